@@ -1,0 +1,103 @@
+"""Settings of the bot, read from the environment and the command line in one place.
+
+Every setting is declared once in `SETTINGS`, so the README, `deploy/.env.example` and the code can
+be checked against each other by a test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from bot.knowledge import default_knowledge_dir
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+
+
+class ConfigError(ValueError):
+    """A setting has a value the bot cannot use; the message names the setting."""
+
+
+def _int_set(text: str) -> frozenset[int]:
+    return frozenset(int(part) for part in text.replace(",", " ").split())
+
+
+def _time_of_day(text: str) -> dt.time:
+    hours, minutes = text.strip().split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+def _flag(text: str) -> bool:
+    return text.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configurable value: its field, environment variable, parser and meaning."""
+
+    field: str
+    env: str
+    parse: Callable[[str], Any]
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("token", "TELEGRAM_BOT_TOKEN", str, "Bot token from @BotFather"),
+    Setting("api_base_url", "TELEGRAM_API_BASE_URL", str, "Bot API address; the token is appended"),
+    Setting("data_dir", "KZUN_DATA_DIR", Path, "Folder for the SQLite state"),
+    Setting("knowledge_dir", "KZUN_KNOWLEDGE_DIR", Path, "Folder of the knowledge YAML files"),
+    Setting("webhook_url", "KZUN_WEBHOOK_URL", str, "Public HTTPS address; enables webhook mode"),
+    Setting("webhook_secret", "KZUN_WEBHOOK_SECRET", str, "Secret token Telegram must send"),
+    Setting("listen", "KZUN_LISTEN", str, "Address the web server binds to"),
+    Setting("port", "KZUN_PORT", int, "Port of the webhook web server"),
+    Setting("metrics_port", "KZUN_METRICS_PORT", int, "Port for /healthz and /metrics when polling"),
+    Setting("watch", "KZUN_WATCH", _flag, "Reload the knowledge when its files change"),
+    Setting("admin_ids", "KZUN_ADMIN_IDS", _int_set, "Telegram user ids allowed /stats and /reload"),
+    Setting("timezone", "KZUN_TIMEZONE", str, "Default time zone of daily posts"),
+    Setting("post_time", "KZUN_POST_TIME", _time_of_day, "Default local time of daily posts"),
+    Setting("send_rate", "KZUN_SEND_RATE", float, "Broadcast messages per second, overall"),
+    Setting("log_level", "KZUN_LOG_LEVEL", str, "Logging level (DEBUG, INFO, WARNING)"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = None
+    api_base_url: str = DEFAULT_API_BASE_URL
+    data_dir: Path = Path("data")
+    knowledge_dir: Path = field(default_factory=default_knowledge_dir)
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    listen: str = "0.0.0.0"  # noqa: S104 - inside a container the proxy reaches us from outside
+    port: int = 8080
+    metrics_port: int | None = None
+    watch: bool = False
+    admin_ids: frozenset[int] = frozenset()
+    timezone: str = "Asia/Almaty"
+    post_time: dt.time = dt.time(9, 0)
+    send_rate: float = 25.0
+    log_level: str = "INFO"
+
+    @classmethod
+    def load(cls, env: Mapping[str, str], overrides: Mapping[str, Any] | None = None) -> Settings:
+        """Defaults, then the environment, then command-line values that were given."""
+        values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            raw = env.get(setting.env, "").strip()
+            if raw:
+                try:
+                    values[setting.field] = setting.parse(raw)
+                except ValueError as error:
+                    raise ConfigError(f"{setting.env}={raw!r} is not valid: {error}") from None
+        known = {f.name for f in fields(cls)}
+        for name, value in (overrides or {}).items():
+            if value is not None and name in known:
+                values[name] = value
+        return cls(**values)
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "kzun-bot.sqlite3"

@@ -1,0 +1,461 @@
+"""The knowledge base: facts, sources, topics and lexicon read from `knowledge/*.yaml`.
+
+Loading is strict about shape (types, required fields, dates) and reports every problem it finds as
+`file:line: message`; checks against the seed articles live in `validation.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+Lang = Literal["en", "ru", "kk"]
+LANGS: tuple[Lang, ...] = ("en", "ru", "kk")
+MIN_QUESTIONS: Mapping[Lang, int] = {"en": 6, "ru": 4, "kk": 4}
+MAX_FILE_BYTES = 1_000_000  # a knowledge file larger than this is a mistake, not content
+SPECIAL_FILES = ("sources.yaml", "topics.yaml", "lexicon.yaml", "coverage.yaml")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the knowledge, located for an editor."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        path = self.path.resolve()
+        shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+        return f"{shown}:{self.line}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge could not be loaded or failed validation; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    published: str  # "YYYY-MM-DD", or "YYYY-MM" where the article gives no day
+    seed: Path
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: Mapping[Lang, str]
+
+
+@dataclass(frozen=True)
+class Quote:
+    source: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class FactDate:
+    """The day of an event; `year` is None for a yearly day whose founding year is not given."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def years_since(self, today: dt.date) -> int | None:
+        return None if self.year is None else today.year - self.year
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    topic: str
+    answer: Mapping[Lang, str]
+    questions: Mapping[Lang, tuple[str, ...]]
+    quotes: tuple[Quote, ...]
+    path: Path
+    line: int
+    date: FactDate | None = None
+    keywords: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A seed sentence deliberately not turned into a fact, with the reason."""
+
+    source: str
+    sentence: str
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    root: Path
+    facts: tuple[Fact, ...]
+    sources: Mapping[str, Source]
+    topics: Mapping[str, Topic]
+    synonyms: tuple[tuple[str, ...], ...]
+    left_out: tuple[LeftOut, ...]
+    _by_id: Mapping[str, Fact] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {f.id: f for f in self.facts})
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return self._by_id.get(fact_id)
+
+    def facts_on(self, month: int, day: int) -> list[Fact]:
+        """Facts whose event fell on this day of the year, newest anniversary first."""
+        found = [f for f in self.facts if f.date and (f.date.month, f.date.day) == (month, day)]
+        return sorted(found, key=lambda f: -(f.date.year or 0) if f.date else 0)
+
+    def facts_in_year(self, year: int) -> list[Fact]:
+        return [f for f in self.facts if f.date and f.date.year == year]
+
+    def facts_in_topic(self, topic_id: str) -> list[Fact]:
+        return [f for f in self.facts if f.topic == topic_id]
+
+    @property
+    def question_counts(self) -> dict[Lang, int]:
+        return {lang: sum(len(f.questions[lang]) for f in self.facts) for lang in LANGS}
+
+
+def default_knowledge_dir() -> Path:
+    """The `knowledge/` folder of this checkout, next to the `bot` package."""
+    return Path(__file__).resolve().parent.parent / "knowledge"
+
+
+def load_knowledge(root: Path) -> KnowledgeBase:
+    """Read and shape-check every file under `root`; raise KnowledgeError listing all problems."""
+    reader = _Reader(root)
+    kb = reader.read()
+    if reader.problems:
+        raise KnowledgeError(reader.problems)
+    return kb
+
+
+# --- YAML with line numbers ------------------------------------------------------------------
+
+
+class _LineDict(dict[str, Any]):
+    """A mapping that remembers the line it started on, so problems can point at it."""
+
+    line = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
+    data = _LineDict()
+    data.line = node.start_mark.line + 1
+    yield data
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first on line {seen[key]})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line + 1
+    data.update(loader.construct_mapping(node, deep=True))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+# --- Reading and shape checks ------------------------------------------------------------------
+
+
+class _Reader:
+    """Collects problems while reading, so one run reports everything wrong, not just the first."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path, line: int, message: str) -> None:
+        self.problems.append(Problem(path, line, message))
+
+    def read(self) -> KnowledgeBase:
+        if not self.root.is_dir():
+            self.problem(self.root, 0, "knowledge directory not found")
+            return KnowledgeBase(self.root, (), {}, {}, (), ())
+        sources = self._sources(self.root / "sources.yaml")
+        topics = self._topics(self.root / "topics.yaml")
+        synonyms = self._synonyms(self.root / "lexicon.yaml")
+        left_out = self._left_out(self.root / "coverage.yaml")
+        facts: list[Fact] = []
+        for path in sorted(self.root.glob("*.yaml")):
+            if path.name not in SPECIAL_FILES:
+                facts.extend(self._facts(path))
+        return KnowledgeBase(self.root, tuple(facts), sources, topics, synonyms, left_out)
+
+    def _document(self, path: Path, key: str) -> list[Any]:
+        """The list under `key` of a YAML file, or [] after recording why it could not be read."""
+        if not path.exists():
+            self.problem(path, 0, "file is missing")
+            return []
+        raw = path.read_bytes()
+        if len(raw) > MAX_FILE_BYTES:
+            self.problem(path, 0, f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES} limit")
+            return []
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            self.problem(path, line, f"not valid UTF-8 ({error.reason})")
+            return []
+        try:
+            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            self.problem(path, line, f"YAML syntax error at column {column}: {error.problem}")
+            return []
+        except yaml.YAMLError as error:
+            self.problem(path, 0, f"YAML error: {error}")
+            return []
+        if not isinstance(data, dict) or not isinstance(data.get(key), list):
+            self.problem(path, 1, f"expected a mapping with a list under '{key}'")
+            return []
+        items = data[key]
+        for item in items:
+            if not isinstance(item, _LineDict):
+                self.problem(path, getattr(data, "line", 1), f"every '{key}' entry must be a mapping")
+                return []
+        return items
+
+    def _text(self, path: Path, item: _LineDict, key: str, required: bool = True) -> str | None:
+        value = item.get(key)
+        if value is None:
+            if required:
+                self.problem(path, item.line, f"missing field '{key}'")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(path, item.line, f"field '{key}' must be a non-empty string")
+            return None
+        return value.strip()
+
+    def _by_lang(self, path: Path, item: _LineDict, key: str) -> dict[Lang, Any] | None:
+        value = item.get(key)
+        if not isinstance(value, dict):
+            self.problem(path, item.line, f"field '{key}' must be a mapping of en, ru, kk")
+            return None
+        missing = [lang for lang in LANGS if lang not in value]
+        if missing:
+            self.problem(path, item.line, f"field '{key}' is missing language(s): {missing}")
+        extra = sorted(set(value) - set(LANGS))
+        if extra:
+            self.problem(path, item.line, f"field '{key}' has unknown language(s): {extra}")
+        return {lang: value[lang] for lang in LANGS if lang in value}
+
+    def _sources(self, path: Path) -> dict[str, Source]:
+        sources: dict[str, Source] = {}
+        for item in self._document(path, "sources"):
+            fields = {k: self._text(path, item, k) for k in ("id", "title", "publisher", "seed")}
+            published = _date_text(item.get("published"))
+            if published is None:
+                self.problem(path, item.line, "field 'published' must be YYYY-MM-DD or YYYY-MM")
+            url = self._text(path, item, "url", required=False)
+            if url and not url.startswith("https://"):
+                self.problem(path, item.line, "field 'url' must be an https:// address")
+            if None in fields.values() or published is None:
+                continue
+            seed = self.root.parent / str(fields["seed"])
+            if not seed.is_file():
+                self.problem(path, item.line, f"seed file not found: {fields['seed']}")
+            source_id = str(fields["id"])
+            if source_id in sources:
+                self.problem(path, item.line, f"duplicate source id '{source_id}'")
+            sources[source_id] = Source(
+                source_id, str(fields["title"]), str(fields["publisher"]), published, seed, url
+            )
+        return sources
+
+    def _topics(self, path: Path) -> dict[str, Topic]:
+        topics: dict[str, Topic] = {}
+        for item in self._document(path, "topics"):
+            topic_id = self._text(path, item, "id")
+            title = self._by_lang(path, item, "title")
+            if topic_id and title is not None:
+                topics[topic_id] = Topic(topic_id, {k: str(v) for k, v in title.items()})
+        return topics
+
+    def _synonyms(self, path: Path) -> tuple[tuple[str, ...], ...]:
+        groups: list[tuple[str, ...]] = []
+        if not path.exists():  # the lexicon is optional: matching works without synonyms
+            return ()
+        for item in self._document(path, "synonyms"):
+            terms = item.get("terms")
+            if not isinstance(terms, list) or len(terms) < 2 or not all(
+                isinstance(t, str) and t.strip() for t in terms
+            ):
+                self.problem(path, item.line, "'terms' must be a list of at least two strings")
+                continue
+            groups.append(tuple(t.strip() for t in terms))
+        return tuple(groups)
+
+    def _left_out(self, path: Path) -> tuple[LeftOut, ...]:
+        entries = []
+        for item in self._document(path, "left_out"):
+            fields = [self._text(path, item, k) for k in ("source", "sentence", "reason")]
+            if all(fields):
+                source, sentence, reason = (str(f) for f in fields)
+                entries.append(LeftOut(source, sentence, reason, item.line))
+        return tuple(entries)
+
+    def _facts(self, path: Path) -> list[Fact]:
+        facts = []
+        for item in self._document(path, "facts"):
+            fact = self._fact(path, item)
+            if fact is not None:
+                facts.append(fact)
+        return facts
+
+    def _fact(self, path: Path, item: _LineDict) -> Fact | None:
+        fact_id = self._text(path, item, "id")
+        topic = self._text(path, item, "topic")
+        answer = self._by_lang(path, item, "answer")
+        questions = self._by_lang(path, item, "questions")
+        quotes = self._quotes(path, item)
+        date = self._fact_date(path, item)
+        keywords = self._strings(path, item, "keywords")
+        related = self._strings(path, item, "related")
+        if answer is not None:
+            for lang, text in answer.items():
+                if not isinstance(text, str) or not text.strip():
+                    self.problem(path, item.line, f"answer.{lang} must be a non-empty string")
+        if questions is not None:
+            for lang, asked in questions.items():
+                if not isinstance(asked, list) or not all(
+                    isinstance(q, str) and q.strip() for q in asked
+                ):
+                    self.problem(path, item.line, f"questions.{lang} must be a list of strings")
+                elif len(asked) < MIN_QUESTIONS[lang]:
+                    self.problem(
+                        path,
+                        item.line,
+                        f"questions.{lang} has {len(asked)} questions, at least "
+                        f"{MIN_QUESTIONS[lang]} are needed",
+                    )
+        unknown = sorted(set(item) - _FACT_FIELDS)
+        if unknown:
+            self.problem(path, item.line, f"unknown field(s): {unknown}")
+        if not (fact_id and topic and answer and questions and quotes is not None):
+            return None
+        return Fact(
+            id=fact_id,
+            topic=topic,
+            answer={lang: str(answer.get(lang, "")).strip() for lang in LANGS},
+            questions={
+                lang: tuple(str(q).strip() for q in questions.get(lang) or ()) for lang in LANGS
+            },
+            quotes=quotes,
+            path=path,
+            line=item.line,
+            date=date,
+            keywords=keywords,
+            related=related,
+        )
+
+    def _quotes(self, path: Path, item: _LineDict) -> tuple[Quote, ...] | None:
+        value = item.get("sources")
+        if not isinstance(value, list) or not value:
+            self.problem(path, item.line, "field 'sources' must be a non-empty list")
+            return None
+        quotes = []
+        for entry in value:
+            if not isinstance(entry, _LineDict):
+                self.problem(path, item.line, "each source must be a mapping {source, quote}")
+                continue
+            source, text = self._text(path, entry, "source"), self._text(path, entry, "quote")
+            if source and text:
+                quotes.append(Quote(source, text, entry.line))
+        return tuple(quotes)
+
+    def _strings(self, path: Path, item: _LineDict, key: str) -> tuple[str, ...]:
+        value = item.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(path, item.line, f"field '{key}' must be a list of strings")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def _fact_date(self, path: Path, item: _LineDict) -> FactDate | None:
+        value = item.get("date")
+        if value is None:
+            return None
+        parsed = parse_fact_date(value)
+        if parsed is None:
+            self.problem(path, item.line, f"invalid date {value!r}: use YYYY-MM-DD or MM-DD")
+        return parsed
+
+
+_FACT_FIELDS = {
+    "id",
+    "topic",
+    "answer",
+    "questions",
+    "sources",
+    "date",
+    "keywords",
+    "related",
+}
+
+
+def parse_fact_date(value: object) -> FactDate | None:
+    """A real calendar date from YYYY-MM-DD (or a date YAML already parsed) or MM-DD."""
+    if isinstance(value, dt.date):
+        return FactDate(value.month, value.day, value.year)
+    if not isinstance(value, str):
+        return None
+    parts = value.strip().split("-")
+    try:
+        numbers = [int(p) for p in parts]
+    except ValueError:
+        return None
+    if len(numbers) == 2:
+        month, day = numbers
+        year = None
+        probe = 2000  # a leap year, so 02-29 is a valid yearly day
+    elif len(numbers) == 3:
+        year, month, day = numbers
+        probe = year
+    else:
+        return None
+    try:
+        dt.date(probe, month, day)
+    except ValueError:
+        return None
+    return FactDate(month, day, year)
+
+
+def _date_text(value: object) -> str | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        parts = value.split("-")
+        if len(parts) == 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
+            return value
+        parsed = parse_fact_date(value)
+        if parsed and parsed.year:
+            return value
+    return None

@@ -1,0 +1,50 @@
+"""Logging that can never leak the bot token.
+
+httpx logs every request URL at INFO and the Bot API puts the token in that URL; PTB's InvalidToken
+error quotes the token. So the HTTP loggers are kept at WARNING and every record is redacted.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+_TOKEN_PATTERN = re.compile(r"\d{3,}:[A-Za-z0-9_-]{20,}")
+_REDACTED = "<redacted>"
+
+
+class RedactingFilter(logging.Filter):
+    """Replaces bot tokens (known ones and anything shaped like one) in the final message."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._secrets = [s for s in secrets if s]
+
+    def redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, _REDACTED)
+        return _TOKEN_PATTERN.sub(_REDACTED, text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args = self.redact(message), None
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        return True
+
+
+def setup_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> None:
+    """Configure the root logger once: one line per record, secrets redacted everywhere."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter(secrets))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    for noisy in ("httpx", "httpcore", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
