@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.config import ConfigError, Settings
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge import read_knowledge
 from bot.logs import setup_logging
 from bot.validation import validate
 
@@ -99,12 +99,9 @@ def _telegram_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
-    try:
-        kb = load_knowledge(settings.knowledge_dir)
-    except KnowledgeError as error:
-        _print_problems(error.problems)
-        return 1
-    problems, coverage = validate(kb)
+    kb, problems = read_knowledge(settings.knowledge_dir)
+    found, coverage = validate(kb)
+    problems += found
     if problems:
         _print_problems(problems)
         return 1

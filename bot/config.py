@@ -46,16 +46,22 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("token", "TELEGRAM_BOT_TOKEN", str, "Bot token from @BotFather"),
-    Setting("api_base_url", "TELEGRAM_API_BASE_URL", str, "Bot API address; the token is appended"),
+    Setting(
+        "api_base_url", "TELEGRAM_API_BASE_URL", str, "Bot API address (token appended)"
+    ),
     Setting("data_dir", "KZUN_DATA_DIR", Path, "Folder for the SQLite state"),
     Setting("knowledge_dir", "KZUN_KNOWLEDGE_DIR", Path, "Folder of the knowledge YAML files"),
     Setting("webhook_url", "KZUN_WEBHOOK_URL", str, "Public HTTPS address; enables webhook mode"),
     Setting("webhook_secret", "KZUN_WEBHOOK_SECRET", str, "Secret token Telegram must send"),
     Setting("listen", "KZUN_LISTEN", str, "Address the web server binds to"),
     Setting("port", "KZUN_PORT", int, "Port of the webhook web server"),
-    Setting("metrics_port", "KZUN_METRICS_PORT", int, "Port for /healthz and /metrics when polling"),
+    Setting(
+        "metrics_port", "KZUN_METRICS_PORT", int, "Port of /healthz and /metrics if polling"
+    ),
     Setting("watch", "KZUN_WATCH", _flag, "Reload the knowledge when its files change"),
-    Setting("admin_ids", "KZUN_ADMIN_IDS", _int_set, "Telegram user ids allowed /stats and /reload"),
+    Setting(
+        "admin_ids", "KZUN_ADMIN_IDS", _int_set, "User ids allowed /stats and /reload"
+    ),
     Setting("timezone", "KZUN_TIMEZONE", str, "Default time zone of daily posts"),
     Setting("post_time", "KZUN_POST_TIME", _time_of_day, "Default local time of daily posts"),
     Setting("send_rate", "KZUN_SEND_RATE", float, "Broadcast messages per second, overall"),
@@ -71,7 +77,7 @@ class Settings:
     knowledge_dir: Path = field(default_factory=default_knowledge_dir)
     webhook_url: str | None = None
     webhook_secret: str | None = None
-    listen: str = "0.0.0.0"  # noqa: S104 - inside a container the proxy reaches us from outside
+    listen: str = "0.0.0.0"  # in a container the proxy reaches us from outside
     port: int = 8080
     metrics_port: int | None = None
     watch: bool = False

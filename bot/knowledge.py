@@ -139,12 +139,18 @@ def default_knowledge_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "knowledge"
 
 
-def load_knowledge(root: Path) -> KnowledgeBase:
-    """Read and shape-check every file under `root`; raise KnowledgeError listing all problems."""
+def read_knowledge(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
+    """Everything that could be read under `root`, and every shape problem met on the way."""
     reader = _Reader(root)
     kb = reader.read()
-    if reader.problems:
-        raise KnowledgeError(reader.problems)
+    return kb, reader.problems
+
+
+def load_knowledge(root: Path) -> KnowledgeBase:
+    """Read and shape-check every file under `root`; raise KnowledgeError listing all problems."""
+    kb, problems = read_knowledge(root)
+    if problems:
+        raise KnowledgeError(problems)
     return kb
 
 
@@ -179,7 +185,16 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[
     data.update(loader.construct_mapping(node, deep=True))
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
+    """A date-like scalar that is no real date stays text, so the field check can name it."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 # --- Reading and shape checks ------------------------------------------------------------------
@@ -225,7 +240,7 @@ class _Reader:
             self.problem(path, line, f"not valid UTF-8 ({error.reason})")
             return []
         try:
-            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -240,7 +255,9 @@ class _Reader:
         items = data[key]
         for item in items:
             if not isinstance(item, _LineDict):
-                self.problem(path, getattr(data, "line", 1), f"every '{key}' entry must be a mapping")
+                self.problem(
+                    path, getattr(data, "line", 1), f"every '{key}' entry must be a mapping"
+                )
                 return []
         return items
 
@@ -278,11 +295,11 @@ class _Reader:
             url = self._text(path, item, "url", required=False)
             if url and not url.startswith("https://"):
                 self.problem(path, item.line, "field 'url' must be an https:// address")
+            seed = self.root.parent / str(fields["seed"])
+            if fields["seed"] and not seed.is_file():
+                self.problem(path, item.line, f"seed file not found: {fields['seed']}")
             if None in fields.values() or published is None:
                 continue
-            seed = self.root.parent / str(fields["seed"])
-            if not seed.is_file():
-                self.problem(path, item.line, f"seed file not found: {fields['seed']}")
             source_id = str(fields["id"])
             if source_id in sources:
                 self.problem(path, item.line, f"duplicate source id '{source_id}'")
@@ -306,8 +323,10 @@ class _Reader:
             return ()
         for item in self._document(path, "synonyms"):
             terms = item.get("terms")
-            if not isinstance(terms, list) or len(terms) < 2 or not all(
-                isinstance(t, str) and t.strip() for t in terms
+            if (
+                not isinstance(terms, list)
+                or len(terms) < 2
+                or not all(isinstance(t, str) and t.strip() for t in terms)
             ):
                 self.problem(path, item.line, "'terms' must be a list of at least two strings")
                 continue
@@ -394,10 +413,11 @@ class _Reader:
 
     def _strings(self, path: Path, item: _LineDict, key: str) -> tuple[str, ...]:
         value = item.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        # A bare year such as 2022 is a fine keyword; YAML reads it as a number.
+        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
             self.problem(path, item.line, f"field '{key}' must be a list of strings")
             return ()
-        return tuple(v.strip() for v in value)
+        return tuple(str(v).strip() for v in value)
 
     def _fact_date(self, path: Path, item: _LineDict) -> FactDate | None:
         value = item.get("date")

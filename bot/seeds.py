@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-# A sentence ends at . ! ? (optionally followed by a closing quote) before whitespace and a capital
-# letter or an opening quote. Abbreviations that end in a dot inside a sentence are protected below.
+# A sentence ends at . ! ? (and maybe a closing quote) before whitespace and a capital, a digit or
+# an opening quote. Abbreviations that end in a dot inside a sentence are protected below.
 _BOUNDARY = re.compile(r"[.!?][”\"’]?(?=\s+[A-Z0-9“\"(])")
 _ABBREVIATIONS = ("H.E.", "Mr.", "Mrs.", "Ms.", "Dr.", "a.i.", "St.", "No.")
 _SPACE = re.compile(r"\s+")

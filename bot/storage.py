@@ -195,7 +195,9 @@ class QuestionLog:
         self, text: str, lang: str, status: str, candidate: str | None, score: float
     ) -> None:
         now = self.db.now()
-        cutoff = (self.db.clock() - self.retention).astimezone(dt.UTC).isoformat(timespec="seconds")
+        cutoff = (
+            (self.db.clock() - self.retention).astimezone(dt.UTC).isoformat(timespec="seconds")
+        )
         with self.db.transaction() as tx:
             tx.execute(
                 "INSERT INTO question_stats (asked_at, lang, status) VALUES (?, ?, ?)",

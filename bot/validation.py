@@ -1,7 +1,7 @@
 """Checks that tie the knowledge to the seed articles: what `kzun-bot check` and a reload enforce.
 
 A fact may only say what its quotes say, and every fact-bearing sentence of the seeds must be
-quoted somewhere (or listed in coverage.yaml with a reason), so the bot neither invents nor forgets.
+quoted somewhere (or be listed in coverage.yaml with a reason): nothing invented, nothing lost.
 """
 
 from __future__ import annotations
@@ -80,7 +80,9 @@ class _Checker:
             if fact.id in first_line:
                 other = first_line[fact.id]
                 self.problem(
-                    fact.path, fact.line, f"duplicate id '{fact.id}' (also {other.path.name}:{other.line})"
+                    fact.path,
+                    fact.line,
+                    f"duplicate id '{fact.id}' (also {other.path.name}:{other.line})",
                 )
             first_line.setdefault(fact.id, fact)
             self._check_fact(fact)
@@ -153,7 +155,9 @@ class _Checker:
         for sid, source in self.kb.sources.items():
             if not source.seed.is_file():
                 continue
-            for sentence, (start, end) in _locate(split_sentences(source.seed), self.seed_text[sid]):
+            for sentence, (start, end) in _locate(
+                split_sentences(source.seed), self.seed_text[sid]
+            ):
                 total += 1
                 need = min(_MIN_OVERLAP, end - start)
                 if any(min(end, e) - max(start, s) >= need for s, e in spans[sid]):
@@ -178,7 +182,8 @@ class _Checker:
                     self.problem(
                         self.kb.root / "coverage.yaml",
                         entry.line,
-                        f"listed sentence matches no unquoted seed sentence: {entry.sentence[:60]!r}",
+                        "listed sentence matches no unquoted seed sentence: "
+                        f"{entry.sentence[:60]!r}",
                     )
         return Coverage(
             facts=len(self.kb.facts),

@@ -1,0 +1,201 @@
+"""`kzun-bot check` on the real knowledge and on broken copies: one test per kind of problem."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.knowledge import default_knowledge_dir
+
+REPO = default_knowledge_dir().parent
+QUOTE = "The ILO’s headquarter is located in Geneva."
+
+VALID_FACT = """\
+facts:
+  - id: test-fact
+    topic: ilo
+    answer:
+      en: The ILO's headquarters are in Geneva.
+      ru: Штаб-квартира МОТ находится в Женеве.
+      kk: ХЕҰ-ның штаб-пәтері Женевада орналасқан.
+    questions:
+      en: [zq one, zq two, zq three, zq four, zq five, zq six]
+      ru: [зв один, зв два, зв три, зв четыре]
+      kk: [зқ бір, зқ екі, зқ үш, зқ төрт]
+    sources:
+      - source: ilo-visit-2024
+        quote: "{quote}"
+"""
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A copy of the real knowledge and seeds that a test may break."""
+    shutil.copytree(REPO / "knowledge", tmp_path / "knowledge")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    return tmp_path / "knowledge"
+
+
+def run_check(knowledge: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    code = main(["--knowledge-dir", str(knowledge), "check"])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def problems_in(lines: list[str], name: str) -> list[str]:
+    return [line for line in lines if f"{name}:" in line]
+
+
+def write(knowledge: Path, name: str, text: str) -> Path:
+    path = knowledge / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_check_passes_on_the_real_knowledge(capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = run_check(default_knowledge_dir(), capsys)
+    assert code == 0, "\n".join(lines[:40])
+    assert lines[-1].startswith("knowledge OK: ")
+
+
+def test_check_accepts_the_valid_template(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(knowledge_copy, "zz.yaml", VALID_FACT.format(quote=QUOTE))
+    _, lines = run_check(knowledge_copy, capsys)
+    assert problems_in(lines, "zz.yaml") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    topic: ilo\n", "", "zz.yaml:2: missing field 'topic'"),
+        ("    topic: ilo", "    topic: 42", "zz.yaml:2: field 'topic' must be a non-empty string"),
+        ("    topic: ilo", "    topic: weather", "zz.yaml:2: unknown topic 'weather'"),
+        ("id: test-fact", "id: Test_Fact", "zz.yaml:2: id 'Test_Fact' must be kebab-case"),
+        ("source: ilo-visit-2024", "source: nowhere", "zz.yaml:13: unknown source id 'nowhere'"),
+        ("located in Geneva", "located in Bern", "zz.yaml:13: quote not found verbatim"),
+        ("are in Geneva.", "are in Geneva since 1946.", "figure 1946 of answer.en is in no quote"),
+        ("are in Geneva.", "are in Geneva, says Guterres.", "name 'Guterres' of answer.en"),
+        (
+            "      kk: ХЕҰ-ның штаб-пәтері Женевада орналасқан.\n",
+            "",
+            "missing language(s): ['kk']",
+        ),
+        ("[зв один, зв два, зв три, зв четыре]", "[зв один]", "questions.ru has 1 questions"),
+        ("[zq one,", "zq one", "questions.en must be a list of strings"),
+        (
+            "    topic: ilo",
+            "    topic: ilo\n    related: [no-such-fact]",
+            "related id 'no-such-fact'",
+        ),
+        ("    topic: ilo", "    topic: ilo\n    date: 2023-04-31", "invalid date '2023-04-31'"),
+        ("    topic: ilo", "    topic: ilo\n    colour: red", "unknown field(s): ['colour']"),
+        ("    topic: ilo", "    topic: ilo\n    topic: un", "zz.yaml:4: YAML syntax error"),
+        ("      en: [zq", "      en: [zq [", "zz.yaml:9: YAML syntax error at column"),
+    ],
+)
+def test_check_reports_a_broken_fact(
+    knowledge_copy: Path,
+    capsys: pytest.CaptureFixture[str],
+    old: str,
+    new: str,
+    expected: str,
+) -> None:
+    template = VALID_FACT.format(quote=QUOTE)
+    assert old in template
+    write(knowledge_copy, "zz.yaml", template.replace(old, new))
+    code, lines = run_check(knowledge_copy, capsys)
+    assert code == 1
+    assert any(expected in line for line in problems_in(lines, "zz.yaml")), lines[-10:]
+
+
+def test_check_reports_duplicate_keys_with_the_first_line(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = VALID_FACT.format(quote=QUOTE)
+    write(
+        knowledge_copy,
+        "zz.yaml",
+        template.replace("    topic: ilo", "    topic: ilo\n    topic: un"),
+    )
+    _, lines = run_check(knowledge_copy, capsys)
+    assert any("duplicate key 'topic' (first on line 3)" in line for line in lines)
+
+
+def test_check_reports_a_duplicate_id_and_a_shared_question(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = VALID_FACT.format(quote=QUOTE)
+    write(knowledge_copy, "zz.yaml", template)
+    write(knowledge_copy, "zz2.yaml", template)
+    write(
+        knowledge_copy,
+        "zz3.yaml",
+        template.replace("zq six", "Zq   ONE.").replace("t-fact", "t-3"),
+    )
+    code, lines = run_check(knowledge_copy, capsys)
+    assert code == 1
+    duplicate = "duplicate id 'test-fact' (also zz.yaml:2)"
+    assert any(duplicate in line for line in problems_in(lines, "zz2.yaml"))
+    shared = "example question 'Zq   ONE.' is also under fact 'test-fact'"
+    assert any(shared in line for line in problems_in(lines, "zz3.yaml"))
+
+
+def test_check_reports_an_unquoted_seed_sentence(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = knowledge_copy.parent / "seeds" / "004_41cebceda6e24be3.txt"
+    seed.write_text(
+        seed.read_text(encoding="utf-8") + "\nThe ILO opened a new office in Atyrau in 2031.\n",
+        encoding="utf-8",
+    )
+    code, lines = run_check(knowledge_copy, capsys)
+    assert code == 1
+    assert any(
+        line.startswith("seeds/004_41cebceda6e24be3.txt:") is False
+        and "sentence neither quoted by a fact nor listed in coverage.yaml" in line
+        and "Atyrau" in line
+        for line in lines
+    )
+
+
+def test_check_reports_a_stale_coverage_entry(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    coverage = knowledge_copy / "coverage.yaml"
+    coverage.write_text(
+        coverage.read_text(encoding="utf-8")
+        + '  - {source: ilo-visit-2024, sentence: "No such sentence here", reason: test}\n',
+        encoding="utf-8",
+    )
+    _, lines = run_check(knowledge_copy, capsys)
+    assert any(
+        "coverage.yaml:" in line and "matches no unquoted seed sentence" in line for line in lines
+    )
+
+
+def test_check_reports_bad_encoding_with_its_line(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (knowledge_copy / "zz.yaml").write_bytes(b"facts:\n  - id: x\n    topic: \xff\xfe\n")
+    code, lines = run_check(knowledge_copy, capsys)
+    assert code == 1
+    assert any("zz.yaml:3: not valid UTF-8" in line for line in lines)
+
+
+def test_check_reports_a_missing_seed_and_a_bad_source_date(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sources = knowledge_copy / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    text = text.replace("seeds/004_41cebceda6e24be3.txt", "seeds/missing.txt")
+    text = text.replace("published: 2024-09-06", "published: 2024-13-06")
+    sources.write_text(text, encoding="utf-8")
+    code, lines = run_check(knowledge_copy, capsys)
+    assert code == 1
+    assert any("seed file not found: seeds/missing.txt" in line for line in lines)
+    assert any("field 'published' must be YYYY-MM-DD or YYYY-MM" in line for line in lines)
