@@ -61,10 +61,13 @@ def test_check_passes_on_the_real_knowledge(capsys: pytest.CaptureFixture[str]) 
     assert lines[-1].startswith("knowledge OK: ")
 
 
-def test_check_accepts_the_valid_template(
+def test_check_accepts_the_valid_template_dated_by_its_source(
     knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(knowledge_copy, "zz.yaml", VALID_FACT.format(quote=QUOTE))
+    dated = VALID_FACT.format(quote=QUOTE).replace(
+        "topic: ilo", "topic: ilo\n    date: 2024-09-06"
+    )
+    write(knowledge_copy, "zz.yaml", dated)
     _, lines = run_check(knowledge_copy, capsys)
     assert problems_in(lines, "zz.yaml") == []
 
@@ -94,6 +97,11 @@ def test_check_accepts_the_valid_template(
         ),
         ("    topic: ilo", "    topic: ilo\n    date: 2023-04-31", "invalid date '2023-04-31'"),
         ("    topic: ilo", "    topic: ilo\n    colour: red", "unknown field(s): ['colour']"),
+        (
+            "    topic: ilo",
+            "    topic: ilo\n    date: 1850-05-05",
+            "year 1850 of 'date' is in neither",
+        ),
         ("    topic: ilo", "    topic: ilo\n    topic: un", "zz.yaml:4: YAML syntax error"),
         ("      en: [zq", "      en: [zq [", "zz.yaml:9: YAML syntax error at column"),
     ],
