@@ -18,7 +18,13 @@ Lang = Literal["en", "ru", "kk"]
 LANGS: tuple[Lang, ...] = ("en", "ru", "kk")
 MIN_QUESTIONS: Mapping[Lang, int] = {"en": 6, "ru": 4, "kk": 4}
 MAX_FILE_BYTES = 1_000_000  # a knowledge file larger than this is a mistake, not content
-SPECIAL_FILES = ("sources.yaml", "topics.yaml", "lexicon.yaml", "coverage.yaml")
+SPECIAL_FILES = (
+    "sources.yaml",
+    "topics.yaml",
+    "lexicon.yaml",
+    "coverage.yaml",
+    "out-of-scope.yaml",
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,8 @@ class KnowledgeBase:
     topics: Mapping[str, Topic]
     synonyms: tuple[tuple[str, ...], ...]
     left_out: tuple[LeftOut, ...]
+    # Questions that look like ours but that the articles do not answer, with their language.
+    out_of_scope: tuple[tuple[Lang, str], ...] = ()
     _by_id: Mapping[str, Fact] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -218,11 +226,14 @@ class _Reader:
         topics = self._topics(self.root / "topics.yaml")
         synonyms = self._synonyms(self.root / "lexicon.yaml")
         left_out = self._left_out(self.root / "coverage.yaml")
+        out_of_scope = self._out_of_scope(self.root / "out-of-scope.yaml")
         facts: list[Fact] = []
         for path in sorted(self.root.glob("*.yaml")):
             if path.name not in SPECIAL_FILES:
                 facts.extend(self._facts(path))
-        return KnowledgeBase(self.root, tuple(facts), sources, topics, synonyms, left_out)
+        return KnowledgeBase(
+            self.root, tuple(facts), sources, topics, synonyms, left_out, out_of_scope
+        )
 
     def _document(self, path: Path, key: str) -> list[Any]:
         """The list under `key` of a YAML file, or [] after recording why it could not be read."""
@@ -341,6 +352,20 @@ class _Reader:
                 source, sentence, reason = (str(f) for f in fields)
                 entries.append(LeftOut(source, sentence, reason, item.line))
         return tuple(entries)
+
+    def _out_of_scope(self, path: Path) -> tuple[tuple[Lang, str], ...]:
+        if not path.exists():  # optional: without it only the facts decide what is ours
+            return ()
+        found: list[tuple[Lang, str]] = []
+        for item in self._document(path, "out_of_scope"):
+            self._text(path, item, "reason")
+            questions = self._by_lang(path, item, "questions") or {}
+            for lang, asked in questions.items():
+                if not isinstance(asked, list) or not all(isinstance(q, str) for q in asked):
+                    self.problem(path, item.line, f"questions.{lang} must be a list of strings")
+                    continue
+                found.extend((lang, q.strip()) for q in asked)
+        return tuple(found)
 
     def _facts(self, path: Path) -> list[Fact]:
         facts = []

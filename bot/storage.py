@@ -207,7 +207,7 @@ class QuestionLog:
                 tx.execute(
                     "INSERT INTO unanswered (asked_at, text, lang, status, candidate, score) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
-                    (now, text[:500], lang, status, candidate, round(score, 1)),
+                    (now, text[:500], lang, status, candidate, round(score, 3)),
                 )
             tx.execute("DELETE FROM unanswered WHERE asked_at < ?", (cutoff,))
 

@@ -68,10 +68,13 @@ class _Checker:
             for sid, source in kb.sources.items()
             if source.seed.is_file()
         }
-        lexicon_words = {w for group in kb.synonyms for term in group for w in term.split()}
+        lexicon_words = {
+            w.casefold() for group in kb.synonyms for term in group for w in term.split()
+        }
         # Month names may render a quoted ISO date ("2024-09-06" as "6 September 2024"); the day
         # and year are still checked as figures.
-        self.allowed_names = lexicon_words | {"I"} | set(calendar.month_name[1:])
+        months = {m.casefold() for m in calendar.month_name[1:]}
+        self.allowed_names = lexicon_words | {"i"} | months
 
     def problem(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
@@ -99,6 +102,14 @@ class _Checker:
                             fact.line,
                             f"example question {question!r} is also under fact '{owner.id}'",
                         )
+        for _, question in self.kb.out_of_scope:
+            owner = asked.get(_question_key(question))
+            if owner is not None:
+                self.problem(
+                    self.kb.root / "out-of-scope.yaml",
+                    1,
+                    f"out-of-scope question {question!r} is an example question of '{owner.id}'",
+                )
 
     def _check_fact(self, fact: Fact) -> None:
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", fact.id):
@@ -132,7 +143,8 @@ class _Checker:
         for match in _NAME.finditer(fact.answer["en"]):
             name = re.sub(r"[’']s$", "", match.group(0)).rstrip("-")
             before = fact.answer["en"][: match.start()]
-            if _SENTENCE_START.search(before) or name in self.allowed_names or name in quoted:
+            allowed = name.casefold() in self.allowed_names
+            if _SENTENCE_START.search(before) or allowed or name in quoted:
                 continue
             self.problem(fact.path, fact.line, f"name '{name}' of answer.en is in no quote")
         # An article's own event may take its year from the article's publication date.
