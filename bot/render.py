@@ -1,0 +1,85 @@
+"""Replies as text: the answer and where it comes from, as Telegram HTML or as plain text.
+
+Both formats carry the same content. HTML escapes everything taken from the knowledge and uses
+only tags Telegram accepts (<b>, <i>, <a href>); plain text shows the address instead of a link.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Literal
+
+from bot.dates import format_day, format_published
+from bot.knowledge import Fact, KnowledgeBase, Lang
+from bot.matcher import Match
+from bot.texts import text
+
+Format = Literal["html", "text"]
+
+
+def render_match(match: Match, kb: KnowledgeBase, fmt: Format) -> str:
+    """The whole reply: answer(s) with sources, a "did you mean" list, or a refusal."""
+    lang = match.lang
+    if match.status == "clarify":
+        options = "\n".join(f"• {_escape(clarify_label(f, lang), fmt)}" for f in match.facts)
+        return f"{text('clarify', lang)}\n{options}"
+    when = match.when
+    if match.status == "decline":
+        if when is not None and when.month is not None and when.day is not None:
+            return text("no_facts_on_day", lang, day=format_day(when.month, when.day, lang))
+        if when is not None and when.year is not None:
+            return text("no_facts_in_year", lang, year=when.year)
+        return text("decline", lang)
+    body = "\n\n".join(render_fact(fact, kb, lang, fmt) for fact in match.facts)
+    if when is None:
+        return body
+    if when.month is not None and when.day is not None:
+        heading = text("on_day", lang, day=format_day(when.month, when.day, lang))
+    else:
+        heading = text("in_year", lang, year=when.year)
+    return f"{_bold(heading, fmt)}\n\n{body}"
+
+
+def render_fact(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
+    """One fact's answer in `lang` followed by its source line(s)."""
+    return f"{_escape(fact.answer[lang], fmt)}\n{source_line(fact, kb, lang, fmt)}"
+
+
+def source_line(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
+    """'Source: <publisher>, <date>, <title>' for each article the fact quotes, linked in HTML."""
+    lines = []
+    for source_id in dict.fromkeys(quote.source for quote in fact.quotes):
+        source = kb.sources.get(source_id)
+        if source is None:
+            continue
+        published = format_published(source.published, lang)
+        head = f"{text('source', lang)}: {source.publisher}, {published}"
+        if fmt == "html":
+            title = escape(source.title)
+            if source.url:
+                title = f'<a href="{escape(source.url, quote=True)}">{title}</a>'
+            lines.append(f"<i>{escape(head)}, {title}</i>")
+        else:
+            lines.append(f"{head}, {source.title}" + (f" — {source.url}" if source.url else ""))
+    return "\n".join(lines)
+
+
+def clarify_label(fact: Fact, lang: Lang) -> str:
+    """A short question naming the fact, for a "did you mean" list or button.
+
+    Example questions are typed in lowercase; words the answer writes with capitals ("UN",
+    "Kazakhstan") get those capitals back.
+    """
+    question = fact.questions[lang][0] if fact.questions[lang] else fact.questions["en"][0]
+    capitals = {w.lower(): w for w in re.findall(r"\w+", fact.answer[lang]) if not w.islower()}
+    words = re.sub(r"\w+", lambda m: capitals.get(m.group(0), m.group(0)), question)
+    return words[:1].upper() + words[1:].rstrip("?") + "?"
+
+
+def _escape(value: str, fmt: Format) -> str:
+    return escape(value, quote=False) if fmt == "html" else value
+
+
+def _bold(value: str, fmt: Format) -> str:
+    return f"<b>{escape(value, quote=False)}</b>" if fmt == "html" else value

@@ -1,0 +1,104 @@
+"""`kzun-bot eval`: the engine measured on the labelled questions, against the targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.evaluation import TARGET, EvaluationError, evaluate, load_items
+from bot.services import Knowledge
+
+QUESTIONS = Path(__file__).parent / "data" / "questions.yaml"
+
+
+def test_engine_meets_the_targets_on_the_evaluation_set_in_every_language(
+    knowledge: Knowledge,
+) -> None:
+    items = load_items(QUESTIONS)
+    report = evaluate(knowledge.matcher, knowledge.kb, items)
+    figures = {
+        lang: (str(report.in_domain[lang]), str(report.out_of_domain[lang]))
+        for lang in sorted({item.lang for item in items})
+    }
+    below = [
+        f"{lang} {kind}: {tally}"
+        for kind, tallies in (
+            ("in-domain", report.in_domain),
+            ("out-of-domain", report.out_of_domain),
+        )
+        for lang, tally in tallies.items()
+        if tally.rate < TARGET
+    ]
+    assert not below, f"{figures}\n" + "\n".join(report.mistakes)
+
+
+def test_evaluation_set_covers_every_language_and_out_of_domain_questions() -> None:
+    items = load_items(QUESTIONS)
+    for lang, least in (("en", 150), ("ru", 40), ("kk", 30)):
+        assert sum(item.lang == lang and not item.ood for item in items) >= least
+    assert sum(item.ood for item in items) >= 60
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "questions.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_eval_prints_figures_mistakes_and_sweep(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        """
+- {q: "when did kazakhstan join the un", expect: ["1992"]}
+- {q: "когда основана оон", any: ["1945", "nope"]}
+- {q: "what is the gdp of kazakhstan", ood: true}
+""",
+    )
+    assert main(["eval", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "en: in-domain answered right 1/1 (100.0%), out-of-domain not answered 1/1" in out
+    assert "ru: in-domain answered right 1/1 (100.0%)" in out
+    assert "Threshold sweep" in out and "Targets (>= 95% per language): met" in out
+    assert "Mistakes" not in out
+
+
+def test_eval_fails_and_shows_the_confusion_when_targets_are_missed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        """
+- {q: "when did kazakhstan join the un", expect: ["1945"], lang: en}
+- {q: "when did kazakhstan join the un", ood: true}
+""",
+    )
+    assert main(["eval", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "[en] 'when did kazakhstan join the un' -> answer un-membership" in out
+    assert "NOT met" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("q: not a list", "expected a list"),
+        ("- {expect: [x]}", "item 1 has no 'q'"),
+        ("- {q: hello}", "needs 'expect', 'any' or 'ood'"),
+        ("- {q: hello, ood: true, lang: de}", "unknown lang"),
+        ("- {q: [unclosed", "questions.yaml"),
+    ],
+)
+def test_load_items_names_the_problem(tmp_path: Path, text: str, problem: str) -> None:
+    with pytest.raises(EvaluationError, match=problem.replace("'", ".").replace("[", r"\[")):
+        load_items(write(tmp_path, text))
+
+
+def test_eval_reports_an_unusable_file_as_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(tmp_path / "missing.yaml")]) == 2
+    assert "kzun-bot eval:" in capsys.readouterr().err

@@ -1,0 +1,69 @@
+"""Normalisation: the same words typed differently fold to the same tokens and stems."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.normalize import clean, fold, stem, tokens
+
+
+def stems(text: str, lang: str) -> list[str]:
+    return [stem(word, lang) for word in tokens(text)]  # type: ignore[arg-type]
+
+
+def test_fold_ignores_case_punctuation_quotes_and_dashes() -> None:
+    assert fold("«Kazakhstan’s» UN—membership?!") == "kazakhstans un membership"
+    assert fold("  When   did\tKZ\njoin…  ") == "when did kz join"
+
+
+def test_fold_applies_unicode_compatibility_forms() -> None:
+    assert fold("ＵＮ ① ﬁnance") == "un 1 finance"
+
+
+def test_fold_maps_kazakh_letters_to_russian_keyboard_substitutes() -> None:
+    assert fold("ӘҒҚҢӨҰҮҺІ әғқңөұүһі") == "агкноуухи агкноуухи"
+    assert fold("Қазақстан БҰҰ-ға") == fold("казакстан буу-га")
+
+
+def test_clean_keeps_kazakh_letters_for_language_detection() -> None:
+    assert clean("Қазақстан") == "қазақстан"
+
+
+def test_fold_rewrites_latin_lookalikes_inside_cyrillic_words_and_back() -> None:
+    assert fold("кaзахстан") == "казахстан"  # Latin "a" in a Russian word
+    assert fold("Kаzakhstаn") == "kazakhstan"  # Cyrillic "а" in an English word
+
+
+def test_fold_treats_yo_as_ye() -> None:
+    assert fold("Ещё объёмы") == "еще объемы"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "base", "base_lang"),
+    [
+        ("peacekeeping missions", "en", "peacekeeping mission", "en"),
+        ("миротворческих миссиях", "ru", "миротворческая миссия", "ru"),
+        ("миссияларға", "kk", "миссия", "kk"),
+        ("бітімгерлердің", "kk", "бітімгер", "kk"),
+        ("конвенциясын", "kk", "конвенция", "kk"),
+        ("Қазақстанның", "kk", "Қазақстан", "kk"),
+    ],
+)
+def test_stem_reduces_word_forms_to_one_stem(
+    text: str, lang: str, base: str, base_lang: str
+) -> None:
+    assert stems(text, lang) == stems(base, base_lang)
+
+
+def test_stem_keeps_short_words_digits_and_other_scripts() -> None:
+    assert [stem(word, "kk") for word in ("un", "1992", "联合国")] == ["un", "1992", "联合国"]
+
+
+def test_kazakh_stemming_keeps_at_least_three_letters() -> None:
+    assert len(stem("алда", "kk")) >= 3
+
+
+def test_tokens_drop_function_words_in_every_language() -> None:
+    assert tokens("what is the role of the UN") == ["what", "role", "un"]
+    assert tokens("что такое роль ООН в мире") == ["что", "такое", "роль", "оон", "мире"]
+    assert tokens("бұл және БҰҰ") == ["буу"]
