@@ -10,11 +10,12 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from bot.knowledge import default_knowledge_dir
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+EmptyDay = Literal["skip", "next"]  # what subscribers get on a day without events
 
 
 class ConfigError(ValueError):
@@ -28,6 +29,13 @@ def _int_set(text: str) -> frozenset[int]:
 def _time_of_day(text: str) -> dt.time:
     hours, minutes = text.strip().split(":")
     return dt.time(int(hours), int(minutes))
+
+
+def _empty_day(text: str) -> str:
+    choice = text.strip().lower()
+    if choice not in get_args(EmptyDay):
+        raise ValueError("use skip or next")
+    return choice
 
 
 def _flag(text: str) -> bool:
@@ -46,25 +54,25 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("token", "TELEGRAM_BOT_TOKEN", str, "Bot token from @BotFather"),
-    Setting(
-        "api_base_url", "TELEGRAM_API_BASE_URL", str, "Bot API address (token appended)"
-    ),
+    Setting("api_base_url", "TELEGRAM_API_BASE_URL", str, "Bot API address (token appended)"),
     Setting("data_dir", "KZUN_DATA_DIR", Path, "Folder for the SQLite state"),
     Setting("knowledge_dir", "KZUN_KNOWLEDGE_DIR", Path, "Folder of the knowledge YAML files"),
     Setting("webhook_url", "KZUN_WEBHOOK_URL", str, "Public HTTPS address; enables webhook mode"),
     Setting("webhook_secret", "KZUN_WEBHOOK_SECRET", str, "Secret token Telegram must send"),
     Setting("listen", "KZUN_LISTEN", str, "Address the web server binds to"),
     Setting("port", "KZUN_PORT", int, "Port of the webhook web server"),
-    Setting(
-        "metrics_port", "KZUN_METRICS_PORT", int, "Port of /healthz and /metrics if polling"
-    ),
+    Setting("metrics_port", "KZUN_METRICS_PORT", int, "Port of /healthz and /metrics if polling"),
     Setting("watch", "KZUN_WATCH", _flag, "Reload the knowledge when its files change"),
-    Setting(
-        "admin_ids", "KZUN_ADMIN_IDS", _int_set, "User ids allowed /stats and /reload"
-    ),
+    Setting("admin_ids", "KZUN_ADMIN_IDS", _int_set, "User ids allowed /stats and /reload"),
     Setting("timezone", "KZUN_TIMEZONE", str, "Default time zone of daily posts"),
     Setting("post_time", "KZUN_POST_TIME", _time_of_day, "Default local time of daily posts"),
     Setting("send_rate", "KZUN_SEND_RATE", float, "Broadcast messages per second, overall"),
+    Setting(
+        "empty_day",
+        "KZUN_EMPTY_DAY",
+        _empty_day,
+        "On a day without events: skip (send nothing) or next (announce the next anniversary)",
+    ),
     Setting("log_level", "KZUN_LOG_LEVEL", str, "Logging level (DEBUG, INFO, WARNING)"),
 )
 
@@ -85,6 +93,7 @@ class Settings:
     timezone: str = "Asia/Almaty"
     post_time: dt.time = dt.time(9, 0)
     send_rate: float = 25.0
+    empty_day: EmptyDay = "skip"
     log_level: str = "INFO"
 
     @classmethod

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 
 from bot.config import Settings
+from bot.deliveries import DeliveryLog
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Matcher
+from bot.metrics import Metrics
 from bot.storage import ChatRegistry, Database, PreferenceStore, QuestionLog
+from bot.subscriptions import SubscriptionStore
 from bot.validation import Coverage
 
 
@@ -30,3 +34,10 @@ class Services:
     preferences: PreferenceStore
     chats: ChatRegistry
     questions: QuestionLog
+    # --- daily posts: who is subscribed, and what each chat got on each day
+    subscriptions: SubscriptionStore
+    deliveries: DeliveryLog
+    # --- operations: counters for /metrics; one reload at a time (a slower, older load must not
+    # overwrite a newer one)
+    metrics: Metrics = field(default_factory=Metrics)
+    reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)

@@ -1,0 +1,211 @@
+"""Shared fixtures: the Bot API stand-in, settings pointing at it, and a running Application.
+
+`botapi` serves the stand-in on loopback (tests/fakes/botapi.py explains how to script it).
+`application` is the real bot from `bot.app.build_application`, initialised against the stand-in
+(getMe over real HTTP) but not polling: `tg` and `conversation(...)` hand updates to
+`application.process_update`, which returns once every handler has finished.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import sys
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+
+from bot.config import Settings
+from bot.deliveries import DeliveryLog
+from bot.knowledge import default_knowledge_dir
+from bot.storage import Database
+from bot.subscriptions import SubscriptionStore
+from tests.fakes.botapi import BotAPI, Conversation, group, private_chat, user
+
+ROOT = Path(__file__).resolve().parent.parent
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
+
+    from bot.services import Knowledge, Services
+
+
+@pytest.fixture
+async def botapi() -> AsyncIterator[BotAPI]:
+    async with BotAPI() as api:
+        yield api
+
+
+@pytest.fixture
+def settings(botapi: BotAPI, tmp_path: Path) -> Settings:
+    """Settings of a bot that talks to the stand-in and keeps its state in a temporary folder."""
+    return Settings(token=botapi.token, api_base_url=botapi.base_url, data_dir=tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Knowledge:
+    """The real knowledge, validated and indexed once per test session (it is immutable)."""
+    from bot.reload import build_knowledge
+
+    return build_knowledge(Settings().knowledge_dir)
+
+
+class FakeClock:
+    """The bot's clock in tests: set `now` to move time; nothing waits on the wall clock."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """Noon in Almaty on 2 March 2025, the anniversary of Kazakhstan joining the UN."""
+    return FakeClock(dt.datetime(2025, 3, 2, 7, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def db(tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
+    """A state database of its own on the test clock, for store-level tests."""
+    database = Database(tmp_path / "state.sqlite3", clock=clock)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def store(db: Database) -> SubscriptionStore:
+    """Subscriptions in `db`, with the default time and zone."""
+    return SubscriptionStore(db)
+
+
+@pytest.fixture
+def log(db: Database) -> DeliveryLog:
+    """The delivery log in `db`."""
+    return DeliveryLog(db)
+
+
+@pytest.fixture
+def services(settings: Settings, knowledge: Knowledge, clock: FakeClock) -> Services:
+    from bot.app import build_services
+
+    return build_services(settings, knowledge=knowledge, clock=clock)
+
+
+@pytest.fixture
+async def application(settings: Settings, services: Services) -> AsyncIterator[Application]:
+    from bot.app import build_application
+
+    app = build_application(settings, services)
+    async with app:
+        yield app
+    services.db.close()
+
+
+Talk = Callable[..., Conversation]
+
+
+@pytest.fixture
+def conversation(botapi: BotAPI, application: Application) -> Talk:
+    """Make a Conversation in any chat: `conversation(chat=group(), user=user("Bob"))`."""
+    from telegram import Update
+
+    async def deliver(data: dict[str, Any]) -> None:
+        await application.process_update(Update.de_json(data, application.bot))
+
+    def talk(*, chat: dict[str, Any], user: dict[str, Any] | None) -> Conversation:
+        return Conversation(botapi, chat=chat, user=user, deliver=deliver)
+
+    return talk
+
+
+@pytest.fixture
+def alice() -> dict[str, Any]:
+    return user("Alice", language_code="en")
+
+
+@pytest.fixture
+def tg(conversation: Talk, alice: dict[str, Any]) -> Conversation:
+    """Alice in her private chat with the bot."""
+    return conversation(chat=private_chat(alice), user=alice)
+
+
+@pytest.fixture
+def supergroup() -> dict[str, Any]:
+    return group("Friends of the UN")
+
+
+# --- a knowledge folder a test may change (operations: reload tests) ---------------------------
+
+EditFact = Callable[[str, Callable[[dict[str, Any]], None]], Path]
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A copy of the real knowledge and seeds that a test may break."""
+    import shutil
+
+    repo = default_knowledge_dir().parent
+    shutil.copytree(repo / "knowledge", tmp_path / "knowledge")
+    shutil.copytree(repo / "seeds", tmp_path / "seeds")
+    return tmp_path / "knowledge"
+
+
+@pytest.fixture
+def edit_fact(knowledge_copy: Path) -> EditFact:
+    """`edit_fact(fact_id, change)`: apply `change` to that fact's YAML mapping in the copy."""
+
+    def edit(fact_id: str, change: Callable[[dict[str, Any]], None]) -> Path:
+        for path in sorted(knowledge_copy.glob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            facts = data.get("facts") if isinstance(data, dict) else None
+            for fact in facts or []:
+                if fact.get("id") == fact_id:
+                    change(fact)
+                    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+                    path.write_text(dumped, encoding="utf-8")
+                    return path
+        raise LookupError(f"no fact {fact_id!r} in {knowledge_copy}")
+
+    return edit
+
+
+# --- the real `kzun-bot run` in a child process ----------------------------------------------
+
+
+async def start_bot(
+    botapi: BotAPI, data_dir: Path, *args: str, token: str | None = None
+) -> asyncio.subprocess.Process:
+    """`kzun-bot run` in a child process, talking to the stand-in, logging at DEBUG."""
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": token or botapi.token,
+        "TELEGRAM_API_BASE_URL": botapi.base_url,
+        "KZUN_DATA_DIR": str(data_dir),
+        "KZUN_LOG_LEVEL": "DEBUG",
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        *args,
+        cwd=ROOT,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def read_until(stream: asyncio.StreamReader, marker: str, seen: list[str]) -> None:
+    """Read log lines into `seen` up to the one containing `marker`."""
+    while marker not in (line := (await stream.readline()).decode()):
+        assert line, f"the bot exited before logging {marker!r}:\n{''.join(seen)}"
+        seen.append(line)
+    seen.append(line)

@@ -1,0 +1,93 @@
+"""Inline buttons: answered first, then related facts, "did you mean", expired data."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.handlers.keyboards import (
+    MAX_CALLBACK_BYTES,
+    decode,
+    encode,
+    examples_keyboard,
+    fact_view_keyboard,
+    language_keyboard,
+    related_keyboard,
+    topic_keyboard,
+    topics_keyboard,
+)
+from bot.knowledge import LANGS
+from bot.services import Services
+from bot.texts import text
+from tests.fakes.botapi import Conversation
+
+
+async def test_related_button_sends_the_fact_after_answering_the_press(tg: Conversation) -> None:
+    [answer] = await tg.send("When did Kazakhstan join the UN?")
+    _, data = answer.buttons[0]
+    answered, sent = await tg.press(data)
+    assert answered.method == "answerCallbackQuery"
+    assert "text" not in answered.params  # nothing to show: the new message is the answer
+    assert sent.method == "sendMessage"
+    assert "Source" in sent.text
+
+
+async def test_did_you_mean_button_turns_the_question_into_the_answer(
+    tg: Conversation, services: Services
+) -> None:
+    fact = services.knowledge.kb.facts[0]
+    answered, edited = await tg.press(encode("e", "ru", fact.id), on=await _bot_message(tg))
+    assert answered.method == "answerCallbackQuery"
+    assert edited.method == "editMessageText"
+    assert edited.text.startswith(fact.answer["ru"][:20])
+
+
+async def test_same_button_twice_is_not_an_error(tg: Conversation, services: Services) -> None:
+    shown = await _bot_message(tg)
+    data = encode("e", "en", services.knowledge.kb.facts[0].id)
+    await tg.press(data, on=shown)
+    answered, edited = await tg.press(data, on=tg.last_bot_message())
+    assert answered.ok
+    assert not edited.ok  # Telegram says "message is not modified"; the bot shrugs it off
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["f1:en:no-such-fact", "t1:en:no-such-topic", "q1:en:99", "fact:un-membership", "", "x" * 64],
+)
+async def test_unknown_or_stale_buttons_answer_expired(tg: Conversation, data: str) -> None:
+    [answered] = await tg.press(data, on=await _bot_message(tg), expect=1)
+    assert answered.method == "answerCallbackQuery"
+    assert answered.params["text"] == text("expired", "en")
+
+
+async def test_button_on_a_message_telegram_no_longer_has(tg: Conversation) -> None:
+    shown = await _bot_message(tg)
+    gone = {"chat": shown["chat"], "message_id": shown["message_id"], "date": 0}
+    [answered] = await tg.press(encode("t", "en"), on=gone, expect=1)
+    assert answered.params["text"] == text("expired", "en")
+
+
+def test_every_generated_callback_fits_64_bytes(services: Services) -> None:
+    kb = services.knowledge.kb
+    keyboards = [language_keyboard()]
+    for lang in LANGS:
+        keyboards += [topics_keyboard(kb, lang), examples_keyboard(lang)]
+        keyboards += [topic_keyboard(kb, topic, lang) for topic in kb.topics]
+        for fact in kb.facts:
+            keyboards += [fact_view_keyboard(fact, kb, lang), related_keyboard(fact, kb, lang)]
+    data = [b.callback_data for k in keyboards if k for row in k.inline_keyboard for b in row]
+    assert len(data) > len(kb.facts)
+    for item in data:
+        assert isinstance(item, str)
+        assert len(item.encode()) <= MAX_CALLBACK_BYTES
+        assert decode(item) is not None
+
+
+def test_callback_data_too_long_is_refused_when_built() -> None:
+    with pytest.raises(ValueError, match="not valid"):
+        encode("f", "kk", "x" * 60)
+
+
+async def _bot_message(tg: Conversation) -> dict[str, object]:
+    await tg.send("/topics")
+    return tg.last_bot_message()

@@ -1,0 +1,67 @@
+"""Inline mode: `@bot words` offers facts to share; an empty query offers today's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.anniversaries import facts_of_day
+from bot.handlers.inline import MAX_RESULTS
+from bot.services import Services
+from tests.conftest import FakeClock
+from tests.fakes.botapi import Conversation
+
+
+async def test_inline_query_offers_matching_articles(tg: Conversation) -> None:
+    [answer] = await tg.inline("peacekeepers")
+    results = answer.params["results"]
+    assert answer.ok
+    assert 1 <= len(results) <= MAX_RESULTS
+    first = results[0]
+    assert first["type"] == "article"
+    assert first["title"].endswith("?")
+    assert len(first["description"]) <= 100
+    content = first["input_message_content"]
+    assert content["parse_mode"] == "HTML"
+    assert "<a href=" in content["message_text"]  # the shared answer carries its source
+    assert len({r["id"] for r in results}) == len(results)
+
+
+async def test_inline_query_in_russian_answers_in_russian(tg: Conversation) -> None:
+    [answer] = await tg.inline("миротворцы")
+    text = answer.params["results"][0]["input_message_content"]["message_text"]
+    assert "Источник" in text
+
+
+async def test_inline_query_about_something_else_offers_nothing(tg: Conversation) -> None:
+    [answer] = await tg.inline("bitcoin price tomorrow")
+    assert answer.ok
+    assert answer.params["results"] == []
+
+
+async def test_empty_inline_query_offers_todays_anniversaries(
+    tg: Conversation, services: Services
+) -> None:
+    today = facts_of_day(services.knowledge.kb, dt.date(2025, 3, 2))
+    assert today, "2 March is the day Kazakhstan joined the UN"
+    [answer] = await tg.inline("")
+    assert [r["id"] for r in answer.params["results"]] == [f"en:{f.id}" for f in today]
+    assert answer.params["is_personal"] is True
+
+
+async def test_empty_inline_query_on_a_quiet_day_offers_favourites(
+    tg: Conversation, services: Services, clock: FakeClock
+) -> None:
+    kb = services.knowledge.kb
+    day = dt.date(2025, 1, 1)
+    while facts_of_day(kb, day):
+        day += dt.timedelta(days=1)
+    clock.now = dt.datetime.combine(day, dt.time(8), tzinfo=dt.UTC)
+    [answer] = await tg.inline("")
+    results = answer.params["results"]
+    assert results
+    assert "en:un-membership" in [r["id"] for r in results]
+
+
+async def test_longest_inline_query_is_fine(tg: Conversation) -> None:
+    [answer] = await tg.inline(("when did kazakhstan join the un " * 10)[:256])
+    assert answer.ok

@@ -1,0 +1,54 @@
+"""Replies stay within Telegram's 4096 UTF-16 units and are never cut inside a tag."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from bot.handlers.replies import MAX_MESSAGE_UNITS, split_html, utf16_units
+from tests.fakes.botapi import visible_text
+
+
+def pieces_are_valid(pieces: list[str]) -> None:
+    for piece in pieces:
+        assert 0 < utf16_units(visible_text(piece, "HTML")) <= MAX_MESSAGE_UNITS
+        assert piece.count("<b>") == piece.count("</b>")
+
+
+@pytest.mark.parametrize("unit", ["a", "ж", "🇰🇿"])
+@pytest.mark.parametrize("extra", [-1, 0, 1])
+def test_texts_around_the_limit(unit: str, extra: int) -> None:
+    target = MAX_MESSAGE_UNITS + extra
+    body, word = "", unit * 4 + " "
+    while utf16_units(body + word) <= target:
+        body += word
+    body = body[:-1] + "a" * (target - utf16_units(body) + 1)  # no trailing space to strip
+    assert utf16_units(body) == target
+    pieces = split_html(body)
+    pieces_are_valid(pieces)
+    assert "".join(p.replace(" ", "") for p in pieces) == body.replace(" ", "")
+    assert len(pieces) == (1 if target <= MAX_MESSAGE_UNITS else 2)
+
+
+def test_paragraphs_are_kept_whole_when_they_fit() -> None:
+    paragraph = "<b>Heading</b>\n" + "Kazakhstan joined the UN on 2 March 1992. " * 40
+    pieces = split_html("\n\n".join([paragraph] * 5))
+    pieces_are_valid(pieces)
+    assert all(piece.count("<b>Heading</b>") == piece.count("\n\n") + 1 for piece in pieces)
+
+
+def test_a_single_overlong_line_loses_markup_not_text() -> None:
+    words = '<a href="https://example.org">link &amp; text</a> ' + "слово " * 1200
+    pieces = split_html(words)
+    pieces_are_valid(pieces)
+    plain = "".join(html.unescape(p) for p in pieces)
+    assert "link & text" in plain
+    assert not any(re.search(r"<a\b", piece) for piece in pieces[1:])
+
+
+def test_one_enormous_word_is_cut_without_breaking_an_emoji() -> None:
+    pieces = split_html("😀" * 5000)
+    pieces_are_valid(pieces)
+    assert "".join(pieces) == "😀" * 5000

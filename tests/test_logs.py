@@ -1,0 +1,101 @@
+"""The bot token never reaches a log: not from HTTP request lines, not from InvalidToken."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import io
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from bot.app import build_application, serve
+from bot.config import Settings
+from bot.logs import setup_logging
+from bot.services import Services
+from tests.conftest import read_until, start_bot
+from tests.fakes.botapi import TOKEN, BotAPI
+
+WRONG_TOKEN = "987654321:AAWrong-token-that-Telegram-rejects_x"
+
+
+@pytest.fixture
+def bot_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
+    """What `setup_logging` writes to stderr, at DEBUG; the logging setup is restored after."""
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    noisy = {name: logging.getLogger(name).level for name in ("httpx", "httpcore", "apscheduler")}
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    setup_logging("DEBUG", secrets=[TOKEN, WRONG_TOKEN])
+    yield stream
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    for handler in saved[0]:
+        root.addHandler(handler)
+    root.setLevel(saved[1])
+    for name, level in noisy.items():
+        logging.getLogger(name).setLevel(level)
+
+
+@pytest.fixture
+def wrong_token(settings: Settings) -> Settings:
+    """The test settings with a token the stand-in does not know: Telegram answers 401."""
+    return dataclasses.replace(settings, token=WRONG_TOKEN)
+
+
+def assert_no_token(output: str, token: str) -> None:
+    assert token not in output
+    assert token.split(":")[1] not in output  # not even the secret half
+
+
+async def test_requests_and_replies_log_no_token(
+    bot_log: io.StringIO, botapi: BotAPI, settings: Settings, services: Services
+) -> None:
+    logging.getLogger("httpx").setLevel(logging.DEBUG)  # the request-URL lines, redacted or not
+    application = build_application(settings, services)
+    async with application:
+        await application.bot.send_message(1, "hello")
+    output = bot_log.getvalue()
+    assert "HTTP Request: POST" in output  # httpx did log the URLs...
+    assert "<redacted>" in output  # ...with the token taken out
+    assert_no_token(output, TOKEN)
+
+
+async def test_rejected_token_at_start_logs_no_token(
+    bot_log: io.StringIO, wrong_token: Settings, services: Services
+) -> None:
+    assert await serve(wrong_token, services, asyncio.Event()) == 1
+    output = bot_log.getvalue()
+    assert "rejected the bot token" in output
+    assert_no_token(output, WRONG_TOKEN)
+
+
+async def test_invalid_token_error_text_is_redacted_when_logged(
+    bot_log: io.StringIO, wrong_token: Settings, services: Services
+) -> None:
+    """PTB's InvalidToken quotes the token; if any code logs it, the filter still removes it."""
+    application: Application = build_application(wrong_token, services)
+    with pytest.raises(Exception, match="rejected by the server") as raised:
+        await application.initialize()
+    logging.getLogger("test").error("start-up failed: %s", raised.value, exc_info=raised.value)
+    await application.bot.request.shutdown()
+    output = bot_log.getvalue()
+    assert "start-up failed: The token `<redacted>` was rejected" in output
+    assert_no_token(output, WRONG_TOKEN)
+
+
+async def test_run_with_a_revoked_token_exits_without_printing_it(tmp_path: Path) -> None:
+    botapi = BotAPI(token=WRONG_TOKEN)  # a Telegram that knows another token: ours gets 401
+    await botapi.start()
+    bot = await start_bot(botapi, tmp_path / "data", token=TOKEN)
+    assert bot.stderr is not None
+    log: list[str] = []
+    await asyncio.wait_for(read_until(bot.stderr, "rejected the bot token", log), 60)
+    rest = (await asyncio.wait_for(bot.stderr.read(), 30)).decode()
+    assert await asyncio.wait_for(bot.wait(), 30) == 1
+    await botapi.stop()
+    assert_no_token("".join(log) + rest, TOKEN)
