@@ -82,7 +82,7 @@ def test_check_accepts_the_valid_template_dated_by_its_source(
         ("source: ilo-visit-2024", "source: nowhere", "zz.yaml:13: unknown source id 'nowhere'"),
         ("located in Geneva", "located in Bern", "zz.yaml:13: quote not found verbatim"),
         ("are in Geneva.", "are in Geneva since 1946.", "figure 1946 of answer.en is in no quote"),
-        ("are in Geneva.", "are in Geneva, says Guterres.", "name 'Guterres' of answer.en"),
+        ("are in Geneva.", "are in Geneva, says Tolstoy.", "name 'Tolstoy' of answer.en"),
         (
             "      kk: ХЕҰ-ның штаб-пәтері Женевада орналасқан.\n",
             "",
