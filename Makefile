@@ -26,6 +26,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/answer_engine.py
+	$(BIN)/python benchmarks/broadcast.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

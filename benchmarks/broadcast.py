@@ -1,0 +1,145 @@
+"""How fast one day's post reaches 10,000 subscribers, through the real engine and real HTTP.
+
+Run: `.venv/bin/python benchmarks/broadcast.py [--subscribers 10000] [--limited 500]`.
+
+The Bot API stand-in of the tests serves on loopback in a process of its own, so its records do
+not count against the bot's memory. Three measurements:
+- with the rate limit lifted: every subscriber, as fast as the engine goes (target >= 300/s);
+- with the production limit (KZUN_SEND_RATE, 25/s): `--limited` subscribers; the rate should sit
+  at the limit, not below it;
+- memory: the peak the engine allocates during a pass (tracemalloc) for a tenth of the
+  subscribers and for all of them; it grows with the subscription rows only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import multiprocessing
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from bot.broadcast import WORKERS, Broadcaster, Posts, Summary
+from bot.config import Settings
+from bot.deliveries import DeliveryLog
+from bot.knowledge import default_knowledge_dir, load_knowledge
+from bot.storage import Database
+from bot.subscriptions import Due, SubscriptionStore
+
+if TYPE_CHECKING:
+    from multiprocessing.queues import Queue
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = dt.date(2026, 3, 2)  # Kazakhstan joined the UN on 2 March 1992: there is a post
+
+
+def serve_stand_in(ports: Queue[int]) -> None:
+    """The child process: serve the Bot API stand-in until terminated."""
+    sys.path.insert(0, str(ROOT))  # the stand-in lives with the tests
+    from tests.fakes.botapi import BotAPI
+
+    async def serve() -> None:
+        async with BotAPI() as api:
+            ports.put(api.port)
+            await asyncio.Event().wait()
+
+    asyncio.run(serve())
+
+
+def subscribe(db: Database, count: int) -> list[Due]:
+    """`count` private chats subscribed, as the pass snapshots them."""
+    store = SubscriptionStore(db)
+    with db.transaction() as tx:
+        now = db.now()
+        tx.executemany(
+            "INSERT INTO subscriptions (chat_id, thread_id, chat_type, lang, time_of_day, "
+            "timezone, active, created_at, updated_at) "
+            "VALUES (?, 0, 'private', ?, '09:00', 'Asia/Almaty', 1, ?, ?)",
+            [(chat, ("en", "ru", "kk")[chat % 3], now, now) for chat in range(1, count + 1)],
+        )
+    return [Due(sub, DAY) for sub in store.all(active=True)]
+
+
+async def one_pass(
+    base_url: str, token: str, count: int, rate: float | None
+) -> tuple[Summary, float]:
+    """Deliver to `count` fresh subscribers; the summary and the seconds it took."""
+    kb = load_knowledge(default_knowledge_dir())
+    with tempfile.TemporaryDirectory() as folder:
+        db = Database(Path(folder) / "state.sqlite3")
+        due = subscribe(db, count)
+        bot = Bot(token, base_url=base_url, request=HTTPXRequest(connection_pool_size=WORKERS + 2))
+        async with bot:
+            engine = Broadcaster(
+                bot, SubscriptionStore(db), DeliveryLog(db), Posts(kb, "skip"), rate=rate
+            )
+            started = time.perf_counter()
+            summary = await engine.run(due)
+            seconds = time.perf_counter() - started
+        db.close()
+    return summary, seconds
+
+
+async def peak_memory(base_url: str, token: str, count: int) -> float:
+    """MB the pass allocates at its peak, rows and snapshot included."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    before = tracemalloc.get_traced_memory()[0]
+    await one_pass(base_url, token, count, None)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return (peak - before) / 1e6
+
+
+async def measure(base_url: str, token: str, subscribers: int, limited: int) -> None:
+    rate = Settings().send_rate
+    summary, seconds = await one_pass(base_url, token, subscribers, None)
+    print(
+        f"limit lifted:   {summary.sent} sent in {seconds:.1f} s = {summary.sent / seconds:.0f}/s"
+    )
+    summary, seconds = await one_pass(base_url, token, limited, rate)
+    # n messages at r per second take (n - 1) / r seconds: the first goes at once
+    print(
+        f"limit {rate:g}/s:   {summary.sent} sent in {seconds:.1f} s = "
+        f"{(summary.sent - 1) / seconds:.1f}/s"
+    )
+    small = await peak_memory(base_url, token, subscribers // 10)
+    large = await peak_memory(base_url, token, subscribers)
+    per_row = (large - small) * 1e6 / (subscribers - subscribers // 10)
+    print(
+        f"peak memory:    {small:.1f} MB for {subscribers // 10} subscribers, {large:.1f} MB for "
+        f"{subscribers} ({per_row / 1000:.1f} kB per subscriber)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--subscribers", type=int, default=10_000)
+    parser.add_argument("--limited", type=int, default=500, help="subscribers for the 25/s run")
+    args = parser.parse_args()
+    context = multiprocessing.get_context("spawn")
+    ports: Queue[int] = context.Queue()
+    server = context.Process(target=serve_stand_in, args=(ports,), daemon=True)
+    server.start()
+    try:
+        port = ports.get(timeout=30)
+        sys.path.insert(0, str(ROOT))
+        from tests.fakes.botapi import TOKEN
+
+        asyncio.run(measure(f"http://127.0.0.1:{port}/bot", TOKEN, args.subscribers, args.limited))
+    finally:
+        server.terminate()
+        server.join()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
