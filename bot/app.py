@@ -14,7 +14,6 @@ import secrets
 import signal
 import sqlite3
 import sys
-from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -35,7 +34,7 @@ from telegram.ext import (
 )
 
 from bot import __version__
-from bot.broadcast import schedule_daily_posts
+from bot.broadcast import instance_lock, schedule_daily_posts
 from bot.config import Settings
 from bot.deliveries import DeliveryLog
 from bot.handlers import SERVICES_KEY, Context, admin, daily, services
@@ -66,7 +65,7 @@ from bot.storage import (
     StorageError,
     utc_now,
 )
-from bot.subscriptions import SubscriptionStore
+from bot.subscriptions import SubscriptionStore, zone
 from bot.texts import text
 from bot.throttle import Throttle
 from bot.web import SECRET_PATTERN, start_server, webhook_app, webhook_path
@@ -132,7 +131,7 @@ def build_application(settings: Settings, services: Services) -> Application:
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 allow_sending_without_reply=True,  # the question may be deleted before we answer
-                tzinfo=ZoneInfo(settings.timezone),
+                tzinfo=zone(settings.timezone),  # the pinned tzdata: Almaty is UTC+5 since 2024
             )
         )
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
@@ -224,6 +223,20 @@ def run(settings: Settings) -> int:
 
 
 async def serve(settings: Settings, svc: Services, stop: asyncio.Event | None = None) -> int:
+    """Serve while holding the data folder's lock: a second instance on the same state would
+    double every daily post and fight over getUpdates, so it exits at once."""
+    try:
+        lock = instance_lock(settings.data_dir)
+    except RuntimeError as error:
+        log.error("%s", error)
+        return 1
+    try:
+        return await _serve(settings, svc, stop)
+    finally:
+        lock.close()
+
+
+async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) -> int:
     """Connect, serve until `stop` is set (by default on SIGTERM or SIGINT), then shut down."""
     application = build_application(settings, svc)
     if stop is None:
@@ -264,9 +277,6 @@ async def serve(settings: Settings, svc: Services, stop: asyncio.Event | None = 
         )
         await stop.wait()
         log.info("stopping")
-    except RuntimeError as error:  # e.g. another instance holds the data folder
-        log.error("%s", error)
-        return 1
     finally:
         await _shut_down(application, runner)
     return 0

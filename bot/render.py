@@ -17,6 +17,8 @@ from bot.texts import text
 
 Format = Literal["html", "text"]
 
+_STARTS_SENTENCE = re.compile(r"(?:^|[.!?:]\s+|[«“\"(]\s*)$")
+
 
 def render_match(match: Match, kb: KnowledgeBase, fmt: Format) -> str:
     """The whole reply: answer(s) with sources, a "did you mean" list, or a refusal."""
@@ -68,13 +70,27 @@ def source_line(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
 def clarify_label(fact: Fact, lang: Lang) -> str:
     """A short question naming the fact, for a "did you mean" list or button.
 
-    Example questions are typed in lowercase; words the answer writes with capitals ("UN",
-    "Kazakhstan") get those capitals back.
+    Example questions are typed in lowercase; words the fact writes with capitals inside a
+    sentence ("UN", "ООН", "Kazakhstan") get those capitals back.
     """
     question = fact.questions[lang][0] if fact.questions[lang] else fact.questions["en"][0]
-    capitals = {w.lower(): w for w in re.findall(r"\w+", fact.answer[lang]) if not w.islower()}
+    capitals = _capitals([*fact.answer.values(), *fact.keywords, *(q.text for q in fact.quotes)])
     words = re.sub(r"\w+", lambda m: capitals.get(m.group(0), m.group(0)), question)
     return words[:1].upper() + words[1:].rstrip("?") + "?"
+
+
+def _capitals(texts: list[str]) -> dict[str, str]:
+    """Lowercase word -> its capitalised form. A capital that only starts a sentence says nothing
+    ("Членство в ..."), but an acronym is one wherever it stands ("UN is ...")."""
+    capitals: dict[str, str] = {}
+    for source in texts:
+        for match in re.finditer(r"\w+", source):
+            word = match.group(0)
+            at_start = _STARTS_SENTENCE.search(source[: match.start()])
+            if word.islower() or (at_start and not word.isupper()):
+                continue
+            capitals.setdefault(word.lower(), word)
+    return capitals
 
 
 def _escape(value: str, fmt: Format) -> str:

@@ -13,6 +13,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ChatMemberHandler, CommandHandler
 
 from bot.app import ALLOWED_UPDATES, MENU, build_application, run, serve, set_commands
+from bot.broadcast import instance_lock
 from bot.config import Settings
 from bot.handlers import SERVICES_KEY
 from bot.services import Services
@@ -149,6 +150,18 @@ async def test_rejected_token_stops_with_an_error(
     assert await serve(wrong, services, asyncio.Event()) == 1
     assert len(botapi.calls_to("getMe")) == 1  # not retried
     assert not botapi.calls_to("getUpdates")
+
+
+async def test_second_instance_on_the_same_state_exits_before_connecting(
+    settings: Settings, services: Services, botapi: BotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    held = instance_lock(settings.data_dir)  # as a running `kzun-bot run` holds it
+    try:
+        assert await serve(settings, services, asyncio.Event()) == 1
+    finally:
+        held.close()
+    assert botapi.calls == []  # never polled: two pollers would fight over getUpdates
+    assert "already running" in caplog.text
 
 
 # --- the real command in a subprocess -------------------------------------------------------
