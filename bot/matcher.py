@@ -44,6 +44,7 @@ from bot.normalize import (
     stem,
     word_set,
 )
+from bot.smalltalk import small_talk
 
 Status = Literal["answer", "clarify", "decline"]
 
@@ -234,6 +235,9 @@ class Matcher:
     def assess(self, question: str, preferred_lang: Lang | None = None) -> Assessment:
         """Everything about a question that does not depend on thresholds (scores, language)."""
         text = question[:MAX_SEARCH_CHARS]
+        chat = small_talk(text)
+        if chat is not None:  # "hello", "рахмет": no fact is asked for, none is claimed
+            return Assessment(question, chat[1], ())
         lang = self._reading(text, detect_language(text)) or preferred_lang or "en"
         when = self._date_asked(text)
         if when is not None:

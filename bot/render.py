@@ -13,6 +13,7 @@ from typing import Literal
 from bot.dates import format_day, format_published
 from bot.knowledge import Fact, KnowledgeBase, Lang
 from bot.matcher import Match
+from bot.smalltalk import small_talk
 from bot.texts import text
 
 Format = Literal["html", "text"]
@@ -32,7 +33,8 @@ def render_match(match: Match, kb: KnowledgeBase, fmt: Format) -> str:
             return text("no_facts_on_day", lang, day=format_day(when.month, when.day, lang))
         if when is not None and when.year is not None:
             return text("no_facts_in_year", lang, year=when.year)
-        return text("decline", lang)
+        chat = small_talk(match.question)
+        return text(f"small_talk_{chat[0]}" if chat else "decline", lang)
     body = "\n\n".join(render_fact(fact, kb, lang, fmt) for fact in match.facts)
     if when is None:
         return body

@@ -38,6 +38,19 @@ TEXTS: Mapping[str, Mapping[Lang, str]] = {
         "ru": "У меня нет фактов о событиях {year} года. Список тем — /topics.",
         "kk": "{year} жылғы оқиғалар туралы деректерім жоқ. Тақырыптар тізімі — /topics.",
     },
+    "small_talk_greeting": {
+        "en": "Hello! Ask me anything about Kazakhstan and the United Nations, for example "
+        "“When did Kazakhstan join the UN?”, or browse /topics.",
+        "ru": "Здравствуйте! Спросите меня о Казахстане и ООН, например: «Когда Казахстан "
+        "вступил в ООН?» — или загляните в /topics.",
+        "kk": "Сәлеметсіз бе! Қазақстан мен БҰҰ туралы сұраңыз, мысалы: «Қазақстан БҰҰ-ға "
+        "қашан мүше болды?» — немесе /topics тізімін қараңыз.",
+    },
+    "small_talk_thanks": {
+        "en": "You're welcome! Ask me anything else about Kazakhstan and the UN.",
+        "ru": "Пожалуйста! Спрашивайте ещё о Казахстане и ООН.",
+        "kk": "Оқасы жоқ! Қазақстан мен БҰҰ туралы тағы сұраңыз.",
+    },
     # --- bot: commands, questions, inline mode ---------------------------------------------------
     "greeting": {
         "en": "Hello! I answer questions about Kazakhstan and the United Nations, in English, "

@@ -61,6 +61,16 @@ async def test_private_question_is_logged_without_identity(
     assert set(row.keys()) == {"asked_at", "text", "lang", "status", "candidate", "score"}
 
 
+async def test_private_greeting_and_thanks_get_a_friendly_reply_and_are_not_logged(
+    tg: Conversation, services: Services
+) -> None:
+    [hello] = await tg.send("Сәлеметсіз бе!")
+    assert hello.text == text("small_talk_greeting", "kk")
+    [thanks] = await tg.send("thank you very much")
+    assert thanks.text == text("small_talk_thanks", "en")
+    assert services.questions.unanswered_since(None) == []
+
+
 async def test_private_unknown_question_declined_politely(tg: Conversation) -> None:
     [reply] = await tg.send("What is the GDP of Uzbekistan?")
     assert reply.text == text("decline", "en")

@@ -20,6 +20,7 @@ from bot.handlers.replies import send_html
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Match
 from bot.render import render_match
+from bot.smalltalk import small_talk
 from bot.texts import text
 
 # Longer input is pasted text, not a question; the limit also bounds what the log keeps.
@@ -74,7 +75,8 @@ async def answer(update: Update, context: Context, question: str, *, explicit: b
     knowledge = svc.knowledge  # one generation for the whole reply, even if a reload swaps it
     match = knowledge.matcher.match(question, lang)
     candidate = match.facts[0].id if match.facts and match.status != "answer" else None
-    svc.questions.record(question, match.lang, match.status, candidate, match.score)
+    if small_talk(question) is None:  # "hello" is no question the knowledge failed to answer
+        svc.questions.record(question, match.lang, match.status, candidate, match.score)
     reply = reply_for(match, knowledge.kb, message.chat.type, explicit=explicit)
     if reply is not None:
         await send_html(message, *reply)
