@@ -11,12 +11,25 @@ from bot.evaluation import TARGET, EvaluationError, evaluate, load_items
 from bot.services import Knowledge
 
 QUESTIONS = Path(__file__).parent / "data" / "questions.yaml"
+# Written blind by someone who saw only the seeds, and never tuned against: it measures how well
+# the engine generalises beyond the set its thresholds were chosen on. Its floor is lower than
+# TARGET, and a drop below it means the tuning set is being overfitted.
+HELD_OUT = Path(__file__).parent / "data" / "heldout.yaml"
+HELD_OUT_FLOOR = 0.88
 
 
 def test_engine_meets_the_targets_on_the_evaluation_set_in_every_language(
     knowledge: Knowledge,
 ) -> None:
-    items = load_items(QUESTIONS)
+    assert_rates_at_least(knowledge, QUESTIONS, TARGET)
+
+
+def test_engine_generalises_to_the_held_out_set(knowledge: Knowledge) -> None:
+    assert_rates_at_least(knowledge, HELD_OUT, HELD_OUT_FLOOR)
+
+
+def assert_rates_at_least(knowledge: Knowledge, path: Path, floor: float) -> None:
+    items = load_items(path)
     report = evaluate(knowledge.matcher, knowledge.kb, items)
     figures = {
         lang: (str(report.in_domain[lang]), str(report.out_of_domain[lang]))
@@ -29,7 +42,7 @@ def test_engine_meets_the_targets_on_the_evaluation_set_in_every_language(
             ("out-of-domain", report.out_of_domain),
         )
         for lang, tally in tallies.items()
-        if tally.rate < TARGET
+        if tally.rate < floor
     ]
     assert not below, f"{figures}\n" + "\n".join(report.mistakes)
 

@@ -8,7 +8,8 @@ import pytest
 
 from bot import __version__
 from bot.handlers.keyboards import example_questions
-from bot.services import Services
+from bot.knowledge import LANGS
+from bot.services import Knowledge, Services
 from bot.texts import text
 from tests.conftest import Talk
 from tests.fakes.botapi import BOT_USER, Conversation, private_chat, user
@@ -124,3 +125,15 @@ async def test_start_in_a_group_when_it_reaches_the_bot(
     [reply] = await member.send(f"/start@{BOT_USER['username']}")
     assert reply.text == text("greeting", "en")
     assert await member.send("/weather") == []  # unknown commands in groups: not for us
+
+
+def test_start_examples_are_answered_with_the_same_facts_in_every_language(
+    knowledge: Knowledge,
+) -> None:
+    answered = {}
+    for lang in LANGS:
+        questions = text("examples", lang).splitlines()
+        matches = [knowledge.matcher.match(q, lang) for q in questions]
+        assert all(m.status == "answer" and m.lang == lang for m in matches), questions
+        answered[lang] = [m.facts[0].id for m in matches]
+    assert answered["ru"] == answered["en"] == answered["kk"]

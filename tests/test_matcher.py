@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.dates import DateQuery
 from bot.knowledge import LANGS, KnowledgeBase
 from bot.matcher import Match, Matcher, Thresholds
 from bot.services import Knowledge
@@ -116,6 +117,23 @@ def test_matcher_lists_the_facts_of_a_day(
         f.date and (f.date.month, f.date.day) == (match.when.month, match.when.day)
         for f in match.facts
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("what happened on 1 May 2019", "en"),
+        ("что произошло 1 мая 2019 года", "ru"),
+        ("2019 жылғы 1 мамырда не болды", "kk"),  # the usual Kazakh order: year, day, month
+    ],
+)
+def test_matcher_reads_a_full_date_in_each_language(
+    matcher: Matcher, question: str, lang: str
+) -> None:
+    match = matcher.match(question)
+    assert (match.status, match.lang) == ("answer", lang)
+    assert match.when == DateQuery(month=5, day=1, year=2019)
+    assert [f.id for f in match.facts] == ["almaty-un-building"]
 
 
 def test_matcher_lists_a_year_with_facts_whose_answer_dates_an_event_then(
