@@ -54,6 +54,7 @@ from bot.handlers.inline import answer_inline_query
 from bot.handlers.questions import answer_in_group, answer_private, ask, reply_non_text
 from bot.health import add_routes, health_app
 from bot.knowledge import KnowledgeError
+from bot.logs import redact_secret
 from bot.reload import build_knowledge
 from bot.services import Knowledge, Services
 from bot.storage import (
@@ -304,6 +305,7 @@ async def connect(application: Application, stop: asyncio.Event) -> bool:
 async def _start_webhook(application: Application, settings: Settings) -> web.AppRunner:
     assert settings.webhook_url is not None
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    redact_secret(secret)  # PTB logs setWebhook's parameters, secret_token included, at DEBUG
     path = webhook_path(settings.webhook_url)
     app = webhook_app(application, secret, path)
     svc: Services = application.bot_data[SERVICES_KEY]

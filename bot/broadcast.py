@@ -519,7 +519,10 @@ class DailyPosts:
                 metrics=services.metrics,
             )
             summary = await broadcaster.run(due)
-        log.info("daily posts: %s", summary)
+        # A day without anniversaries settles nobody, so its subscribers stay due and every
+        # minute's pass would log the same line until midnight: only work done is worth INFO.
+        worked = summary.sent or summary.failed or summary.deactivated or summary.stopped_early
+        log.log(logging.INFO if worked else logging.DEBUG, "daily posts: %s", summary)
         return summary
 
     def _serving(self) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from bot.knowledge import default_knowledge_dir
+from bot.subscriptions import TimeZoneError, zone
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 EmptyDay = Literal["skip", "next"]  # what subscribers get on a day without events
@@ -36,6 +37,22 @@ def _empty_day(text: str) -> str:
     if choice not in get_args(EmptyDay):
         raise ValueError("use skip or next")
     return choice
+
+
+def _time_zone(text: str) -> str:
+    name = text.strip()
+    try:
+        zone(name)
+    except TimeZoneError:
+        raise ValueError("use a zone of the tz database, such as Asia/Almaty") from None
+    return name
+
+
+def _log_level(text: str) -> str:
+    level = text.strip().upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ValueError("use DEBUG, INFO, WARNING or ERROR")
+    return level
 
 
 def _flag(text: str) -> bool:
@@ -64,7 +81,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("metrics_port", "KZUN_METRICS_PORT", int, "Port of /healthz and /metrics if polling"),
     Setting("watch", "KZUN_WATCH", _flag, "Reload the knowledge when its files change"),
     Setting("admin_ids", "KZUN_ADMIN_IDS", _int_set, "User ids allowed /stats and /reload"),
-    Setting("timezone", "KZUN_TIMEZONE", str, "Default time zone of daily posts"),
+    Setting("timezone", "KZUN_TIMEZONE", _time_zone, "Default time zone of daily posts"),
     Setting("post_time", "KZUN_POST_TIME", _time_of_day, "Default local time of daily posts"),
     Setting("send_rate", "KZUN_SEND_RATE", float, "Broadcast messages per second, overall"),
     Setting(
@@ -73,7 +90,7 @@ SETTINGS: tuple[Setting, ...] = (
         _empty_day,
         "On a day without events: skip (send nothing) or next (announce the next anniversary)",
     ),
-    Setting("log_level", "KZUN_LOG_LEVEL", str, "Logging level (DEBUG, INFO, WARNING)"),
+    Setting("log_level", "KZUN_LOG_LEVEL", _log_level, "Logging level (DEBUG to ERROR)"),
 )
 
 

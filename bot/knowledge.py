@@ -388,12 +388,14 @@ class _Reader:
             for lang, text in answer.items():
                 if not isinstance(text, str) or not text.strip():
                     self.problem(path, item.line, f"answer.{lang} must be a non-empty string")
+        listed = questions is not None  # every language's questions a list of strings
         if questions is not None:
             for lang, asked in questions.items():
                 if not isinstance(asked, list) or not all(
                     isinstance(q, str) and q.strip() for q in asked
                 ):
                     self.problem(path, item.line, f"questions.{lang} must be a list of strings")
+                    listed = False
                 elif len(asked) < MIN_QUESTIONS[lang]:
                     self.problem(
                         path,
@@ -404,7 +406,7 @@ class _Reader:
         unknown = sorted(set(item) - _FACT_FIELDS)
         if unknown:
             self.problem(path, item.line, f"unknown field(s): {unknown}")
-        if not (fact_id and topic and answer and questions and quotes is not None):
+        if not (fact_id and topic and answer and questions and listed and quotes is not None):
             return None
         return Fact(
             id=fact_id,

@@ -21,6 +21,11 @@ class RedactingFilter(logging.Filter):
         super().__init__()
         self._secrets = [s for s in secrets if s]
 
+    def add(self, secret: str) -> None:
+        """Redact `secret` too from now on (one known only after start-up)."""
+        if secret and secret not in self._secrets:
+            self._secrets.append(secret)
+
     def redact(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, _REDACTED)
@@ -34,6 +39,14 @@ class RedactingFilter(logging.Filter):
         if record.exc_text:
             record.exc_text = self.redact(record.exc_text)
         return True
+
+
+def redact_secret(secret: str) -> None:
+    """Keep `secret` out of every log handler that `setup_logging` installed."""
+    for handler in logging.getLogger().handlers:
+        for found in handler.filters:
+            if isinstance(found, RedactingFilter):
+                found.add(secret)
 
 
 def setup_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
+import logging
 import os
 import signal
 import sys
@@ -625,6 +626,26 @@ async def test_broadcast_job_delivers_at_local_time_and_catches_up(
     await job.run(application)
     assert all(times_sent(botapi, person) == 1 for person in [*PEOPLE, 106])
     assert services.deliveries.counts(DAY) == {SENT: len(PEOPLE) + 1}
+
+
+async def test_broadcast_job_on_a_quiet_day_does_not_log_a_pass_every_minute(
+    application: Application,
+    services: Services,
+    clock: FakeClock,
+    botapi: BotAPI,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    subscribe_people(services.subscriptions)
+    quiet = DAY
+    while facts_of_day(services.knowledge.kb, quiet):
+        quiet += dt.timedelta(days=1)
+    clock.now = dt.datetime.combine(quiet, dt.time(6), tzinfo=dt.UTC)  # 11:00 in Almaty
+    await schedule_daily_posts(application)
+    caplog.set_level(logging.INFO, logger="bot.broadcast")
+    for _ in range(3):  # three minutes of the hours until midnight
+        await daily_job(application).run(application)
+    assert botapi.calls_to("sendMessage") == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO] == []
 
 
 async def test_broadcast_job_with_the_real_scheduler(

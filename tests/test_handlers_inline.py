@@ -7,8 +7,8 @@ import datetime as dt
 from bot.anniversaries import facts_of_day
 from bot.handlers.inline import MAX_RESULTS
 from bot.services import Services
-from tests.conftest import FakeClock
-from tests.fakes.botapi import Conversation
+from tests.conftest import FakeClock, Talk
+from tests.fakes.botapi import Conversation, private_chat, user
 
 
 async def test_inline_query_offers_matching_articles(tg: Conversation) -> None:
@@ -65,3 +65,18 @@ async def test_empty_inline_query_on_a_quiet_day_offers_favourites(
 async def test_longest_inline_query_is_fine(tg: Conversation) -> None:
     [answer] = await tg.inline(("when did kazakhstan join the un " * 10)[:256])
     assert answer.ok
+
+
+async def test_inline_query_without_letters_is_answered_for_the_asker_alone(
+    conversation: Talk,
+) -> None:
+    """A query of digits says nothing about a language: the results are in the asker's, so
+    Telegram must not cache them for people who read another one; a worded query may be shared."""
+    boris = user("Boris", language_code="ru")
+    russian = conversation(chat=private_chat(boris), user=boris)
+    [numbers] = await russian.inline("1992")
+    [words] = await russian.inline("миротворцы")
+    text = numbers.params["results"][0]["input_message_content"]["message_text"]
+    assert "Источник" in text  # in Boris's language...
+    assert numbers.params["is_personal"] is True  # ...so for Boris only
+    assert not words.params.get("is_personal")

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from aiohttp.test_utils import unused_port
 from telegram.ext import Application
 
 from bot.app import build_application, serve
@@ -99,3 +100,31 @@ async def test_run_with_a_revoked_token_exits_without_printing_it(tmp_path: Path
     assert await asyncio.wait_for(bot.wait(), 30) == 1
     await botapi.stop()
     assert_no_token("".join(log) + rest, TOKEN)
+
+
+@pytest.mark.parametrize("given", ["ops-s3cret_token-given", None])
+async def test_webhook_secret_never_reaches_the_debug_log(
+    bot_log: io.StringIO,
+    settings: Settings,
+    services: Services,
+    botapi: BotAPI,
+    given: str | None,
+) -> None:
+    """PTB logs setWebhook's parameters at DEBUG; the secret, given or generated, is redacted."""
+    webhook = dataclasses.replace(
+        settings,
+        webhook_url="https://bot.example.org/telegram",
+        webhook_secret=given,
+        listen="127.0.0.1",
+        port=unused_port(),
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(webhook, services, stop))
+    [registered] = await botapi.wait_for("setWebhook")
+    stop.set()
+    assert await asyncio.wait_for(task, 10) == 0
+    secret = registered.params["secret_token"]
+    assert secret == (given or secret)
+    output = bot_log.getvalue()
+    assert "setWebhook" in output  # PTB did log the call...
+    assert secret not in output  # ...without the secret

@@ -90,6 +90,7 @@ def test_check_accepts_the_valid_template_dated_by_its_source(
         ),
         ("[зв один, зв два, зв три, зв четыре]", "[зв один]", "questions.ru has 1 questions"),
         ("[zq one,", "zq one", "questions.en must be a list of strings"),
+        ("[зв один, зв два, зв три, зв четыре]", "5", "questions.ru must be a list of strings"),
         (
             "    topic: ilo",
             "    topic: ilo\n    related: [no-such-fact]",

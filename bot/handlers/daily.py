@@ -36,11 +36,11 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import BaseHandler, ChatMemberHandler, CommandHandler, MessageHandler, filters
 
 from bot.anniversaries import today_reply
-from bot.handlers import Context, person_id, reply_language, services
+from bot.handlers import Context, person_id, reply_language, services, today
 from bot.handlers.replies import send_html
 from bot.knowledge import LANGS, Lang
 from bot.services import Services
-from bot.subscriptions import Subscription, local_now
+from bot.subscriptions import Subscription
 from bot.texts import text
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ async def show_today(update: Update, context: Context) -> None:
     if message is None or chat is None:
         return
     svc = services(context)
-    day = local_now(svc.db.clock(), svc.settings.timezone).date()
+    day = today(context)
     lang = _language(update, context, svc.subscriptions.get(chat.id, _thread(message)))
     await send_html(message, today_reply(svc.knowledge.kb, day, lang, "html"))
 

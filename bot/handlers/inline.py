@@ -28,7 +28,8 @@ async def answer_inline_query(update: Update, context: Context) -> None:
         return
     knowledge = services(context).knowledge
     words = query.query.strip()
-    lang = detect_language(words) or reply_language(update, context)
+    detected = detect_language(words)
+    lang = detected or reply_language(update, context)
     if words:
         facts = knowledge.matcher.search(words, lang, limit=MAX_RESULTS)
     else:
@@ -37,7 +38,9 @@ async def answer_inline_query(update: Update, context: Context) -> None:
     await query.answer(
         results,
         cache_time=QUERY_CACHE_SECONDS if words else EMPTY_CACHE_SECONDS,
-        is_personal=not words,
+        # Results in the asker's own language (a query without letters, or none) are theirs
+        # alone: Telegram must not show them to someone who reads another language.
+        is_personal=detected is None,
     )
 
 
