@@ -17,12 +17,11 @@ import calendar
 import datetime as dt
 import sys
 from collections.abc import Iterable
-from html import escape
 
 from bot.config import EmptyDay, Settings
 from bot.dates import format_day
 from bot.knowledge import Fact, KnowledgeBase, KnowledgeError, Lang, load_knowledge
-from bot.render import Format, render_fact
+from bot.render import Format, bold, escape_for, render_fact, utf16_units
 from bot.subscriptions import local_now
 from bot.texts import text
 
@@ -44,7 +43,7 @@ def compose_post(kb: KnowledgeBase, day: dt.date, lang: Lang, fmt: Format) -> st
     facts = facts_of_day(kb, day)
     if not facts:
         return None
-    title = _bold(text("daily_title", lang, date=format_day(day.month, day.day, lang)), fmt)
+    title = bold(text("daily_title", lang, date=format_day(day.month, day.day, lang)), fmt)
     return _fit(title, [_block(_anniversary(f, day, lang), f, kb, lang, fmt) for f in facts])
 
 
@@ -66,7 +65,7 @@ def upcoming_post(kb: KnowledgeBase, day: dt.date, lang: Lang, fmt: Format) -> s
         date=format_day(later.month, later.day, lang),
     )
     blocks = [_block(_full_date(f, lang), f, kb, lang, fmt) for f in facts]
-    return _fit(_escape(f"{nothing}\n{when}", fmt), blocks)
+    return _fit(escape_for(f"{nothing}\n{when}", fmt), blocks)
 
 
 def today_reply(kb: KnowledgeBase, day: dt.date, lang: Lang, fmt: Format) -> str:
@@ -136,7 +135,7 @@ def plural(count: int, key: str, lang: Lang) -> str:
 
 def _block(heading: str, fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
     """One fact of a post: its heading in bold, then the answer and its source."""
-    return f"{_bold(heading, fmt)}\n{render_fact(fact, kb, lang, fmt)}"
+    return f"{bold(heading, fmt)}\n{render_fact(fact, kb, lang, fmt)}"
 
 
 def _anniversary(fact: Fact, day: dt.date, lang: Lang) -> str:
@@ -167,7 +166,7 @@ def _fit(head: str, blocks: Iterable[str]) -> str:
     post = head
     for block in blocks:
         longer = f"{post}\n\n{block}"
-        if _utf16_len(longer) > MAX_MESSAGE:
+        if utf16_units(longer) > MAX_MESSAGE:
             break
         post = longer
     return post
@@ -175,15 +174,3 @@ def _fit(head: str, blocks: Iterable[str]) -> str:
 
 def _newest_first(fact: Fact) -> int:
     return -(fact.date.year or 0) if fact.date else 0
-
-
-def _utf16_len(value: str) -> int:
-    return len(value.encode("utf-16-le")) // 2
-
-
-def _escape(value: str, fmt: Format) -> str:
-    return escape(value, quote=False) if fmt == "html" else value
-
-
-def _bold(value: str, fmt: Format) -> str:
-    return f"<b>{_escape(value, fmt)}</b>" if fmt == "html" else value

@@ -382,7 +382,8 @@ class _Reader:
         questions = self._by_lang(path, item, "questions")
         quotes = self._quotes(path, item)
         date = self._fact_date(path, item)
-        keywords = self._strings(path, item, "keywords")
+        # Aliases (other names of the subject: "SPECA", "СПЕКА") point to the fact as keywords do.
+        keywords = self._strings(path, item, "keywords") + self._strings(path, item, "aliases")
         related = self._strings(path, item, "related")
         if answer is not None:
             for lang, text in answer.items():
@@ -464,6 +465,7 @@ _FACT_FIELDS = {
     "sources",
     "date",
     "keywords",
+    "aliases",
     "related",
 }
 

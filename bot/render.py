@@ -25,7 +25,7 @@ def render_match(match: Match, kb: KnowledgeBase, fmt: Format) -> str:
     """The whole reply: answer(s) with sources, a "did you mean" list, or a refusal."""
     lang = match.lang
     if match.status == "clarify":
-        options = "\n".join(f"• {_escape(clarify_label(f, lang), fmt)}" for f in match.facts)
+        options = "\n".join(f"• {escape_for(clarify_label(f, lang), fmt)}" for f in match.facts)
         return f"{text('clarify', lang)}\n{options}"
     when = match.when
     if match.status == "decline":
@@ -42,12 +42,12 @@ def render_match(match: Match, kb: KnowledgeBase, fmt: Format) -> str:
         heading = text("on_day", lang, day=format_day(when.month, when.day, lang))
     else:
         heading = text("in_year", lang, year=when.year)
-    return f"{_bold(heading, fmt)}\n\n{body}"
+    return f"{bold(heading, fmt)}\n\n{body}"
 
 
 def render_fact(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
     """One fact's answer in `lang` followed by its source line(s)."""
-    return f"{_escape(fact.answer[lang], fmt)}\n{source_line(fact, kb, lang, fmt)}"
+    return f"{escape_for(fact.answer[lang], fmt)}\n{source_line(fact, kb, lang, fmt)}"
 
 
 def source_line(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
@@ -95,9 +95,16 @@ def _capitals(texts: list[str]) -> dict[str, str]:
     return capitals
 
 
-def _escape(value: str, fmt: Format) -> str:
+def escape_for(value: str, fmt: Format) -> str:
+    """Text as it goes into a reply: HTML-escaped for Telegram, untouched for the console."""
     return escape(value, quote=False) if fmt == "html" else value
 
 
-def _bold(value: str, fmt: Format) -> str:
+def bold(value: str, fmt: Format) -> str:
+    """Bold in HTML, plain in text; the value is escaped either way it needs."""
     return f"<b>{escape(value, quote=False)}</b>" if fmt == "html" else value
+
+
+def utf16_units(value: str) -> int:
+    """Length as Telegram counts it: in UTF-16 code units, so an emoji counts twice."""
+    return len(value.encode("utf-16-le")) // 2

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.knowledge import default_knowledge_dir
+from bot.knowledge import default_knowledge_dir, read_knowledge
 
 REPO = default_knowledge_dir().parent
 QUOTE = "The ILO’s headquarter is located in Geneva."
@@ -120,6 +120,19 @@ def test_check_reports_a_broken_fact(
     code, lines = run_check(knowledge_copy, capsys)
     assert code == 1
     assert any(expected in line for line in problems_in(lines, "zz.yaml")), lines[-10:]
+
+
+def test_aliases_are_accepted_and_point_to_the_fact_like_keywords(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = VALID_FACT.format(quote=QUOTE)
+    aliased = template.replace("topic: ilo", "topic: ilo\n    aliases: [ILO HQ]")
+    write(knowledge_copy, "zz.yaml", aliased)
+    _, lines = run_check(knowledge_copy, capsys)
+    assert problems_in(lines, "zz.yaml") == []
+    kb, _ = read_knowledge(knowledge_copy)
+    fact = kb.fact("test-fact")
+    assert fact is not None and "ILO HQ" in fact.keywords
 
 
 def test_check_reports_duplicate_keys_with_the_first_line(

@@ -16,15 +16,12 @@ from collections.abc import Callable
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
+from bot.render import utf16_units
+
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_UNITS = 4096
 _TAG = re.compile(r"<[^>]*>")
-
-
-def utf16_units(text: str) -> int:
-    """Length as Telegram counts it (an emoji outside the Basic Multilingual Plane counts 2)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def split_html(text: str, limit: int = MAX_MESSAGE_UNITS) -> list[str]:
