@@ -14,11 +14,12 @@ import secrets
 import signal
 import sqlite3
 import sys
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -34,7 +35,7 @@ from telegram.ext import (
 )
 
 from bot import __version__
-from bot.broadcast import instance_lock, schedule_daily_posts
+from bot.broadcast import instance_lock, retry_after_seconds, schedule_daily_posts
 from bot.config import Settings
 from bot.deliveries import DeliveryLog
 from bot.handlers import SERVICES_KEY, Context, admin, daily, services
@@ -82,6 +83,10 @@ CONCURRENT_UPDATES = 32
 # AIORateLimiter waits out a 429's retry_after and tries again this many times.
 RATE_LIMIT_RETRIES = 3
 FLOOD_RATE, FLOOD_BURST = 1.0, 10  # per sender: 10 at once, then one a second
+# A token revoked while the bot runs ends PTB's polling quietly (a webhook just stops getting
+# updates), so a cheap getMe every minute notices it and stops the bot with exit status 1.
+TOKEN_CHECK_NAME = "token-check"
+TOKEN_CHECK_INTERVAL = 60.0  # seconds
 # The command menu, in the order Telegram shows it; descriptions are the texts "menu_<command>".
 MENU = (
     "start",
@@ -254,8 +259,16 @@ async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) 
         await application.bot.request.shutdown()
         return 0 if connected is False else 1
     runner: web.AppRunner | None = None
+    rejected = asyncio.Event()  # set once Telegram stops accepting the token
     try:
         await _post_init(application)  # what run_polling would do after initialize()
+        assert application.job_queue is not None  # _post_init has checked it
+        application.job_queue.run_repeating(
+            _token_check(stop, rejected),
+            interval=TOKEN_CHECK_INTERVAL,
+            first=TOKEN_CHECK_INTERVAL,
+            name=TOKEN_CHECK_NAME,
+        )
         if settings.webhook_url:
             runner = await _start_webhook(application, settings)
         else:
@@ -279,8 +292,35 @@ async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) 
         await stop.wait()
         log.info("stopping")
     finally:
-        await _shut_down(application, runner)
-    return 0
+        if not await _shut_down(application, runner) and not rejected.is_set():
+            _log_token_rejected()  # polling had ended on it before the check noticed
+            rejected.set()
+    return 1 if rejected.is_set() else 0
+
+
+def _token_check(
+    stop: asyncio.Event, rejected: asyncio.Event
+) -> Callable[[Context], Awaitable[None]]:
+    """The `token-check` job: getMe; a 401 sets `rejected` and `stop`."""
+
+    async def check(context: Context) -> None:
+        try:
+            await context.bot.get_me()
+        except InvalidToken:  # its message is not logged: PTB's may quote the token
+            _log_token_rejected()
+            rejected.set()
+            stop.set()
+        except TelegramError as error:  # unreachable now: the next check will tell
+            log.debug("token check inconclusive: %s", error)
+
+    return check
+
+
+def _log_token_rejected() -> None:
+    log.error(
+        "Telegram no longer accepts the bot token (revoked or rotated?): stopping. "
+        "Set TELEGRAM_BOT_TOKEN to the current token from @BotFather"
+    )
 
 
 async def connect(application: Application, stop: asyncio.Event) -> bool:
@@ -293,13 +333,18 @@ async def connect(application: Application, stop: asyncio.Event) -> bool:
             return True
         except BadRequest:
             raise
+        except RetryAfter as flood:  # not a NetworkError: wait as long as Telegram asks
+            wait = retry_after_seconds(flood)
+            log.warning("Telegram asks to wait %.0f s before connecting (flood control)", wait)
         except NetworkError as error:
-            log.warning("Telegram is not reachable (%s); trying again in %.0f s", error, delay)
+            wait = delay
+            delay = min(delay * 2, 30.0)
+            log.warning("Telegram is not reachable (%s); trying again in %.0f s", error, wait)
         try:
-            await asyncio.wait_for(stop.wait(), delay)
+            await asyncio.wait_for(stop.wait(), wait)
             return False
         except TimeoutError:
-            delay = min(delay * 2, 30.0)
+            pass
 
 
 async def _start_webhook(application: Application, settings: Settings) -> web.AppRunner:
@@ -317,12 +362,18 @@ async def _start_webhook(application: Application, settings: Settings) -> web.Ap
     return runner
 
 
-async def _shut_down(application: Application, runner: web.AppRunner | None) -> None:
-    """Stop taking updates, finish those in hand, then close connections."""
+async def _shut_down(application: Application, runner: web.AppRunner | None) -> bool:
+    """Stop taking updates, finish those in hand, then close connections; False if polling
+    had ended because Telegram rejected the token."""
+    token_accepted = True
     if application.updater is not None and application.updater.running:
-        await application.updater.stop()
+        try:
+            await application.updater.stop()
+        except InvalidToken:  # PTB's polling task died on a 401 and stop() re-raises it
+            token_accepted = False
     if runner is not None:
         await runner.cleanup()
     if application.running:
         await application.stop()
     await application.shutdown()
+    return token_accepted

@@ -372,7 +372,7 @@ class Broadcaster:
                 floods += 1
                 if floods > MAX_FLOOD_WAITS:
                     raise _Transient(f"flood control, {floods} times") from flood
-                self.pacer.pause(_seconds(flood) + random.uniform(0, 0.5))
+                self.pacer.pause(retry_after_seconds(flood) + random.uniform(0, 0.5))
             except Forbidden as refused:
                 raise _Refused(refused.message, _stop_reason(refused.message)) from refused
             except BadRequest as bad:  # before NetworkError: BadRequest is a subclass of it
@@ -431,7 +431,7 @@ def _never_sent(error: NetworkError) -> bool:
     return cause is None or isinstance(cause, TelegramError | httpx.ConnectError)
 
 
-def _seconds(flood: RetryAfter) -> float:
+def retry_after_seconds(flood: RetryAfter) -> float:
     with warnings.catch_warnings():  # an int today, a timedelta from PTB 23 on
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = flood.retry_after

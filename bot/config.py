@@ -7,6 +7,7 @@ be checked against each other by a test.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -55,6 +56,13 @@ def _log_level(text: str) -> str:
     return level
 
 
+def _send_rate(text: str) -> float:
+    rate = float(text)
+    if not (math.isfinite(rate) and rate > 0):  # 0, a negative rate or inf would not pace
+        raise ValueError("use a number of messages per second above 0, such as 25")
+    return rate
+
+
 def _flag(text: str) -> bool:
     return text.strip().lower() in {"1", "true", "yes", "on"}
 
@@ -83,7 +91,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("admin_ids", "KZUN_ADMIN_IDS", _int_set, "User ids allowed /stats and /reload"),
     Setting("timezone", "KZUN_TIMEZONE", _time_zone, "Default time zone of daily posts"),
     Setting("post_time", "KZUN_POST_TIME", _time_of_day, "Default local time of daily posts"),
-    Setting("send_rate", "KZUN_SEND_RATE", float, "Broadcast messages per second, overall"),
+    Setting("send_rate", "KZUN_SEND_RATE", _send_rate, "Broadcast messages per second, overall"),
     Setting(
         "empty_day",
         "KZUN_EMPTY_DAY",

@@ -183,14 +183,15 @@ class SubscriptionStore:
         return [s for s in self.for_chat(chat_id) if s.active]
 
     def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
-        """A group became a supergroup: move its subscriptions and delivery log in one step.
+        """A group became a supergroup: move its subscriptions, delivery log and known-chat row
+        (for /stats) in one step.
 
         Moving the log keeps "once per chat and day" across the upgrade. Rows the new id already
         has win (it was subscribed or served on its own), so nothing is sent there twice.
         """
         now = self.db.now()
         with self.db.transaction() as tx:
-            for table in ("subscriptions", "deliveries"):
+            for table in ("subscriptions", "deliveries", "chats"):
                 tx.execute(
                     f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",
                     (new_chat_id, old_chat_id),
@@ -200,6 +201,10 @@ class SubscriptionStore:
                 "UPDATE subscriptions SET chat_type = 'supergroup', updated_at = ? "
                 "WHERE chat_id = ? AND chat_type = 'group'",
                 (now, new_chat_id),
+            )
+            tx.execute(
+                "UPDATE chats SET type = 'supergroup' WHERE chat_id = ? AND type = 'group'",
+                (new_chat_id,),
             )
 
     def due(self, now: dt.datetime, deliveries: DeliveryLog) -> list[Due]:

@@ -48,10 +48,13 @@ def webhook_app(
             return web.Response(status=403)
         try:
             payload = await request.json()
+        except ValueError:  # not JSON, or not UTF-8
+            payload = None
+        try:
             update = (
                 Update.de_json(payload, application.bot) if isinstance(payload, dict) else None
             )
-        except (ValueError, TypeError, KeyError):
+        except Exception:  # a wrong shape makes PTB raise anything (AttributeError, OverflowError)
             update = None
         if update is None:
             log.warning("webhook body is not a Telegram update; ignored")  # not logged: PII

@@ -12,7 +12,16 @@ import pytest
 from telegram.constants import ParseMode
 from telegram.ext import Application, ChatMemberHandler, CommandHandler
 
-from bot.app import ALLOWED_UPDATES, MENU, build_application, run, serve, set_commands
+from bot import app as app_module
+from bot.app import (
+    ALLOWED_UPDATES,
+    MENU,
+    RATE_LIMIT_RETRIES,
+    build_application,
+    run,
+    serve,
+    set_commands,
+)
 from bot.broadcast import instance_lock
 from bot.config import Settings
 from bot.handlers import SERVICES_KEY
@@ -150,6 +159,46 @@ async def test_rejected_token_stops_with_an_error(
     assert await serve(wrong, services, asyncio.Event()) == 1
     assert len(botapi.calls_to("getMe")) == 1  # not retried
     assert not botapi.calls_to("getUpdates")
+
+
+async def test_flood_control_on_get_me_at_start_is_waited_out(
+    settings: Settings, services: Services, botapi: BotAPI
+) -> None:
+    limiter_tries = RATE_LIMIT_RETRIES + 1  # AIORateLimiter's own tries; then RetryAfter is raised
+    botapi.fail("getMe", status=429, retry_after=1, times=limiter_tries)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, services, stop))
+    await botapi.wait_for("getUpdates", timeout=15)
+    calls = botapi.calls_to("getMe")
+    outcomes = [call.outcome for call in calls]
+    assert outcomes[: limiter_tries + 1] == ["error 429: Too Many Requests: retry after 1"] * (
+        limiter_tries
+    ) + ["ok"]
+    gave_up, retried = calls[limiter_tries - 1], calls[limiter_tries]
+    assert retried.at - gave_up.at >= 1.0, "connect waited for retry_after"
+    stop.set()
+    assert await asyncio.wait_for(task, 10) == 0
+
+
+async def test_token_revoked_while_running_stops_with_status_1(
+    settings: Settings,
+    services: Services,
+    botapi: BotAPI,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(app_module, "TOKEN_CHECK_INTERVAL", 0.1)  # not a minute, in a test
+    unauthorized = {"status": 401, "description": "Unauthorized", "times": None}
+    botapi.fail("getUpdates", **unauthorized)  # revoked just after start: polling ends on it
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, services, stop))
+    await botapi.wait_for("getUpdates", outcome="error 401")
+    botapi.fail("*", **unauthorized)  # every call now, the token check's getMe too
+    assert await asyncio.wait_for(task, 10) == 1
+    assert stop.is_set()
+    assert botapi.calls_to("getMe")[-1].outcome == "error 401: Unauthorized"
+    assert caplog.text.count("no longer accepts the bot token") == 1
+    assert TOKEN not in caplog.text
 
 
 async def test_second_instance_on_the_same_state_exits_before_connecting(

@@ -400,3 +400,18 @@ async def test_group_upgrade_moves_the_subscription(
     assert await conversation(chat=old, user=alice).update(update) == []
     sub = only(services)
     assert (sub.chat_id, sub.chat_type, sub.time_of_day) == (-1004005, "supergroup", dt.time(7))
+
+
+async def test_group_upgrade_leaves_one_chat_for_stats(
+    conversation: Talk, services: Services, alice: dict[str, Any]
+) -> None:
+    old = {"id": -4006, "type": "group", "title": "Old"}
+    new = {"id": -1004006, "type": "supergroup", "title": "Old"}
+    services.subscriptions.subscribe(old["id"], "group", "en")
+    moved_to = message(None, chat=old, sender=alice, extra={"migrate_to_chat_id": new["id"]})
+    moved_from = message(None, chat=new, sender=alice, extra={"migrate_from_chat_id": old["id"]})
+    assert await conversation(chat=old, user=alice).update({"message": moved_to}) == []
+    assert services.chats.counts_by_type() == {"supergroup": 1}
+    assert await conversation(chat=new, user=alice).update({"message": moved_from}) == []
+    assert services.chats.counts_by_type() == {"supergroup": 1}  # not the old group as well
+    assert only(services).chat_id == new["id"]

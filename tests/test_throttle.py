@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bot.app import FLOOD_BURST
 from bot.texts import text
 from bot.throttle import Throttle
 from tests.conftest import Talk
-from tests.fakes.botapi import Conversation, private_chat, user
+from tests.fakes.botapi import Conversation, group, private_chat, user
 
 
 class Ticks:
@@ -75,3 +76,13 @@ async def test_flooded_buttons_are_still_answered(tg: Conversation) -> None:
         assert calls[0].method == "answerCallbackQuery"
         assert calls[0].ok
     assert calls[0].params.get("text") == text("slow_down", "en")
+
+
+async def test_commands_for_other_bots_cost_nothing(conversation: Talk) -> None:
+    sender = user("Busy")
+    chat = conversation(chat=group("Many bots"), user=sender)
+    for _ in range(FLOOD_BURST + 5):  # meant for other bots: ignored, so not counted either
+        assert await chat.send("/today@OtherBot") == []
+        assert await chat.send("/nosuchcommand") == []
+    [reply] = await chat.send("/today@kzun_test_bot")
+    assert reply.method == "sendMessage"

@@ -55,9 +55,25 @@ async def test_webhook_with_the_secret_queues_the_update_once(
     assert update.effective_message.text == "hello"
 
 
-@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b"null", b'{"no": "update_id"}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"\xff\xfe",
+        b"[1, 2]",
+        b"null",
+        b'{"no": "update_id"}',
+        b'{"update_id": 1, "message": "x"}',  # PTB's parser raises AttributeError
+        b'{"update_id": 1, "callback_query": 3}',
+        b'{"update_id": 1, "message": {"message_id": 1, "date": 1e30, "chat": '
+        b'{"id": 1, "type": "private"}, "text": "secret words"}}',  # OverflowError
+    ],
+)
 async def test_webhook_body_that_is_not_an_update_is_rejected(
-    client: TestClient[Any, Any], application: Application, body: bytes
+    client: TestClient[Any, Any],
+    application: Application,
+    caplog: pytest.LogCaptureFixture,
+    body: bytes,
 ) -> None:
     response = await client.post(
         "/telegram",
@@ -66,6 +82,8 @@ async def test_webhook_body_that_is_not_an_update_is_rejected(
     )
     assert response.status == 400
     assert application.update_queue.empty()
+    assert "webhook body is not a Telegram update" in caplog.text
+    assert "secret words" not in caplog.text
 
 
 @pytest.mark.parametrize(

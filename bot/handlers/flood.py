@@ -1,16 +1,17 @@
 """Flood control in front of every handler: one sender cannot keep the bot busy for everyone.
 
 Counted: private messages, button presses, and group or channel messages meant for the bot
-(commands, mentions, replies to it); ordinary group chatter costs nothing, since it gets no
-reply anyway. Inline queries are not counted: clients send one per keystroke, already debounced,
-and an inline answer posts nothing. Telegram's own send limits are AIORateLimiter's job.
+(its own commands, mentions, replies to it); ordinary group chatter and commands for other bots
+(/cmd@OtherBot) cost nothing, since they get no reply anyway. Inline queries are not counted:
+clients send one per keystroke, already debounced, and an inline answer posts nothing.
+Telegram's own send limits are AIORateLimiter's job.
 """
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import ApplicationHandlerStop
+from telegram.ext import ApplicationHandlerStop, CommandHandler
 
 from bot.handlers import Context, person_id, reply_language
 from bot.handlers.questions import addressed_question
@@ -47,6 +48,17 @@ class FloodGuard:
         message = update.message or update.channel_post
         if message is None:
             return False
-        if message.chat.type == ChatType.PRIVATE or (message.text or "").startswith("/"):
+        if message.chat.type == ChatType.PRIVATE:
+            return True
+        if (message.text or "").startswith("/") and _our_command(update, context):
             return True
         return addressed_question(message, context.bot) is not None
+
+
+def _our_command(update: Update, context: Context) -> bool:
+    """Whether one of the bot's commands takes the update: not /cmd@OtherBot, not unknown."""
+    return any(
+        isinstance(handler, CommandHandler) and bool(handler.check_update(update))
+        for handlers in context.application.handlers.values()
+        for handler in handlers
+    )

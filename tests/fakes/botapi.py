@@ -51,6 +51,7 @@ Read what happened::
     api.calls_to("sendMessage", chat_id=42)
     api.sent(chat_id=42)             # messages that reached the chat (even if the reply was lost)
     await api.wait_for("sendMessage", count=3, chat_id=42)   # event-driven, bounded by a timeout
+    await api.wait_for("getUpdates", outcome="error 401")     # a call that failed so
 
 Chat members for admin checks: `api.set_member(chat_id, user_id, "administrator")`; getChatMember
 answers "member" for anyone not set, getChatAdministrators lists the creators and administrators.
@@ -503,9 +504,11 @@ class BotAPI:
         *,
         since: int = 0,
         timeout: float = 10.0,
+        outcome: str = "ok",
         **params: Any,
     ) -> list[Call]:
-        """Wait until `count` successful matching calls exist at index >= `since`; return them."""
+        """Wait until `count` matching calls exist at index >= `since`; return them. Only
+        successful calls count unless `outcome` names another start, such as "error 401"."""
         methods = {method} if isinstance(method, str) else set(method)
 
         def matching() -> list[Call]:
@@ -513,7 +516,7 @@ class BotAPI:
                 call
                 for call in self.calls[since:]
                 if call.method in methods
-                and call.ok
+                and call.outcome.startswith(outcome)
                 and all(call.params.get(k) == v for k, v in params.items())
             ]
 
