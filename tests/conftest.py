@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import shutil
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -148,8 +149,6 @@ EditFact = Callable[[str, Callable[[dict[str, Any]], None]], Path]
 @pytest.fixture
 def knowledge_copy(tmp_path: Path) -> Path:
     """A copy of the real knowledge and seeds that a test may break."""
-    import shutil
-
     repo = default_knowledge_dir().parent
     shutil.copytree(repo / "knowledge", tmp_path / "knowledge")
     shutil.copytree(repo / "seeds", tmp_path / "seeds")

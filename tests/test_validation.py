@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import pytest
 from bot.cli import main
 from bot.knowledge import default_knowledge_dir, read_knowledge
 
-REPO = default_knowledge_dir().parent
 QUOTE = "The ILO’s headquarter is located in Geneva."
 
 VALID_FACT = """\
@@ -30,14 +28,6 @@ facts:
       - source: ilo-visit-2024
         quote: "{quote}"
 """
-
-
-@pytest.fixture
-def knowledge_copy(tmp_path: Path) -> Path:
-    """A copy of the real knowledge and seeds that a test may break."""
-    shutil.copytree(REPO / "knowledge", tmp_path / "knowledge")
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    return tmp_path / "knowledge"
 
 
 def run_check(knowledge: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
