@@ -116,7 +116,7 @@ def build_services(
     db = Database(settings.database_path, clock)
     return Services(
         settings=settings,
-        knowledge=knowledge or build_knowledge(settings.knowledge_dir),
+        knowledge=knowledge or build_knowledge(settings.knowledge_dir, settings.thresholds),
         db=db,
         preferences=PreferenceStore(db),
         chats=ChatRegistry(db),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from bot.knowledge import default_knowledge_dir
+from bot.matcher import Thresholds
 from bot.subscriptions import TimeZoneError, zone
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
@@ -63,6 +64,13 @@ def _send_rate(text: str) -> float:
     return rate
 
 
+def _share(text: str) -> float:
+    share = float(text)
+    if not 0 < share <= 1:
+        raise ValueError("use a score between 0 and 1, such as 0.4")
+    return share
+
+
 def _flag(text: str) -> bool:
     return text.strip().lower() in {"1", "true", "yes", "on"}
 
@@ -98,6 +106,8 @@ SETTINGS: tuple[Setting, ...] = (
         _empty_day,
         "On a day without events: skip (send nothing) or next (announce the next anniversary)",
     ),
+    Setting("answer_threshold", "KZUN_ANSWER_THRESHOLD", _share, "Score from which to answer"),
+    Setting("clarify_threshold", "KZUN_CLARIFY_THRESHOLD", _share, "Score from which to ask back"),
     Setting("log_level", "KZUN_LOG_LEVEL", _log_level, "Logging level (DEBUG to ERROR)"),
 )
 
@@ -119,6 +129,9 @@ class Settings:
     post_time: dt.time = dt.time(9, 0)
     send_rate: float = 25.0
     empty_day: EmptyDay = "skip"
+    # Chosen with `kzun-bot eval` on tests/data/questions.yaml; Thresholds holds the defaults.
+    answer_threshold: float = Thresholds.answer
+    clarify_threshold: float = Thresholds.clarify
     log_level: str = "INFO"
 
     @classmethod
@@ -136,7 +149,15 @@ class Settings:
         for name, value in (overrides or {}).items():
             if value is not None and name in known:
                 values[name] = value
-        return cls(**values)
+        settings = cls(**values)
+        if settings.clarify_threshold > settings.answer_threshold:
+            raise ConfigError("KZUN_CLARIFY_THRESHOLD must not be above KZUN_ANSWER_THRESHOLD")
+        return settings
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """Where the answer engine's confidence turns into an answer, a question back, or no."""
+        return Thresholds(answer=self.answer_threshold, clarify=self.clarify_threshold)
 
     @property
     def database_path(self) -> Path:

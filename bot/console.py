@@ -23,7 +23,7 @@ def load_matcher(settings: Settings) -> tuple[KnowledgeBase, Matcher] | None:
             print(problem, file=sys.stderr)
         print("kzun-bot: the knowledge has problems; run `kzun-bot check`", file=sys.stderr)
         return None
-    return kb, Matcher(kb)
+    return kb, Matcher(kb, settings.thresholds)
 
 
 def match_json(match: Match, kb: KnowledgeBase) -> dict[str, Any]:

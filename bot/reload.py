@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge import KnowledgeError, Problem
-from bot.matcher import Matcher
+from bot.matcher import Matcher, Thresholds
 from bot.services import Knowledge, Services
 from bot.validation import load_validated
 
@@ -29,10 +29,10 @@ _LOGGED_PROBLEMS = 20  # enough to act on; the rest is one `kzun-bot check` away
 Snapshot = dict[str, tuple[int, int]]
 
 
-def build_knowledge(root: Path) -> Knowledge:
+def build_knowledge(root: Path, thresholds: Thresholds | None = None) -> Knowledge:
     """Load, validate and index the knowledge under `root`; KnowledgeError if it is broken."""
     kb, coverage = load_validated(root)
-    return Knowledge(kb=kb, matcher=Matcher(kb), coverage=coverage)
+    return Knowledge(kb=kb, matcher=Matcher(kb, thresholds), coverage=coverage)
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ async def reload_knowledge(services: Services, reason: str) -> ReloadResult:
     async with services.reload_lock:
         started = time.perf_counter()
         try:
-            fresh = await asyncio.to_thread(build_knowledge, root)
+            fresh = await asyncio.to_thread(build_knowledge, root, services.settings.thresholds)
         except KnowledgeError as error:
             problems = tuple(error.problems)
         except Exception as error:  # a bug or an unreadable file must not take the bot down

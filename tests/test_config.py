@@ -18,6 +18,8 @@ from bot.config import Settings
         ("KZUN_SEND_RATE", "inf"),
         ("KZUN_SEND_RATE", "nan"),
         ("KZUN_SEND_RATE", "fast"),
+        ("KZUN_ANSWER_THRESHOLD", "1.5"),  # scores are 0..1: nothing would ever be answered
+        ("KZUN_CLARIFY_THRESHOLD", "0"),
     ],
 )
 def test_config_rejects_a_value_it_cannot_use_before_running_anything(
@@ -31,3 +33,24 @@ def test_config_rejects_a_value_it_cannot_use_before_running_anything(
 
 def test_config_takes_a_positive_send_rate() -> None:
     assert Settings.load({"KZUN_SEND_RATE": "0.5"}).send_rate == 0.5
+
+
+def test_config_thresholds_reach_the_answer_engine(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    question = "in which year did kazakhstan become part of the un"  # a paraphrase: score < 1
+    assert main(["ask", question]) == 0
+    assert "1992" in capsys.readouterr().out
+    monkeypatch.setenv("KZUN_ANSWER_THRESHOLD", "1")  # nothing is ever that sure
+    monkeypatch.setenv("KZUN_CLARIFY_THRESHOLD", "0.99")
+    assert main(["ask", question]) == 0
+    assert "1992" not in capsys.readouterr().out
+
+
+def test_config_refuses_a_clarify_threshold_above_the_answer_threshold(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KZUN_ANSWER_THRESHOLD", "0.3")
+    monkeypatch.setenv("KZUN_CLARIFY_THRESHOLD", "0.5")
+    assert main(["check"]) == 2
+    assert "must not be above" in capsys.readouterr().err
