@@ -33,7 +33,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.dates import DATE_QUESTION_WORDS, DateQuery, parse_date
+from bot.dates import DATE_QUESTION_WORDS, MONTHS, DateQuery, parse_date
 from bot.knowledge import LANGS, Fact, KnowledgeBase, Lang
 from bot.language import detect_language
 from bot.normalize import (
@@ -107,9 +107,7 @@ _ASKS: dict[str, frozenset[str]] = {
     "count": frozenset(["how_many", "how_much", "сколько", "канша", "неше"]),
 }
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
-_MONTH = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
+_MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS['en'])})\b")
 # A day of a month ("2 March", "March 2"): a date, not a count.
 _MONTH_DAY = re.compile(rf"\b\d{{1,2}}\s+{_MONTH.pattern}|{_MONTH.pattern}\s+\d{{1,2}}\b")
 # A cardinal figure: digits that are not an ordinal ("168th" answers "which", not "how many"),

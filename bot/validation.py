@@ -13,7 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.knowledge import LANGS, Fact, KnowledgeBase, KnowledgeError, Problem, load_knowledge
+from bot.knowledge import (
+    LANGS,
+    Fact,
+    KnowledgeBase,
+    KnowledgeError,
+    LeftOut,
+    Problem,
+    load_knowledge,
+)
 from bot.seeds import Sentence, normalize_space, split_sentences
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*")
@@ -239,8 +247,8 @@ def _number_value(text: str) -> int:
     return int(text.replace(",", ""))
 
 
-def _prefix(entry: object) -> str:
-    return normalize_space(str(getattr(entry, "sentence", ""))).rstrip(".… ")
+def _prefix(entry: LeftOut) -> str:
+    return normalize_space(entry.sentence).rstrip(".… ")
 
 
 def _question_key(question: str) -> str:
