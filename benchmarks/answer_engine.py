@@ -17,10 +17,11 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from bot.evaluation import load_items
-from bot.knowledge import default_knowledge_dir, load_knowledge
-from bot.matcher import Matcher
-from bot.render import render_match
+from bot.commands.evaluation import load_items
+from bot.config import default_knowledge_dir
+from bot.engine.loader import load_knowledge
+from bot.engine.matcher import Matcher
+from bot.engine.render import render_match
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 5  # every question is asked this many times, so percentiles rest on enough samples

@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.broadcast import WORKERS, Broadcaster, Posts, Summary
-from bot.config import Settings
-from bot.deliveries import DeliveryLog
-from bot.knowledge import default_knowledge_dir, load_knowledge
-from bot.storage import Database
-from bot.subscriptions import Due, SubscriptionStore
+from bot.config import Settings, default_knowledge_dir
+from bot.daily.deliveries import DeliveryLog
+from bot.daily.sender import WORKERS, Broadcaster, Posts, Summary
+from bot.daily.subscriptions import Due, SubscriptionStore
+from bot.engine.loader import load_knowledge
+from bot.storage.database import Database
 
 if TYPE_CHECKING:
     from multiprocessing.queues import Queue

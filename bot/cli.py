@@ -11,9 +11,9 @@ from pathlib import Path
 
 from bot import __version__
 from bot.config import ConfigError, Settings
-from bot.knowledge import read_knowledge
-from bot.logs import setup_logging
-from bot.validation import validate
+from bot.engine.loader import read_knowledge
+from bot.engine.validation import validate
+from bot.ops.logs import setup_logging
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,42 +116,42 @@ def _print_problems(problems: Sequence[object]) -> None:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.console import ask
+    from bot.commands.console import ask
 
     return ask(settings, args.question, lang=args.lang, as_json=args.json)
 
 
 def _shell(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.console import shell
+    from bot.commands.console import shell
 
     return shell(settings, lang=args.lang)
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.evaluation import evaluate_file
+    from bot.commands.evaluation import evaluate_file
 
     return evaluate_file(settings, args.file)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app import run
+    from bot.telegram.runner import run
 
     return run(settings)
 
 
 def _today(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.anniversaries import print_post
+    from bot.commands.today import print_post
 
     return print_post(settings, args.date, args.lang)
 
 
 def _broadcast(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.broadcast import broadcast_once
+    from bot.commands.broadcast import broadcast_once
 
     return broadcast_once(settings, args.date)
 
 
 def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.unanswered import report
+    from bot.ops.unanswered import report
 
     return report(settings, since=args.since, top=args.top, output_format=args.format)

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from bot.knowledge import default_knowledge_dir
-from bot.matcher import Thresholds
-from bot.subscriptions import TimeZoneError, zone
+from bot.clock import TimeZoneError, zone
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 EmptyDay = Literal["skip", "next"]  # what subscribers get on a day without events
+
+
+def default_knowledge_dir() -> Path:
+    """The `knowledge/` folder of this checkout, next to the `bot` package."""
+    return Path(__file__).resolve().parent.parent / "knowledge"
 
 
 class ConfigError(ValueError):
@@ -129,9 +132,9 @@ class Settings:
     post_time: dt.time = dt.time(9, 0)
     send_rate: float = 25.0
     empty_day: EmptyDay = "skip"
-    # Chosen with `kzun-bot eval` on tests/data/questions.yaml; Thresholds holds the defaults.
-    answer_threshold: float = Thresholds.answer
-    clarify_threshold: float = Thresholds.clarify
+    # Chosen with `kzun-bot eval` on tests/data/questions.yaml.
+    answer_threshold: float = 0.40
+    clarify_threshold: float = 0.30
     log_level: str = "INFO"
 
     @classmethod
@@ -153,11 +156,6 @@ class Settings:
         if settings.clarify_threshold > settings.answer_threshold:
             raise ConfigError("KZUN_CLARIFY_THRESHOLD must not be above KZUN_ANSWER_THRESHOLD")
         return settings
-
-    @property
-    def thresholds(self) -> Thresholds:
-        """Where the answer engine's confidence turns into an answer, a question back, or no."""
-        return Thresholds(answer=self.answer_threshold, clarify=self.clarify_threshold)
 
     @property
     def database_path(self) -> Path:

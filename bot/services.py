@@ -1,27 +1,23 @@
-"""The services a running bot shares between handlers and jobs, built once and kept in bot_data."""
+"""The services a running bot shares between handlers and jobs, built once at start.
+
+This is the composition root outside Telegram: settings in, knowledge and stores out. The Telegram
+layer reaches them through its typed context (`bot.telegram.context`).
+"""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
 
+from bot.clock import Clock, utc_now
 from bot.config import Settings
-from bot.deliveries import DeliveryLog
-from bot.knowledge import KnowledgeBase
-from bot.matcher import Matcher
-from bot.metrics import Metrics
-from bot.storage import ChatRegistry, Database, PreferenceStore, QuestionLog
-from bot.subscriptions import SubscriptionStore
-from bot.validation import Coverage
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """One loaded and validated generation of the knowledge, swapped whole on reload."""
-
-    kb: KnowledgeBase
-    matcher: Matcher
-    coverage: Coverage
+from bot.daily.deliveries import DeliveryLog
+from bot.daily.subscriptions import SubscriptionStore
+from bot.engine.generation import Knowledge, build_knowledge
+from bot.engine.matcher import Thresholds
+from bot.ops.metrics import Metrics
+from bot.storage.database import Database
+from bot.storage.stores import ChatRegistry, PreferenceStore, QuestionLog
 
 
 @dataclass
@@ -41,3 +37,26 @@ class Services:
     # overwrite a newer one)
     metrics: Metrics = field(default_factory=Metrics)
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+
+
+def load_knowledge_for(settings: Settings) -> Knowledge:
+    """The validated knowledge with the answer thresholds the settings ask for."""
+    thresholds = Thresholds(answer=settings.answer_threshold, clarify=settings.clarify_threshold)
+    return build_knowledge(settings.knowledge_dir, thresholds)
+
+
+def build_services(
+    settings: Settings, knowledge: Knowledge | None = None, clock: Clock = utc_now
+) -> Services:
+    """The knowledge (loaded and validated unless given) and the state under the data folder."""
+    db = Database(settings.database_path, clock)
+    return Services(
+        settings=settings,
+        knowledge=knowledge or load_knowledge_for(settings),
+        db=db,
+        preferences=PreferenceStore(db),
+        chats=ChatRegistry(db),
+        questions=QuestionLog(db),
+        subscriptions=SubscriptionStore(db, settings.post_time, settings.timezone),
+        deliveries=DeliveryLog(db),
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.knowledge import Lang
+from bot.lang import Lang
 
 TEXTS: Mapping[str, Mapping[Lang, str]] = {
     # --- answers: matcher and rendering ---------------------------------------------------------

@@ -20,11 +20,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 
-from bot.config import Settings
-from bot.deliveries import DeliveryLog
-from bot.knowledge import default_knowledge_dir
-from bot.storage import Database
-from bot.subscriptions import SubscriptionStore
+from bot.config import Settings, default_knowledge_dir
+from bot.daily.deliveries import DeliveryLog
+from bot.daily.subscriptions import SubscriptionStore
+from bot.storage.database import Database
 from tests.fakes.botapi import BotAPI, Conversation, group, private_chat, user
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if TYPE_CHECKING:
     from telegram.ext import Application
 
-    from bot.services import Knowledge, Services
+    from bot.engine.generation import Knowledge
+    from bot.services import Services
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def settings(botapi: BotAPI, tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:
     """The real knowledge, validated and indexed once per test session (it is immutable)."""
-    from bot.reload import build_knowledge
+    from bot.engine.generation import build_knowledge
 
     return build_knowledge(Settings().knowledge_dir)
 
@@ -93,14 +93,14 @@ def log(db: Database) -> DeliveryLog:
 
 @pytest.fixture
 def services(settings: Settings, knowledge: Knowledge, clock: FakeClock) -> Services:
-    from bot.app import build_services
+    from bot.services import build_services
 
     return build_services(settings, knowledge=knowledge, clock=clock)
 
 
 @pytest.fixture
 async def application(settings: Settings, services: Services) -> AsyncIterator[Application]:
-    from bot.app import build_application
+    from bot.telegram.app import build_application
 
     app = build_application(settings, services)
     async with app:

@@ -13,8 +13,8 @@ from telegram.ext import Application
 
 from bot import __version__
 from bot.config import Settings
-from bot.handlers.admin import start_reload_triggers
 from bot.services import Services
+from bot.telegram.handlers.admin import start_reload_triggers
 from tests.conftest import EditFact, Talk
 from tests.fakes.botapi import BotAPI, Conversation, group, private_chat, user
 

@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 
-from bot.anniversaries import (
+from bot.cli import main
+from bot.config import ConfigError, Settings
+from bot.daily.anniversaries import (
     MAX_MESSAGE,
     broadcast_text,
     compose_post,
@@ -16,10 +18,9 @@ from bot.anniversaries import (
     today_reply,
     upcoming_post,
 )
-from bot.cli import main
-from bot.config import ConfigError, Settings
-from bot.knowledge import LANGS, Fact, FactDate, KnowledgeBase, Lang
-from bot.services import Knowledge
+from bot.engine.generation import Knowledge
+from bot.engine.knowledge import Fact, FactDate, KnowledgeBase
+from bot.lang import LANGS, Lang
 from tests.fakes.botapi import utf16_len, visible_text
 
 MARCH_2 = dt.date(2026, 3, 2)

@@ -12,20 +12,19 @@ import pytest
 from telegram.constants import ParseMode
 from telegram.ext import Application, ChatMemberHandler, CommandHandler
 
-from bot import app as app_module
-from bot.app import (
+from bot.config import Settings
+from bot.services import Services
+from bot.storage.lock import instance_lock
+from bot.telegram import runner as runner_module
+from bot.telegram.app import (
     ALLOWED_UPDATES,
     MENU,
     RATE_LIMIT_RETRIES,
     build_application,
-    run,
-    serve,
     set_commands,
 )
-from bot.broadcast import instance_lock
-from bot.config import Settings
-from bot.handlers import SERVICES_KEY
-from bot.services import Services
+from bot.telegram.handlers import SERVICES_KEY
+from bot.telegram.runner import run, serve
 from bot.texts import text
 from tests.conftest import read_until, start_bot
 from tests.fakes.botapi import TOKEN, BotAPI, Conversation, private_chat, user
@@ -187,7 +186,7 @@ async def test_token_revoked_while_running_stops_with_status_1(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(app_module, "TOKEN_CHECK_INTERVAL", 0.1)  # not a minute, in a test
+    monkeypatch.setattr(runner_module, "TOKEN_CHECK_INTERVAL", 0.1)  # not a minute, in a test
     unauthorized = {"status": 401, "description": "Unauthorized", "times": None}
     botapi.fail("getUpdates", **unauthorized)  # revoked just after start: polling ends on it
     stop = asyncio.Event()

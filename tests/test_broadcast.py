@@ -26,11 +26,14 @@ from telegram.error import InvalidToken
 from telegram.ext import Application, Job
 from telegram.request import HTTPXRequest
 
-from bot.anniversaries import compose_post, facts_of_day
-from bot.broadcast import (
-    CATCH_UP_NAME,
+from bot.cli import main
+from bot.commands.broadcast import broadcast_once
+from bot.config import EmptyDay, Settings
+from bot.daily.anniversaries import compose_post, facts_of_day
+from bot.daily.deliveries import FAILED, RETRY, SENDING, SENT, UNKNOWN, DeliveryLog
+from bot.daily.job import CATCH_UP_NAME, JOB_NAME, schedule_daily_posts
+from bot.daily.sender import (
     GROUP_INTERVAL,
-    JOB_NAME,
     MAX_ATTEMPTS,
     MAX_FLOOD_WAITS,
     OUTAGE,
@@ -39,17 +42,13 @@ from bot.broadcast import (
     Pacer,
     Posts,
     Summary,
-    broadcast_once,
-    pass_lock,
-    schedule_daily_posts,
 )
-from bot.cli import main
-from bot.config import EmptyDay, Settings
-from bot.deliveries import FAILED, RETRY, SENDING, SENT, UNKNOWN, DeliveryLog
-from bot.knowledge import KnowledgeBase
-from bot.services import Knowledge, Services
-from bot.storage import Database
-from bot.subscriptions import Due, SubscriptionStore
+from bot.daily.subscriptions import Due, SubscriptionStore
+from bot.engine.generation import Knowledge
+from bot.engine.knowledge import KnowledgeBase
+from bot.services import Services
+from bot.storage.database import Database
+from bot.storage.lock import pass_lock
 from tests.conftest import FakeClock
 from tests.fakes.botapi import (
     BLOCKED,
@@ -641,7 +640,7 @@ async def test_broadcast_job_on_a_quiet_day_does_not_log_a_pass_every_minute(
         quiet += dt.timedelta(days=1)
     clock.now = dt.datetime.combine(quiet, dt.time(6), tzinfo=dt.UTC)  # 11:00 in Almaty
     await schedule_daily_posts(application)
-    caplog.set_level(logging.INFO, logger="bot.broadcast")
+    caplog.set_level(logging.INFO, logger="bot.daily.sender")
     for _ in range(3):  # three minutes of the hours until midnight
         await daily_job(application).run(application)
     assert botapi.calls_to("sendMessage") == []

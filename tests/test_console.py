@@ -74,7 +74,7 @@ def test_ask_reports_broken_knowledge_instead_of_crashing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     assert main(["--knowledge-dir", str(tmp_path), "ask", "hello"]) == 1
-    assert "kzun-bot check" in capsys.readouterr().err
+    assert "the knowledge has problems" in capsys.readouterr().err
 
 
 def test_shell_chats_switches_language_and_quits(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.deliveries import FAILED, RETRY, SENDING, SENT, UNKNOWN, DeliveryLog
-from bot.storage import Database
+from bot.daily.deliveries import FAILED, RETRY, SENDING, SENT, UNKNOWN, DeliveryLog
+from bot.storage.database import Database
 from tests.conftest import FakeClock
 
 DAY = dt.date(2025, 3, 2)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.evaluation import TARGET, EvaluationError, evaluate, load_items
-from bot.services import Knowledge
+from bot.commands.evaluation import TARGET, EvaluationError, evaluate, load_items
+from bot.engine.generation import Knowledge
 
 QUESTIONS = Path(__file__).parent / "data" / "questions.yaml"
 # Written blind by someone who saw only the seeds, and never tuned against: it measures how well

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.handlers.keyboards import (
+from bot.lang import LANGS
+from bot.services import Services
+from bot.telegram.handlers.keyboards import (
     MAX_CALLBACK_BYTES,
     decode,
     encode,
@@ -15,8 +17,6 @@ from bot.handlers.keyboards import (
     topic_keyboard,
     topics_keyboard,
 )
-from bot.knowledge import LANGS
-from bot.services import Services
 from bot.texts import text
 from tests.fakes.botapi import Conversation
 

@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 
 from bot import __version__
-from bot.handlers.keyboards import example_questions
-from bot.knowledge import LANGS
-from bot.services import Knowledge, Services
+from bot.engine.generation import Knowledge
+from bot.lang import LANGS
+from bot.services import Services
+from bot.telegram.handlers.keyboards import example_questions
 from bot.texts import text
 from tests.conftest import Talk
 from tests.fakes.botapi import BOT_USER, Conversation, private_chat, user

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot.anniversaries import compose_post, today_reply
+from bot.daily.anniversaries import compose_post, today_reply
+from bot.daily.subscriptions import Subscription
 from bot.services import Services
-from bot.subscriptions import Subscription
 from bot.texts import text
 from tests.conftest import FakeClock, Talk
 from tests.fakes.botapi import (

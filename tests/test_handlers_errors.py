@@ -23,7 +23,7 @@ async def test_failed_reply_is_logged_and_the_user_gets_an_apology(
     assert not failed.ok
     assert apology.text == text("error", "en")
     [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
-    assert record.name == "bot.handlers.errors"
+    assert record.name == "bot.telegram.handlers.errors"
     assert f"chat {tg.chat['id']}" in record.getMessage()
     assert QUESTION not in caplog.text  # the user's words stay out of the log
     [reply] = await tg.send(QUESTION)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.anniversaries import facts_of_day
-from bot.handlers.inline import MAX_RESULTS
+from bot.daily.anniversaries import facts_of_day
 from bot.services import Services
+from bot.telegram.handlers.inline import MAX_RESULTS
 from tests.conftest import FakeClock, Talk
 from tests.fakes.botapi import Conversation, private_chat, user
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from bot.handlers.questions import MAX_QUESTION_CHARS
 from bot.services import Services
+from bot.telegram.handlers.questions import MAX_QUESTION_CHARS
 from bot.texts import text
 from tests.conftest import Talk
 from tests.fakes.botapi import (

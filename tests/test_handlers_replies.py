@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.handlers.replies import MAX_MESSAGE_UNITS, split_html, utf16_units
+from bot.telegram.handlers.replies import MAX_MESSAGE_UNITS, split_html, utf16_units
 from tests.fakes.botapi import visible_text
 
 

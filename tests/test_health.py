@@ -13,9 +13,9 @@ from aiohttp.test_utils import unused_port
 
 from bot import __version__
 from bot.config import Settings
-from bot.health import health, health_app, health_url, probe
+from bot.ops.health import health, health_app, health_url, probe
 from bot.services import Services
-from bot.web import start_server
+from bot.telegram.web import start_server
 
 
 @pytest.fixture

@@ -13,10 +13,11 @@ import pytest
 from aiohttp.test_utils import unused_port
 from telegram.ext import Application
 
-from bot.app import build_application, serve
 from bot.config import Settings
-from bot.logs import setup_logging
+from bot.ops.logs import setup_logging
 from bot.services import Services
+from bot.telegram.app import build_application
+from bot.telegram.runner import serve
 from tests.conftest import read_until, start_bot
 from tests.fakes.botapi import TOKEN, BotAPI
 

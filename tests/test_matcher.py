@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dates import DateQuery
-from bot.knowledge import LANGS, KnowledgeBase
-from bot.matcher import Match, Matcher, Thresholds
-from bot.services import Knowledge
+from bot.engine.dates import DateQuery
+from bot.engine.generation import Knowledge
+from bot.engine.knowledge import KnowledgeBase
+from bot.engine.matcher import Match, Matcher, Thresholds
+from bot.lang import LANGS
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.normalize import clean, fold, stem, tokens
+from bot.engine.normalize import clean, fold, stem, tokens
 
 
 def stems(text: str, lang: str) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.reload import KnowledgeWatcher, ReloadResult, install_sighup, reload_knowledge
+from bot.ops.reload import KnowledgeWatcher, ReloadResult, install_sighup, reload_knowledge
 from bot.services import Services
 from tests.conftest import EditFact
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.dates import DateQuery, format_published
-from bot.knowledge import LANGS, Fact, KnowledgeBase, Lang, Quote, Source
-from bot.matcher import Match
-from bot.render import clarify_label, render_fact, render_match, source_line
-from bot.services import Knowledge
+from bot.engine.dates import DateQuery, format_published
+from bot.engine.generation import Knowledge
+from bot.engine.knowledge import Fact, KnowledgeBase, Quote, Source
+from bot.engine.matcher import Match
+from bot.engine.render import clarify_label, render_fact, render_match, source_line
+from bot.lang import LANGS, Lang
 
 ALLOWED_TAGS = {"b", "i", "a"}
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge import Lang
-from bot.render import render_match
-from bot.services import Knowledge
-from bot.smalltalk import small_talk
+from bot.engine.generation import Knowledge
+from bot.engine.render import render_match
+from bot.engine.smalltalk import small_talk
+from bot.lang import Lang
 from bot.texts import text
 
 

@@ -7,15 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.deliveries import RETRY, SENT, UNKNOWN, DeliveryLog
-from bot.storage import Database
-from bot.subscriptions import (
-    SubscriptionStore,
-    TimeZoneError,
-    check_time_zone_data,
-    local_now,
-    zone,
-)
+from bot.clock import TimeZoneError, check_time_zone_data, local_now, zone
+from bot.daily.deliveries import RETRY, SENT, UNKNOWN, DeliveryLog
+from bot.daily.subscriptions import SubscriptionStore
+from bot.storage.database import Database
 from tests.conftest import FakeClock
 
 NINE = dt.time(9, 0)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.app import FLOOD_BURST
+from bot.telegram.app import FLOOD_BURST
+from bot.telegram.throttle import Throttle
 from bot.texts import text
-from bot.throttle import Throttle
 from tests.conftest import Talk
 from tests.fakes.botapi import Conversation, group, private_chat, user
 

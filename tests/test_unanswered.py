@@ -10,7 +10,8 @@ import yaml
 
 from bot.cli import main
 from bot.config import Settings
-from bot.storage import Database, QuestionLog
+from bot.storage.database import Database
+from bot.storage.stores import QuestionLog
 
 ALMATY = dt.timezone(dt.timedelta(hours=5))
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.knowledge import default_knowledge_dir, read_knowledge
+from bot.config import default_knowledge_dir
+from bot.engine.loader import read_knowledge
 
 QUOTE = "The ILO’s headquarter is located in Geneva."
 

@@ -13,10 +13,11 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES, serve
 from bot.config import Settings
 from bot.services import Services
-from bot.web import SECRET_HEADER, webhook_app, webhook_path
+from bot.telegram.app import ALLOWED_UPDATES
+from bot.telegram.runner import serve
+from bot.telegram.web import SECRET_HEADER, webhook_app, webhook_path
 from tests.fakes.botapi import BotAPI, private_message, user
 
 SECRET = "s3cret-Token_for-tests"

@@ -23,11 +23,11 @@ from aiohttp.test_utils import unused_port
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot import __version__
-from bot.app import serve
 from bot.cli import main
 from bot.config import Settings
 from bot.services import Services
-from bot.web import SECRET_HEADER
+from bot.telegram.runner import serve
+from bot.telegram.web import SECRET_HEADER
 from tests.conftest import EditFact
 from tests.fakes.botapi import BotAPI, Call, private_message, user
 

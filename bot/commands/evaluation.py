@@ -1,0 +1,175 @@
+"""`kzun-bot eval FILE`: how well the engine answers a labelled question file, per language.
+
+An item is `{q, expect: [...]}` (every string must appear in the reply), `{q, any: [...]}` (at
+least one must), or `{q, ood: true}` (right only when the bot does not answer). An optional
+`lang` names the item's language; otherwise it is detected from the question.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from bot.commands.console import load_matcher
+from bot.config import Settings
+from bot.engine.knowledge import KnowledgeBase
+from bot.engine.language import detect_language
+from bot.engine.matcher import Assessment, Match, Matcher, Thresholds
+from bot.engine.render import render_match
+from bot.lang import LANGS, Lang
+
+TARGET = 0.95  # share of in-domain questions answered right, and of out-of-domain ones refused
+SWEEP = (0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80)
+
+
+class EvaluationError(ValueError):
+    """The question file cannot be used; the message says where."""
+
+
+@dataclass(frozen=True)
+class Item:
+    question: str
+    lang: Lang
+    expect: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    ood: bool = False
+
+    def is_right(self, match: Match, reply: str) -> bool:
+        if self.ood:
+            return match.status != "answer"
+        if match.status != "answer":
+            return False
+        if self.any_of and not any(s in reply for s in self.any_of):
+            return False
+        return all(s in reply for s in self.expect)
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+    def __str__(self) -> str:
+        return f"{self.right}/{self.total} ({self.rate:.1%})"
+
+
+@dataclass
+class Report:
+    """Per language: in-domain answered right, out-of-domain not answered, and what went wrong."""
+
+    in_domain: dict[Lang, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    out_of_domain: dict[Lang, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    mistakes: list[str] = field(default_factory=list)
+
+    def meets_targets(self) -> bool:
+        tallies = [*self.in_domain.values(), *self.out_of_domain.values()]
+        return all(t.rate >= TARGET for t in tallies)
+
+
+def load_items(path: Path) -> list[Item]:
+    """The labelled questions of a YAML file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise EvaluationError(f"{path}: {error}") from None
+    if not isinstance(data, list):
+        raise EvaluationError(f"{path}: expected a list of {{q, expect|any|ood}} items")
+    items = []
+    for number, raw in enumerate(data, start=1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("q"), str):
+            raise EvaluationError(f"{path}: item {number} has no 'q' string")
+        lang = raw.get("lang") or detect_language(raw["q"]) or "en"
+        if lang not in LANGS:
+            raise EvaluationError(f"{path}: item {number} has unknown lang {lang!r}")
+        expect, any_of = raw.get("expect") or (), raw.get("any") or ()
+        if not (expect or any_of or raw.get("ood")):
+            raise EvaluationError(f"{path}: item {number} needs 'expect', 'any' or 'ood'")
+        items.append(
+            Item(
+                raw["q"],
+                lang,
+                tuple(map(str, expect)),
+                tuple(map(str, any_of)),
+                bool(raw.get("ood")),
+            )
+        )
+    return items
+
+
+def evaluate(
+    matcher: Matcher,
+    kb: KnowledgeBase,
+    items: Sequence[Item],
+    assessments: Sequence[Assessment] | None = None,
+    thresholds: Thresholds | None = None,
+) -> Report:
+    """Score every item; pass earlier `assessments` to try other thresholds without rescoring."""
+    report = Report()
+    assessed = assessments or [matcher.assess(item.question) for item in items]
+    for item, assessment in zip(items, assessed, strict=True):
+        match = matcher.decide(assessment, thresholds)
+        reply = render_match(match, kb, "text")
+        right = item.is_right(match, reply)
+        tally = (report.out_of_domain if item.ood else report.in_domain)[item.lang]
+        tally.total += 1
+        tally.right += right
+        if not right:
+            words = matcher.explain(item.question, assessment.lang)
+            report.mistakes.append(f"{_mistake(item, match)}; words {words}")
+    return report
+
+
+def _mistake(item: Item, match: Match) -> str:
+    facts = ", ".join(f.id for f in match.facts) or "-"
+    wanted = "not answered" if item.ood else f"reply with {list(item.expect or item.any_of)}"
+    outcome = f"{match.status} {facts} ({match.score:.2f})"
+    return f"[{item.lang}] {item.question!r} -> {outcome}; wanted {wanted}"
+
+
+def evaluate_file(settings: Settings, path: Path) -> int:
+    """Print accuracy per language, mistakes and the threshold sweep; 1 when below the targets."""
+    try:
+        items = load_items(path)
+    except EvaluationError as error:
+        print(f"kzun-bot eval: {error}", file=sys.stderr)
+        return 2
+    loaded = load_matcher(settings)
+    if loaded is None:
+        return 1
+    kb, matcher = loaded
+    assessments = [matcher.assess(item.question) for item in items]
+    report = evaluate(matcher, kb, items, assessments)
+    print(f"{len(items)} questions, thresholds {matcher.thresholds}")
+    for lang in LANGS:
+        print(
+            f"{lang}: in-domain answered right {report.in_domain[lang]}, "
+            f"out-of-domain not answered {report.out_of_domain[lang]}"
+        )
+    if report.mistakes:
+        print("\nMistakes (question -> outcome):")
+        print("\n".join(report.mistakes))
+    print(
+        "\nThreshold sweep (answer threshold: in-domain right / out-of-domain refused, all langs):"
+    )
+    for value in SWEEP:
+        limits = replace(
+            matcher.thresholds, answer=value, clarify=min(value, matcher.thresholds.clarify)
+        )
+        swept = evaluate(matcher, kb, items, assessments, limits)
+        print(f"  {value:.2f}: {_overall(swept.in_domain)}  {_overall(swept.out_of_domain)}")
+    met = report.meets_targets()
+    print(f"\nTargets (>= {TARGET:.0%} per language): {'met' if met else 'NOT met'}")
+    return 0 if met else 1
+
+
+def _overall(tallies: dict[Lang, Tally]) -> Tally:
+    return Tally(sum(t.right for t in tallies.values()), sum(t.total for t in tallies.values()))

@@ -1,0 +1,128 @@
+"""The knowledge base as values: facts, sources, topics, lexicon, and problems found in them.
+
+`loader.py` reads these from `knowledge/*.yaml`; `validation.py` checks them against the seeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.lang import LANGS, Lang
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the knowledge, located for an editor."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        path = self.path.resolve()
+        shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+        return f"{shown}:{self.line}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge could not be loaded or failed validation; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    published: str  # "YYYY-MM-DD", or "YYYY-MM" where the article gives no day
+    seed: Path
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: Mapping[Lang, str]
+
+
+@dataclass(frozen=True)
+class Quote:
+    source: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class FactDate:
+    """The day of an event; `year` is None for a yearly day whose founding year is not given."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def years_since(self, today: dt.date) -> int | None:
+        return None if self.year is None else today.year - self.year
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    topic: str
+    answer: Mapping[Lang, str]
+    questions: Mapping[Lang, tuple[str, ...]]
+    quotes: tuple[Quote, ...]
+    path: Path
+    line: int
+    date: FactDate | None = None
+    keywords: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A seed sentence deliberately not turned into a fact, with the reason."""
+
+    source: str
+    sentence: str
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    root: Path
+    facts: tuple[Fact, ...]
+    sources: Mapping[str, Source]
+    topics: Mapping[str, Topic]
+    synonyms: tuple[tuple[str, ...], ...]
+    left_out: tuple[LeftOut, ...]
+    # Questions that look like ours but that the articles do not answer, with their language.
+    out_of_scope: tuple[tuple[Lang, str], ...] = ()
+    _by_id: Mapping[str, Fact] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {f.id: f for f in self.facts})
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return self._by_id.get(fact_id)
+
+    def facts_on(self, month: int, day: int) -> list[Fact]:
+        """Facts whose event fell on this day of the year, newest anniversary first."""
+        found = [f for f in self.facts if f.date and (f.date.month, f.date.day) == (month, day)]
+        return sorted(found, key=lambda f: -(f.date.year or 0) if f.date else 0)
+
+    def facts_in_year(self, year: int) -> list[Fact]:
+        return [f for f in self.facts if f.date and f.date.year == year]
+
+    def facts_in_topic(self, topic_id: str) -> list[Fact]:
+        return [f for f in self.facts if f.topic == topic_id]
+
+    @property
+    def question_counts(self) -> dict[Lang, int]:
+        return {lang: sum(len(f.questions[lang]) for f in self.facts) for lang in LANGS}

@@ -1,0 +1,188 @@
+"""Normalisation for matching: one question typed in different ways becomes the same tokens.
+
+Folding removes differences that carry no meaning in a chat (case, punctuation, quotes and dashes,
+Unicode forms, Latin letters typed inside Cyrillic words and the reverse, ё). Kazakh letters are
+folded to the Russian letters people type on a Russian keyboard (ә→а, қ→к, ...), so "казакстан"
+typed without Kazakh letters meets "қазақстан". Stemming then reduces word forms: Snowball for
+English and Russian, and the suffix rules below for Kazakh, which Snowball does not cover.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.lang import Lang
+
+KAZAKH_LETTERS = "әғқңөұүһі"
+_KAZAKH_FOLD = str.maketrans(
+    {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и"}
+)
+# Letters that look the same in both scripts: what a mixed word meant is decided by its majority.
+_LATIN_TO_CYRILLIC = str.maketrans("aceopxykmtbhi", "асеорхукмтвні")
+_CYRILLIC_TO_LATIN = str.maketrans("асеорхукмтвні", "aceopxykmtbhi")
+_APOSTROPHES = str.maketrans("", "", "'’`ʼ‘")  # "kazakhstan's" and "о'мэлли" stay one word
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_LATIN_LETTER = re.compile(r"[a-z]")
+
+
+def is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
+
+
+def is_latin(char: str) -> bool:
+    return "a" <= char <= "z"
+
+
+def _fix_lookalikes(word: str) -> str:
+    """A word typed with letters of both scripts, rewritten in the script most of it uses."""
+    if word.isascii() or not _LATIN_LETTER.search(word):
+        return word
+    cyrillic = sum(is_cyrillic(c) for c in word)
+    latin = sum(is_latin(c) for c in word)
+    if not cyrillic:
+        return word
+    if cyrillic >= latin:
+        return word.translate(_LATIN_TO_CYRILLIC)
+    return word.translate(_CYRILLIC_TO_LATIN)
+
+
+def clean(text: str) -> str:
+    """Lowercase words separated by single spaces, Kazakh letters kept (for language detection)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("ё", "е").translate(_APOSTROPHES)
+    return " ".join(_fix_lookalikes(word) for word in _WORD.findall(text))
+
+
+def fold(text: str) -> str:
+    """`clean`, with Kazakh letters replaced by their Russian-keyboard substitutes."""
+    return clean(text).translate(_KAZAKH_FOLD)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The folded words of a word list written in a docstring-like block."""
+    return frozenset(fold(text).split())
+
+
+# --- Stemming ------------------------------------------------------------------------------------
+
+_STEMMERS = {
+    "en": snowballstemmer.stemmer("english"),
+    "ru": snowballstemmer.stemmer("russian"),
+}
+
+# Kazakh endings, written folded (ә→а, і→и, ...) because stemming runs on folded text. Derivational
+# endings stay: they change meaning ("бітімгер" peacekeeper, "бітімгерлік" peacekeeping is close
+# enough to share a stem only through the lexicon).
+_KAZAKH_SUFFIXES = tuple(
+    sorted(
+        word_set(
+            """
+            лар лер дар дер тар тер ым ім ың ің сы сі сын сін мыз міз ңыз ңіз лары лері ның нің дың
+            дің тың тің ға ге қа ке на не ны ні ды ді ты ті да де та те нда нде дан ден тан тен нан
+            нен мен бен пен дағы дегі тағы тегі ғы гі ншы нші шы ші ған ген қан кен ады еді йды йді
+            """
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_KAZAKH_MIN_STEM = 3
+
+
+def _stem_kazakh(word: str) -> str:
+    """Strip inflectional endings from a folded Kazakh word, longest first, keeping 3+ letters."""
+    for _ in range(3):
+        for suffix in _KAZAKH_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= _KAZAKH_MIN_STEM:
+                word = word[: -len(suffix)]
+                break
+        else:
+            return word
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str, lang: Lang) -> str:
+    """The stem of one folded word; Latin words always use the English stemmer."""
+    if word.isdigit() or len(word) < 3:
+        return word
+    if is_latin(word[0]):
+        return str(_STEMMERS["en"].stemWord(word))
+    if not is_cyrillic(word[0]):
+        return word
+    if lang == "kk":
+        return _stem_kazakh(word)
+    return str(_STEMMERS["ru"].stemWord(word))
+
+
+# Function words that say nothing about what is asked. Question words ("when", "how many") are
+# not here: they tell "when did it join" from "how many years", and IDF weights keep them light.
+STOPWORDS = word_set(
+    """
+    a an the of to in on at by for from with and or is are was were be been being am do does did
+    done has have had it its this that these those there their they them he she his her i me my we
+    our you your s about as into than then so also any some please pls can could would should will
+    shall may might must just let us в во на и или а но по с со к ко у о об от до из за для при ли
+    же бы не ни то это этот эта эти тот та те его ее их мне мы вы ты он она они там тут как так ка
+    был была было были быть есть ну вот еще уже пожалуйста можно және мен да де та те ма ме ба бе
+    па пе ғой ше шы бұл осы сол ол олар біз сіз сен ал бен пен ға ге қа ке на не ны ні ды ді ты ті
+    дан ден тан тен нан нен ның нің дың дің тың тің ші ыншы інші
+    """
+)
+
+# Words of any conversation, not of a subject: "roughly", "actually", "tell me", "thing". A
+# question can contain them without being about something the knowledge lacks, so when the
+# knowledge does not use them they weigh little instead of counting as an unknown subject.
+GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
+    "en": word_set(
+        """
+        ask asking asked tell say said says know knows want wanted like need give gave show explain
+        describe mention mentioned talk talked speak spoke discuss discussed think thought believe
+        mean means meant get got make made go went come came take took see saw look find use used
+        call called keep kept put set try tried help let happen happened happens become became
+        remain remains actually really roughly approximately about around exactly currently now
+        today ever still again already also even only just more most less least much many very
+        quite rather maybe perhaps probably usually basically briefly please thanks thank hello hi
+        hey ok okay thing things stuff something anything everything someone anyone somebody way
+        ways kind kinds type types sort part parts lot lots bit info information detail details
+        fact facts point question questions answer answers example examples number numbers amount
+        total overall whole some any every each other another same different such own main key big
+        small large new old good great important major certain particular specific exact full short
+        long first last next previous recent latest current past present future one two three who
+        whom whose what which when where why how whats wheres hows time times day days week weeks
+        month months year years period periods era decade decades called
+        """
+    ),
+    "ru": word_set(
+        """
+        кто кого кому кем что чего чему чем какой какая какое какие каков какую каких каким какого
+        когда где куда откуда почему зачем как сколько чей чья чьи спросить спрашиваю скажи скажите
+        расскажи расскажите подскажи подскажите объясни знаешь знаете хочу хотел интересно узнать
+        говорил говорила говорили сказал сказала сказали сообщил упомянул вообще примерно около
+        приблизительно точно сейчас сегодня теперь раньше ещё уже также тоже именно только очень
+        просто всего всех весь вся все всё много больше меньше вещь вещи штука информация инфо
+        подробно подробнее подробности детали факт факты вопрос ответ пример число количество номер
+        итог разные другой другие такой такие свой главный основной важный новый старый первый
+        последний следующий текущий один два три время раз день дни неделя месяц год года годы лет
+        период эпоха
+        """
+    ),
+    "kk": word_set(
+        """
+        кім не қашан қайда қай қайсы қандай қанша неше неге неліктен қалай айтып айтшы айтыңыз бер
+        берші беріңіз түсіндір білесің білгім келеді деді айтты туралы шамамен дәл қазір бүгін енді
+        бұрын тағы да тек өте барлық көп аз көбірек бірінші соңғы жаңа ескі негізгі маңызды бір екі
+        үш уақыт рет күн ай жыл кезең
+        """
+    ),
+}
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words of `text`, function words removed."""
+    return [word for word in fold(text).split() if word not in STOPWORDS]

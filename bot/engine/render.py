@@ -1,0 +1,111 @@
+"""Replies as text: the answer and where it comes from, as Telegram HTML or as plain text.
+
+Both formats carry the same content. HTML escapes everything taken from the knowledge and uses
+only tags Telegram accepts (<b>, <i>, <a href>); plain text shows the address instead of a link.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Literal
+
+from bot.engine.dates import format_day, format_published
+from bot.engine.knowledge import Fact, KnowledgeBase
+from bot.engine.matcher import Match
+from bot.engine.smalltalk import small_talk
+from bot.lang import Lang
+from bot.texts import text
+
+Format = Literal["html", "text"]
+
+_STARTS_SENTENCE = re.compile(r"(?:^|[.!?:]\s+|[«“\"(]\s*)$")
+
+
+def render_match(match: Match, kb: KnowledgeBase, fmt: Format) -> str:
+    """The whole reply: answer(s) with sources, a "did you mean" list, or a refusal."""
+    lang = match.lang
+    if match.status == "clarify":
+        options = "\n".join(f"• {escape_for(clarify_label(f, lang), fmt)}" for f in match.facts)
+        return f"{text('clarify', lang)}\n{options}"
+    when = match.when
+    if match.status == "decline":
+        if when is not None and when.month is not None and when.day is not None:
+            return text("no_facts_on_day", lang, day=format_day(when.month, when.day, lang))
+        if when is not None and when.year is not None:
+            return text("no_facts_in_year", lang, year=when.year)
+        chat = small_talk(match.question)
+        return text(f"small_talk_{chat[0]}" if chat else "decline", lang)
+    body = "\n\n".join(render_fact(fact, kb, lang, fmt) for fact in match.facts)
+    if when is None:
+        return body
+    if when.month is not None and when.day is not None:
+        heading = text("on_day", lang, day=format_day(when.month, when.day, lang))
+    else:
+        heading = text("in_year", lang, year=when.year)
+    return f"{bold(heading, fmt)}\n\n{body}"
+
+
+def render_fact(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
+    """One fact's answer in `lang` followed by its source line(s)."""
+    return f"{escape_for(fact.answer[lang], fmt)}\n{source_line(fact, kb, lang, fmt)}"
+
+
+def source_line(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
+    """'Source: <publisher>, <date>, <title>' for each article the fact quotes, linked in HTML."""
+    lines = []
+    for source_id in dict.fromkeys(quote.source for quote in fact.quotes):
+        source = kb.sources.get(source_id)
+        if source is None:
+            continue
+        published = format_published(source.published, lang)
+        head = f"{text('source', lang)}: {source.publisher}, {published}"
+        if fmt == "html":
+            title = escape(source.title)
+            if source.url:
+                title = f'<a href="{escape(source.url, quote=True)}">{title}</a>'
+            lines.append(f"<i>{escape(head)}, {title}</i>")
+        else:
+            lines.append(f"{head}, {source.title}" + (f" — {source.url}" if source.url else ""))
+    return "\n".join(lines)
+
+
+def clarify_label(fact: Fact, lang: Lang) -> str:
+    """A short question naming the fact, for a "did you mean" list or button.
+
+    Example questions are typed in lowercase; words the fact writes with capitals inside a
+    sentence ("UN", "ООН", "Kazakhstan") get those capitals back.
+    """
+    question = fact.questions[lang][0] if fact.questions[lang] else fact.questions["en"][0]
+    capitals = _capitals([*fact.answer.values(), *fact.keywords, *(q.text for q in fact.quotes)])
+    words = re.sub(r"\w+", lambda m: capitals.get(m.group(0), m.group(0)), question)
+    return words[:1].upper() + words[1:].rstrip("?") + "?"
+
+
+def _capitals(texts: list[str]) -> dict[str, str]:
+    """Lowercase word -> its capitalised form. A capital that only starts a sentence says nothing
+    ("Членство в ..."), but an acronym is one wherever it stands ("UN is ...")."""
+    capitals: dict[str, str] = {}
+    for source in texts:
+        for match in re.finditer(r"\w+", source):
+            word = match.group(0)
+            at_start = _STARTS_SENTENCE.search(source[: match.start()])
+            if word.islower() or (at_start and not word.isupper()):
+                continue
+            capitals.setdefault(word.lower(), word)
+    return capitals
+
+
+def escape_for(value: str, fmt: Format) -> str:
+    """Text as it goes into a reply: HTML-escaped for Telegram, untouched for the console."""
+    return escape(value, quote=False) if fmt == "html" else value
+
+
+def bold(value: str, fmt: Format) -> str:
+    """Bold in HTML, plain in text; the value is escaped either way it needs."""
+    return f"<b>{escape(value, quote=False)}</b>" if fmt == "html" else value
+
+
+def utf16_units(value: str) -> int:
+    """Length as Telegram counts it: in UTF-16 code units, so an emoji counts twice."""
+    return len(value.encode("utf-16-le")) // 2

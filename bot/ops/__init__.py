@@ -1,0 +1,1 @@
+"""Operations: health and metrics, logs, hot reload, and the unanswered-question report."""

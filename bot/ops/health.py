@@ -1,0 +1,97 @@
+"""GET /healthz and GET /metrics: what a supervisor and Prometheus ask a running bot.
+
+In webhook mode the routes are mounted on the webhook's own web server; when polling they get a
+server of their own on `--metrics-port` (both started by `bot.web.start_server`).
+`python -m bot.health` probes the endpoint the settings point at, for Docker's HEALTHCHECK
+(exit 0 healthy, 1 not).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+
+from aiohttp import web
+
+from bot import __version__
+from bot.config import Settings
+from bot.ops.metrics import CONTENT_TYPE
+from bot.services import Services
+
+_PROBE_TIMEOUT = 5.0  # seconds; Docker's own timeout is the backstop
+
+
+def add_routes(
+    web_app: web.Application, services: Services, is_running: Callable[[], bool]
+) -> None:
+    """Mount /healthz and /metrics; `is_running` says whether the bot is serving updates."""
+
+    async def healthz(request: web.Request) -> web.Response:
+        status, body = health(services, is_running())
+        return web.json_response(body, status=status)
+
+    async def metrics(request: web.Request) -> web.Response:
+        return web.Response(body=services.metrics.render(), headers={"Content-Type": CONTENT_TYPE})
+
+    services.metrics.track_facts(lambda: len(services.knowledge.kb.facts))
+    web_app.router.add_get("/healthz", healthz)
+    web_app.router.add_get("/metrics", metrics)
+
+
+def health(services: Services, running: bool) -> tuple[int, dict[str, object]]:
+    """200 with the version and knowledge counts when serving, 503 with the reason otherwise."""
+    body: dict[str, object] = {"version": __version__}
+    if not running:
+        return 503, body | {"status": "not running"}
+    try:
+        services.db.query("SELECT 1")
+    except sqlite3.Error as error:
+        return 503, body | {"status": f"database: {error}"}
+    knowledge = services.knowledge
+    return 200, body | {
+        "status": "ok",
+        "facts": len(knowledge.kb.facts),
+        "dated_facts": knowledge.coverage.dated_facts,
+        "sources": len(knowledge.kb.sources),
+        "topics": len(knowledge.kb.topics),
+        "questions": knowledge.coverage.questions,
+    }
+
+
+def health_app(services: Services, is_running: Callable[[], bool]) -> web.Application:
+    """A web app with just the two routes, for a port of their own when polling."""
+    web_app = web.Application()
+    add_routes(web_app, services, is_running)
+    return web_app
+
+
+def health_url(settings: Settings) -> str | None:
+    """Where this configuration serves /healthz, seen from the same host; None if nowhere."""
+    port = settings.port if settings.webhook_url else settings.metrics_port
+    if port is None:
+        return None
+    host = "127.0.0.1" if settings.listen in ("0.0.0.0", "::", "") else settings.listen
+    return f"http://{host}:{port}/healthz"
+
+
+def probe(settings: Settings) -> int:
+    """Ask the running bot whether it is healthy: 0 yes, 1 no (Docker HEALTHCHECK convention)."""
+    url = health_url(settings)
+    if url is None:
+        print("no health endpoint: set KZUN_METRICS_PORT when polling", file=sys.stderr)
+        return 1
+    try:
+        with urllib.request.urlopen(url, timeout=_PROBE_TIMEOUT) as response:
+            print(response.read().decode("utf-8", "replace"))
+            return 0
+    except (urllib.error.URLError, OSError) as error:
+        print(f"{url}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(probe(Settings.load(os.environ)))

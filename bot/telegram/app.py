@@ -1,0 +1,155 @@
+"""The one wiring place: how the Telegram bot is put together.
+
+Reading `build_application` and `handler_table` tells what the bot does with each kind of update,
+in order; `runner.py` owns the process around it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.clock import zone
+from bot.config import Settings
+from bot.daily.job import schedule_daily_posts
+from bot.services import Services
+from bot.telegram.handlers import SERVICES_KEY, Context, admin, daily, services
+from bot.telegram.handlers.callbacks import press_button
+from bot.telegram.handlers.commands import (
+    choose_language,
+    show_about,
+    show_help,
+    show_sources,
+    show_topics,
+    start,
+    unknown_command,
+)
+from bot.telegram.handlers.errors import report_error
+from bot.telegram.handlers.flood import FloodGuard
+from bot.telegram.handlers.inline import answer_inline_query
+from bot.telegram.handlers.questions import answer_in_group, answer_private, ask, reply_non_text
+from bot.telegram.throttle import Throttle
+from bot.texts import text
+
+log = logging.getLogger(__name__)
+
+# Asked for explicitly: Telegram otherwise keeps sending whatever was asked for last time.
+# Edited messages are left out on purpose, so an edited "/today" never answers twice.
+ALLOWED_UPDATES = ["message", "channel_post", "inline_query", "callback_query", "my_chat_member"]
+# Several updates are handled at once, so one slow chat (a group paced at 20 messages a minute
+# by the rate limiter) never holds up everyone else.
+CONCURRENT_UPDATES = 32
+# AIORateLimiter waits out a 429's retry_after and tries again this many times.
+RATE_LIMIT_RETRIES = 3
+FLOOD_RATE, FLOOD_BURST = 1.0, 10  # per sender: 10 at once, then one a second
+# The command menu, in the order Telegram shows it; descriptions are the texts "menu_<command>".
+MENU = (
+    "start",
+    "help",
+    "topics",
+    "today",
+    "subscribe",
+    "unsubscribe",
+    "ask",
+    "lang",
+    "sources",
+    "about",
+)
+_MESSAGE = filters.UpdateType.MESSAGE  # not edited: an edit never triggers a second reply
+_PRIVATE = filters.ChatType.PRIVATE & _MESSAGE
+
+
+def build_application(settings: Settings, services: Services) -> Application:
+    """The bot: Telegram connection, defaults every reply shares, and every handler in order."""
+    application = (
+        ApplicationBuilder()
+        .token(settings.token or "")
+        .base_url(settings.api_base_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                allow_sending_without_reply=True,  # the question may be deleted before we answer
+                tzinfo=zone(settings.timezone),  # the pinned tzdata: Almaty is UTC+5 since 2024
+            )
+        )
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(post_init)
+        .build()
+    )
+    application.bot_data[SERVICES_KEY] = services
+    for group, handler in handler_table(FloodGuard(Throttle(FLOOD_RATE, FLOOD_BURST))):
+        application.add_handler(handler, group)
+    application.add_error_handler(report_error)
+    return application
+
+
+def handler_table(guard: FloodGuard) -> list[tuple[int, BaseHandler[Update, Context, None]]]:
+    """(group, handler) in the order PTB tries them: lower groups first, and within a group
+    only the first handler that matches runs."""
+    return [
+        (-3, admin.UPDATE_COUNTER),  # every update is counted for /metrics
+        (-2, TypeHandler(Update, remember_chat)),  # every chat is known for /stats
+        (-1, TypeHandler(Update, guard.check)),  # a flooding sender stops here
+        (0, CommandHandler("start", start, filters=_MESSAGE)),
+        (0, CommandHandler("help", show_help, filters=_MESSAGE)),
+        (0, CommandHandler("topics", show_topics, filters=_MESSAGE)),
+        (0, CommandHandler("lang", choose_language, filters=_MESSAGE)),
+        (0, CommandHandler("sources", show_sources, filters=_MESSAGE)),
+        (0, CommandHandler("about", show_about, filters=_MESSAGE)),
+        (0, CommandHandler("ask", ask, filters=_MESSAGE | filters.UpdateType.CHANNEL_POST)),
+        *((0, handler) for handler in daily.HANDLERS),  # /today, /subscribe, membership
+        *((0, handler) for handler in admin.HANDLERS),  # /stats, /reload
+        (0, InlineQueryHandler(answer_inline_query)),
+        (0, CallbackQueryHandler(press_button)),
+        (0, MessageHandler(_PRIVATE & filters.TEXT & ~filters.COMMAND, answer_private)),
+        (0, MessageHandler(filters.ChatType.GROUPS & _MESSAGE & filters.TEXT, answer_in_group)),
+        (0, MessageHandler(_PRIVATE & filters.COMMAND, unknown_command)),
+        (0, MessageHandler(_PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, reply_non_text)),
+    ]
+
+
+async def remember_chat(update: Update, context: Context) -> None:
+    """Note the chat as seen, for /stats; a failure here never stops the reply."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    try:
+        services(context).chats.seen(chat.id, chat.type, chat.title)
+    except sqlite3.Error as error:
+        log.warning("chat %s not recorded: %s", chat.id, error)
+
+
+async def post_init(application: Application) -> None:
+    """After connecting: publish the command menu, start the daily posts and reload triggers."""
+    await set_commands(application)
+    await schedule_daily_posts(application)
+    admin.start_reload_triggers(application)
+
+
+async def set_commands(application: Application) -> None:
+    """The command menu in English (the default for every language), Russian and Kazakh."""
+    for code, lang in (("", "en"), ("ru", "ru"), ("kk", "kk")):
+        commands = [BotCommand(name, text(f"menu_{name}", lang)) for name in MENU]
+        try:
+            await application.bot.set_my_commands(commands, language_code=code or None)
+        except TelegramError as error:  # the menu is a convenience: never a reason not to run
+            log.warning("could not set the %s command menu: %s", lang, error)

@@ -1,0 +1,218 @@
+"""`kzun-bot run`: the process around the bot.
+
+It checks the token, loads the knowledge, connects (retrying while Telegram is unreachable),
+serves by long polling or a webhook, and stops cleanly on SIGTERM or Ctrl-C, finishing the
+updates in hand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application
+
+from bot import __version__
+from bot.config import Settings
+from bot.daily.sender import retry_after_seconds
+from bot.engine.knowledge import KnowledgeError
+from bot.ops.health import add_routes, health_app
+from bot.ops.logs import redact_secret
+from bot.services import Services, build_services
+from bot.storage.database import StorageError
+from bot.storage.lock import instance_lock
+from bot.telegram.app import ALLOWED_UPDATES, build_application, post_init
+from bot.telegram.handlers import SERVICES_KEY, Context
+from bot.telegram.web import SECRET_PATTERN, start_server, webhook_app, webhook_path
+
+log = logging.getLogger(__name__)
+
+# A token revoked while the bot runs ends PTB's polling quietly (a webhook just stops getting
+# updates), so a cheap getMe every minute notices it and stops the bot with exit status 1.
+TOKEN_CHECK_NAME = "token-check"
+TOKEN_CHECK_INTERVAL = 60.0  # seconds
+NO_TOKEN = (
+    "kzun-bot: no bot token. Set TELEGRAM_BOT_TOKEN to the token @BotFather gives you "
+    "(in Telegram, send /newbot to @BotFather).\n"
+    "To try the bot without a token, run `kzun-bot shell`."
+)
+
+
+def run(settings: Settings) -> int:
+    """`kzun-bot run`: serve until SIGTERM or Ctrl-C; 0 after a clean stop, 1 on failure, 2
+    without a token."""
+    if not settings.token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    if settings.webhook_secret and not SECRET_PATTERN.match(settings.webhook_secret):
+        print("kzun-bot: the webhook secret may use only A-Z a-z 0-9 _ - (1-256)", file=sys.stderr)
+        return 2
+    try:
+        svc = build_services(settings)
+    except KnowledgeError as error:
+        log.error("the knowledge is broken, not starting:\n%s", error)
+        return 1
+    except StorageError as error:
+        log.error("the state file cannot be used, not starting: %s", error)
+        return 1
+    try:
+        return asyncio.run(serve(settings, svc))
+    finally:
+        svc.db.close()
+
+
+async def serve(settings: Settings, svc: Services, stop: asyncio.Event | None = None) -> int:
+    """Serve while holding the data folder's lock: a second instance on the same state would
+    double every daily post and fight over getUpdates, so it exits at once."""
+    try:
+        lock = instance_lock(settings.data_dir)
+    except RuntimeError as error:
+        log.error("%s", error)
+        return 1
+    try:
+        return await _serve(settings, svc, stop)
+    finally:
+        lock.close()
+
+
+async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) -> int:
+    """Connect, serve until `stop` is set (by default on SIGTERM or SIGINT), then shut down."""
+    application = build_application(settings, svc)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+    try:
+        connected = await connect(application, stop)
+    except InvalidToken:  # its message quotes the token: never log it
+        log.error("Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN (see @BotFather)")
+        connected = None
+    if not connected:  # getMe failed, or stopped while retrying: close what it opened
+        await application.bot.request.shutdown()
+        return 0 if connected is False else 1
+    runner: web.AppRunner | None = None
+    rejected = asyncio.Event()  # set once Telegram stops accepting the token
+    try:
+        await post_init(application)  # what run_polling would do after initialize()
+        assert application.job_queue is not None  # _post_init has checked it
+        application.job_queue.run_repeating(
+            _token_check(stop, rejected),
+            interval=TOKEN_CHECK_INTERVAL,
+            first=TOKEN_CHECK_INTERVAL,
+            name=TOKEN_CHECK_NAME,
+        )
+        if settings.webhook_url:
+            runner = await _start_webhook(application, settings)
+        else:
+            assert application.updater is not None
+            await application.updater.start_polling(
+                allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1
+            )
+            if settings.metrics_port:  # operations: /healthz and /metrics on a port of their own
+                ops = health_app(svc, lambda: application.running)
+                runner = await start_server(ops, settings.listen, settings.metrics_port)
+        await application.start()
+        mode = f"webhook {settings.webhook_url}" if settings.webhook_url else "long polling"
+        facts = len(svc.knowledge.kb.facts)
+        log.info(
+            "kzun-bot %s is up as @%s, %s, %d facts",
+            __version__,
+            application.bot.username,
+            mode,
+            facts,
+        )
+        await stop.wait()
+        log.info("stopping")
+    finally:
+        if not await _shut_down(application, runner) and not rejected.is_set():
+            _log_token_rejected()  # polling had ended on it before the check noticed
+            rejected.set()
+    return 1 if rejected.is_set() else 0
+
+
+def _token_check(
+    stop: asyncio.Event, rejected: asyncio.Event
+) -> Callable[[Context], Awaitable[None]]:
+    """The `token-check` job: getMe; a 401 sets `rejected` and `stop`."""
+
+    async def check(context: Context) -> None:
+        try:
+            await context.bot.get_me()
+        except InvalidToken:  # its message is not logged: PTB's may quote the token
+            _log_token_rejected()
+            rejected.set()
+            stop.set()
+        except TelegramError as error:  # unreachable now: the next check will tell
+            log.debug("token check inconclusive: %s", error)
+
+    return check
+
+
+def _log_token_rejected() -> None:
+    log.error(
+        "Telegram no longer accepts the bot token (revoked or rotated?): stopping. "
+        "Set TELEGRAM_BOT_TOKEN to the current token from @BotFather"
+    )
+
+
+async def connect(application: Application, stop: asyncio.Event) -> bool:
+    """initialize() (getMe), retried with backoff while Telegram is unreachable; False if a stop
+    signal came first. A rejected token is not retried."""
+    delay = 1.0
+    while True:
+        try:
+            await application.initialize()
+            return True
+        except BadRequest:
+            raise
+        except RetryAfter as flood:  # not a NetworkError: wait as long as Telegram asks
+            wait = retry_after_seconds(flood)
+            log.warning("Telegram asks to wait %.0f s before connecting (flood control)", wait)
+        except NetworkError as error:
+            wait = delay
+            delay = min(delay * 2, 30.0)
+            log.warning("Telegram is not reachable (%s); trying again in %.0f s", error, wait)
+        try:
+            await asyncio.wait_for(stop.wait(), wait)
+            return False
+        except TimeoutError:
+            pass
+
+
+async def _start_webhook(application: Application, settings: Settings) -> web.AppRunner:
+    assert settings.webhook_url is not None
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    redact_secret(secret)  # PTB logs setWebhook's parameters, secret_token included, at DEBUG
+    path = webhook_path(settings.webhook_url)
+    app = webhook_app(application, secret, path)
+    svc: Services = application.bot_data[SERVICES_KEY]
+    add_routes(app, svc, lambda: application.running)  # operations: /healthz and /metrics
+    runner = await start_server(app, settings.listen, settings.port)
+    await application.bot.set_webhook(
+        settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+    )
+    return runner
+
+
+async def _shut_down(application: Application, runner: web.AppRunner | None) -> bool:
+    """Stop taking updates, finish those in hand, then close connections; False if polling
+    had ended because Telegram rejected the token."""
+    token_accepted = True
+    if application.updater is not None and application.updater.running:
+        try:
+            await application.updater.stop()
+        except InvalidToken:  # PTB's polling task died on a 401 and stop() re-raises it
+            token_accepted = False
+    if runner is not None:
+        await runner.cleanup()
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+    return token_accepted
