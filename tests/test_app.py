@@ -23,7 +23,6 @@ from bot.telegram.app import (
     build_application,
     set_commands,
 )
-from bot.telegram.handlers import SERVICES_KEY
 from bot.telegram.runner import run, serve
 from bot.texts import text
 from tests.conftest import read_until, start_bot
@@ -48,7 +47,7 @@ def test_run_without_token_explains_how_to_get_one(
 
 def test_application_is_wired_in_one_place(settings: Settings, services: Services) -> None:
     application = build_application(settings, services)
-    assert application.bot_data[SERVICES_KEY] is services
+    assert application.bot_data.services is services
     defaults = application.bot.defaults
     assert defaults is not None
     assert defaults.parse_mode == ParseMode.HTML

@@ -12,7 +12,6 @@ are never doubled; a second lock lets one pass run at a time (the job or `kzun-b
 from __future__ import annotations
 
 import logging
-from typing import cast
 
 from telegram.ext import Application
 
@@ -21,7 +20,7 @@ from bot.daily.sender import Broadcaster, Posts, Summary
 from bot.daily.subscriptions import Due
 from bot.services import Services
 from bot.storage.lock import pass_lock
-from bot.telegram.handlers import SERVICES_KEY, Context
+from bot.telegram.context import Context, services_of
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +89,7 @@ async def schedule_daily_posts(application: Application) -> None:
     A one-off tick runs as soon as the bot starts, so posts missed while it was down go out at
     once; the repeating tick follows a minute later.
     """
-    services = cast("Services", application.bot_data[SERVICES_KEY])
+    services = services_of(application)
     check_time_zone_data(services.settings.timezone)
     if application.job_queue is None:
         raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")

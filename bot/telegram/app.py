@@ -14,10 +14,10 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     BaseHandler,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     Defaults,
     InlineQueryHandler,
@@ -30,7 +30,14 @@ from bot.clock import zone
 from bot.config import Settings
 from bot.daily.job import schedule_daily_posts
 from bot.services import Services
-from bot.telegram.handlers import SERVICES_KEY, Context, admin, daily, services
+from bot.telegram.context import CONTEXT_TYPES, BotApplication, Context
+from bot.telegram.handlers.admin import (
+    admin_only,
+    count_update,
+    reload_command,
+    show_stats,
+    start_reload_triggers,
+)
 from bot.telegram.handlers.callbacks import press_button
 from bot.telegram.handlers.commands import (
     choose_language,
@@ -40,6 +47,13 @@ from bot.telegram.handlers.commands import (
     show_topics,
     start,
     unknown_command,
+)
+from bot.telegram.handlers.daily import (
+    follow_migration,
+    show_today,
+    subscribe,
+    track_membership,
+    unsubscribe,
 )
 from bot.telegram.handlers.errors import report_error
 from bot.telegram.handlers.flood import FloodGuard
@@ -74,9 +88,10 @@ MENU = (
 )
 _MESSAGE = filters.UpdateType.MESSAGE  # not edited: an edit never triggers a second reply
 _PRIVATE = filters.ChatType.PRIVATE & _MESSAGE
+_MESSAGE_OR_POST = _MESSAGE | filters.UpdateType.CHANNEL_POST
 
 
-def build_application(settings: Settings, services: Services) -> Application:
+def build_application(settings: Settings, services: Services) -> BotApplication:
     """The bot: Telegram connection, defaults every reply shares, and every handler in order."""
     application = (
         ApplicationBuilder()
@@ -92,10 +107,11 @@ def build_application(settings: Settings, services: Services) -> Application:
         )
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(CONCURRENT_UPDATES)
+        .context_types(CONTEXT_TYPES)
         .post_init(post_init)
         .build()
     )
-    application.bot_data[SERVICES_KEY] = services
+    application.bot_data.services = services
     for group, handler in handler_table(FloodGuard(Throttle(FLOOD_RATE, FLOOD_BURST))):
         application.add_handler(handler, group)
     application.add_error_handler(report_error)
@@ -106,7 +122,7 @@ def handler_table(guard: FloodGuard) -> list[tuple[int, BaseHandler[Update, Cont
     """(group, handler) in the order PTB tries them: lower groups first, and within a group
     only the first handler that matches runs."""
     return [
-        (-3, admin.UPDATE_COUNTER),  # every update is counted for /metrics
+        (-3, TypeHandler(Update, count_update)),  # every update is counted for /metrics
         (-2, TypeHandler(Update, remember_chat)),  # every chat is known for /stats
         (-1, TypeHandler(Update, guard.check)),  # a flooding sender stops here
         (0, CommandHandler("start", start, filters=_MESSAGE)),
@@ -115,9 +131,16 @@ def handler_table(guard: FloodGuard) -> list[tuple[int, BaseHandler[Update, Cont
         (0, CommandHandler("lang", choose_language, filters=_MESSAGE)),
         (0, CommandHandler("sources", show_sources, filters=_MESSAGE)),
         (0, CommandHandler("about", show_about, filters=_MESSAGE)),
-        (0, CommandHandler("ask", ask, filters=_MESSAGE | filters.UpdateType.CHANNEL_POST)),
-        *((0, handler) for handler in daily.HANDLERS),  # /today, /subscribe, membership
-        *((0, handler) for handler in admin.HANDLERS),  # /stats, /reload
+        (0, CommandHandler("ask", ask, filters=_MESSAGE_OR_POST)),
+        # daily posts: edited commands are left out, so editing "/subscribe" never acts twice
+        (0, CommandHandler("today", show_today, filters=_MESSAGE_OR_POST)),
+        (0, CommandHandler("subscribe", subscribe, filters=_MESSAGE_OR_POST)),
+        (0, CommandHandler("unsubscribe", unsubscribe, filters=_MESSAGE_OR_POST)),
+        (0, ChatMemberHandler(track_membership, ChatMemberHandler.MY_CHAT_MEMBER)),
+        (0, MessageHandler(filters.StatusUpdate.MIGRATE, follow_migration)),
+        # operations: admins only, in a private chat; anyone else gets no reply
+        (0, CommandHandler("stats", admin_only(show_stats), filters=_PRIVATE)),
+        (0, CommandHandler("reload", admin_only(reload_command), filters=_PRIVATE)),
         (0, InlineQueryHandler(answer_inline_query)),
         (0, CallbackQueryHandler(press_button)),
         (0, MessageHandler(_PRIVATE & filters.TEXT & ~filters.COMMAND, answer_private)),
@@ -133,19 +156,19 @@ async def remember_chat(update: Update, context: Context) -> None:
     if chat is None:
         return
     try:
-        services(context).chats.seen(chat.id, chat.type, chat.title)
+        context.services.chats.seen(chat.id, chat.type, chat.title)
     except sqlite3.Error as error:
         log.warning("chat %s not recorded: %s", chat.id, error)
 
 
-async def post_init(application: Application) -> None:
+async def post_init(application: BotApplication) -> None:
     """After connecting: publish the command menu, start the daily posts and reload triggers."""
     await set_commands(application)
     await schedule_daily_posts(application)
-    admin.start_reload_triggers(application)
+    start_reload_triggers(application)
 
 
-async def set_commands(application: Application) -> None:
+async def set_commands(application: BotApplication) -> None:
     """The command menu in English (the default for every language), Russian and Kazakh."""
     for code, lang in (("", "en"), ("ru", "ru"), ("kk", "kk")):
         commands = [BotCommand(name, text(f"menu_{name}", lang)) for name in MENU]

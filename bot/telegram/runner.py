@@ -28,7 +28,7 @@ from bot.services import Services, build_services
 from bot.storage.database import StorageError
 from bot.storage.lock import instance_lock
 from bot.telegram.app import ALLOWED_UPDATES, build_application, post_init
-from bot.telegram.handlers import SERVICES_KEY, Context
+from bot.telegram.context import Context, services_of
 from bot.telegram.web import SECRET_PATTERN, start_server, webhook_app, webhook_path
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ async def _start_webhook(application: Application, settings: Settings) -> web.Ap
     redact_secret(secret)  # PTB logs setWebhook's parameters, secret_token included, at DEBUG
     path = webhook_path(settings.webhook_url)
     app = webhook_app(application, secret, path)
-    svc: Services = application.bot_data[SERVICES_KEY]
+    svc = services_of(application)
     add_routes(app, svc, lambda: application.running)  # operations: /healthz and /metrics
     runner = await start_server(app, settings.listen, settings.port)
     await application.bot.set_webhook(

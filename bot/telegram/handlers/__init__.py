@@ -1,6 +1,6 @@
 """Telegram handlers, one module per feature; `bot.app.build_application` wires them in one table.
 
-Handlers reach the shared services through `services(context)` and decide the reply language with
+Handlers reach the shared services through `context.services` and decide the reply language with
 `reply_language(update, context)`, and learn the date with `today(context)`, so each rule lives
 in one place.
 """
@@ -11,23 +11,13 @@ import datetime as dt
 from typing import cast
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from bot.clock import local_now
 from bot.lang import LANGS, Lang
-from bot.services import Services
-
-SERVICES_KEY = "services"
-
-Context = ContextTypes.DEFAULT_TYPE
+from bot.telegram.context import Context
 
 # Telegram's anonymous-admin account: messages an admin sends "as the group" come from it.
 ANONYMOUS_ADMIN_ID = 1087968824
-
-
-def services(context: Context) -> Services:
-    """The Services that `build_application` stored in bot_data."""
-    return cast(Services, context.bot_data[SERVICES_KEY])
 
 
 def person_id(update: Update) -> int | None:
@@ -42,7 +32,7 @@ def reply_language(update: Update, context: Context) -> Lang:
     """The user's /lang choice, else their Telegram app language when we speak it, else English."""
     user_id = person_id(update)
     if user_id is not None:
-        chosen = services(context).preferences.language(user_id)
+        chosen = context.services.preferences.language(user_id)
         if chosen in LANGS:
             return cast(Lang, chosen)
     code = (update.effective_user.language_code or "") if update.effective_user else ""
@@ -56,5 +46,5 @@ def today(context: Context) -> dt.date:
     The clock is the database's, so a test that fixes one fixes both what the bot thinks today
     is and the times it records.
     """
-    svc = services(context)
+    svc = context.services
     return local_now(svc.db.clock(), svc.settings.timezone).date()

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import cast
 
 from telegram import Update
-from telegram.ext import Application, BaseHandler, CommandHandler, TypeHandler, filters
+from telegram.ext import Application
 
 from bot import __version__
 from bot.clock import local_now, zone
@@ -21,7 +21,8 @@ from bot.lang import Lang
 from bot.ops.metrics import OUTCOMES
 from bot.ops.reload import KnowledgeWatcher, ReloadResult, install_sighup, reload_knowledge
 from bot.services import Services
-from bot.telegram.handlers import SERVICES_KEY, Context, person_id, reply_language, services
+from bot.telegram.context import Context, services_of
+from bot.telegram.handlers import person_id, reply_language
 from bot.telegram.handlers.replies import send_html
 from bot.texts import text
 
@@ -39,7 +40,7 @@ def admin_only(callback: Callback) -> Callback:
 
     async def guarded(update: Update, context: Context) -> None:
         user_id = person_id(update)
-        if user_id is None or user_id not in services(context).settings.admin_ids:
+        if user_id is None or user_id not in context.services.settings.admin_ids:
             log.info("ignored an admin command from a user who is not an admin")
             return
         await callback(update, context)
@@ -51,21 +52,21 @@ async def show_stats(update: Update, context: Context) -> None:
     """/stats: users, chats, subscriptions, and how today's questions went."""
     message = update.effective_message
     if message is not None:
-        await send_html(message, stats_text(services(context), reply_language(update, context)))
+        await send_html(message, stats_text(context.services, reply_language(update, context)))
 
 
 async def reload_command(update: Update, context: Context) -> None:
     """/reload: load the knowledge again; reply with the new counts or with what is wrong."""
     message = update.effective_message
     if message is not None:
-        result = await reload_knowledge(services(context), "/reload")
+        result = await reload_knowledge(context.services, "/reload")
         await send_html(message, reload_text(result, reply_language(update, context)))
 
 
 async def count_update(update: Update, context: Context) -> None:
     """Count every incoming update by its type, before any handler decides what to do with it."""
     kind = next((str(t) for t in Update.ALL_TYPES if getattr(update, t, None)), "other")
-    services(context).metrics.observe_update(kind)
+    context.services.metrics.observe_update(kind)
 
 
 async def watch_knowledge(context: Context) -> None:
@@ -116,7 +117,7 @@ def reload_text(result: ReloadResult, lang: Lang) -> str:
 
 def start_reload_triggers(application: Application) -> None:
     """SIGHUP always, and the file watcher when `--watch` is on; call from post_init."""
-    svc = cast(Services, application.bot_data[SERVICES_KEY])
+    svc = services_of(application)
     install_sighup(svc, application.create_task)
     if svc.settings.watch and application.job_queue is not None:
         application.job_queue.run_repeating(
@@ -126,14 +127,3 @@ def start_reload_triggers(application: Application) -> None:
             name="knowledge-watch",
             data=KnowledgeWatcher(svc),
         )
-
-
-_PRIVATE_COMMAND = filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
-
-# Registered in a group of its own that runs before the others (app.py), so every update counts.
-UPDATE_COUNTER = TypeHandler(Update, count_update)
-
-HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler("stats", admin_only(show_stats), filters=_PRIVATE_COMMAND),
-    CommandHandler("reload", admin_only(reload_command), filters=_PRIVATE_COMMAND),
-]

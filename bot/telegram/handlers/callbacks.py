@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from telegram import CallbackQuery, Message, Update
 
 from bot.engine.render import render_fact
-from bot.telegram.handlers import Context, services
+from bot.telegram.context import Context
 from bot.telegram.handlers.commands import set_language
 from bot.telegram.handlers.keyboards import (
     Action,
@@ -53,7 +53,7 @@ def _step(
     action: Action, query: CallbackQuery, message: Message, update: Update, context: Context
 ) -> Step | None:
     """The work a button asks for, or None when what it names no longer exists."""
-    kb = services(context).knowledge.kb
+    kb = context.services.knowledge.kb
     lang = action.lang
     if action.kind in ("f", "e"):
         fact = kb.fact(action.arg)

@@ -13,7 +13,8 @@ from bot.engine.dates import format_published
 from bot.engine.knowledge import Source
 from bot.engine.render import render_fact
 from bot.lang import LANGS, Lang
-from bot.telegram.handlers import Context, person_id, reply_language, services
+from bot.telegram.context import Context
+from bot.telegram.handlers import person_id, reply_language
 from bot.telegram.handlers.keyboards import (
     examples_keyboard,
     language_keyboard,
@@ -35,7 +36,7 @@ async def start(update: Update, context: Context) -> None:
         return
     lang = reply_language(update, context)
     payload = command_argument(message)
-    kb = services(context).knowledge.kb
+    kb = context.services.knowledge.kb
     fact = kb.fact(payload) if _PAYLOAD.match(payload) else None
     if fact is not None:
         await send_html(
@@ -56,7 +57,7 @@ async def show_topics(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is not None:
         lang = reply_language(update, context)
-        kb = services(context).knowledge.kb
+        kb = context.services.knowledge.kb
         await send_html(message, text("topics", lang), topics_keyboard(kb, lang))
 
 
@@ -78,7 +79,7 @@ def set_language(update: Update, context: Context, lang: Lang) -> str:
     """Remember `lang` for the person behind the update; the confirmation, in that language."""
     user_id = person_id(update)
     if user_id is not None:
-        services(context).preferences.set_language(user_id, lang)
+        context.services.preferences.set_language(user_id, lang)
     return text("lang_set", lang)
 
 
@@ -87,7 +88,7 @@ async def show_sources(update: Update, context: Context) -> None:
     if message is None:
         return
     lang = reply_language(update, context)
-    sources = services(context).knowledge.kb.sources.values()
+    sources = context.services.knowledge.kb.sources.values()
     lines = [text("sources_intro", lang), *(source_entry(source, lang) for source in sources)]
     await send_html(message, "\n\n".join(lines))
 
@@ -106,7 +107,7 @@ async def show_about(update: Update, context: Context) -> None:
     if message is None:
         return
     lang = reply_language(update, context)
-    kb = services(context).knowledge.kb
+    kb = context.services.knowledge.kb
     about = text("about", lang, version=__version__, facts=len(kb.facts), sources=len(kb.sources))
     await send_html(message, about)
 

@@ -33,13 +33,13 @@ from telegram import (
 )
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import BaseHandler, ChatMemberHandler, CommandHandler, MessageHandler, filters
 
 from bot.daily.anniversaries import today_reply
 from bot.daily.subscriptions import Subscription
 from bot.lang import LANGS, Lang
 from bot.services import Services
-from bot.telegram.handlers import Context, person_id, reply_language, services, today
+from bot.telegram.context import Context
+from bot.telegram.handlers import person_id, reply_language, today
 from bot.telegram.handlers.replies import send_html
 from bot.texts import text
 
@@ -82,7 +82,7 @@ async def show_today(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    svc = services(context)
+    svc = context.services
     day = today(context)
     lang = _language(update, context, svc.subscriptions.get(chat.id, _thread(message)))
     await send_html(message, today_reply(svc.knowledge.kb, day, lang, "html"))
@@ -102,7 +102,7 @@ async def _change(update: Update, context: Context, *, subscribing: bool) -> Non
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    svc = services(context)
+    svc = context.services
     thread = _thread(message)
     request = _parse(context.args or [])
     existing = svc.subscriptions.get(chat.id, thread)
@@ -206,7 +206,7 @@ async def track_membership(update: Update, context: Context) -> None:
     change = update.my_chat_member
     if change is None:
         return
-    chat, svc = change.chat, services(context)
+    chat, svc = change.chat, context.services
     old, new = change.old_chat_member, change.new_chat_member
     if not _can_deliver(chat, new):
         reason = "blocked" if chat.type == ChatType.PRIVATE else "removed"
@@ -238,7 +238,7 @@ async def follow_migration(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat.id
     else:
         return
-    services(context).subscriptions.move_chat(old, new)
+    context.services.subscriptions.move_chat(old, new)
     log.info("chat %s became supergroup %s", old, new)
 
 
@@ -295,15 +295,3 @@ def _thread(message: Message) -> int:
 
 def _hhmm(time_of_day: dt.time) -> str:
     return time_of_day.strftime("%H:%M")
-
-
-# Edited messages are left out on purpose: editing "/subscribe" must not subscribe again.
-_COMMANDS = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
-
-HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CommandHandler("today", show_today, filters=_COMMANDS),
-    CommandHandler("subscribe", subscribe, filters=_COMMANDS),
-    CommandHandler("unsubscribe", unsubscribe, filters=_COMMANDS),
-    ChatMemberHandler(track_membership, ChatMemberHandler.MY_CHAT_MEMBER),
-    MessageHandler(filters.StatusUpdate.MIGRATE, follow_migration),
-]

@@ -14,7 +14,8 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from bot.telegram.handlers import Context, reply_language
+from bot.telegram.context import Context
+from bot.telegram.handlers import reply_language
 from bot.texts import text
 
 log = logging.getLogger(__name__)

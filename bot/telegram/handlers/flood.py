@@ -13,7 +13,8 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, CommandHandler
 
-from bot.telegram.handlers import Context, person_id, reply_language
+from bot.telegram.context import Context
+from bot.telegram.handlers import person_id, reply_language
 from bot.telegram.handlers.questions import addressed_question
 from bot.telegram.throttle import Throttle
 from bot.texts import text

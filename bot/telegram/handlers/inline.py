@@ -11,7 +11,8 @@ from bot.engine.language import detect_language
 from bot.engine.matcher import Matcher
 from bot.engine.render import clarify_label, render_fact
 from bot.lang import Lang
-from bot.telegram.handlers import Context, reply_language, services, today
+from bot.telegram.context import Context
+from bot.telegram.handlers import reply_language, today
 from bot.telegram.handlers.keyboards import example_questions
 
 MAX_RESULTS = 10
@@ -27,7 +28,7 @@ async def answer_inline_query(update: Update, context: Context) -> None:
     query = update.inline_query
     if query is None:
         return
-    knowledge = services(context).knowledge
+    knowledge = context.services.knowledge
     words = query.query.strip()
     detected = detect_language(words)
     lang = detected or reply_language(update, context)

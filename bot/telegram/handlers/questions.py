@@ -18,7 +18,8 @@ from bot.engine.knowledge import KnowledgeBase
 from bot.engine.matcher import Match
 from bot.engine.render import render_match
 from bot.engine.smalltalk import small_talk
-from bot.telegram.handlers import Context, reply_language, services
+from bot.telegram.context import Context
+from bot.telegram.handlers import reply_language
 from bot.telegram.handlers.keyboards import choices_keyboard, related_keyboard
 from bot.telegram.handlers.replies import send_html
 from bot.texts import text
@@ -71,7 +72,7 @@ async def answer(update: Update, context: Context, question: str, *, explicit: b
             hint = text("too_long", lang, limit=MAX_QUESTION_CHARS) if question else None
             await send_html(message, hint or text("ask_usage", lang))
         return
-    svc = services(context)
+    svc = context.services
     knowledge = svc.knowledge  # one generation for the whole reply, even if a reload swaps it
     match = knowledge.matcher.match(question, lang)
     candidate = match.facts[0].id if match.facts and match.status != "answer" else None

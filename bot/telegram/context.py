@@ -1,0 +1,42 @@
+"""The typed context every handler and job receives: `context.services` instead of a dict lookup.
+
+Registered through `ContextTypes` (python-telegram-bot's `contexttypesbot.py` idiom), so mypy knows
+what handlers get, and a handler cannot misspell a `bot_data` key.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
+
+from bot.services import Services
+
+
+class BotData:
+    """What the whole bot shares; PTB creates it empty, `build_application` fills it once."""
+
+    services: Services | None = None
+
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """A callback context that hands out the bot's services, typed."""
+
+    @property
+    def services(self) -> Services:
+        return services_of(self.application)
+
+
+BotApplication: TypeAlias = Application[
+    ExtBot[None], Context, dict[Any, Any], dict[Any, Any], BotData, JobQueue[Context]
+]
+
+CONTEXT_TYPES = ContextTypes(context=Context, bot_data=BotData)
+
+
+def services_of(application: BotApplication) -> Services:
+    """The services of a built application; a RuntimeError if it was built without them."""
+    found = application.bot_data.services
+    if found is None:
+        raise RuntimeError("the application was built without services (see build_application)")
+    return found
