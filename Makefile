@@ -18,6 +18,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check bot tests benchmarks
 	$(BIN)/ruff format --check bot tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/kzun-bot check
 	$(BIN)/python -m pytest -q
 

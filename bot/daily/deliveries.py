@@ -53,7 +53,7 @@ class Delivery:
     @property
     def retry_at(self) -> dt.datetime:
         """When a `retry` row may be tried again."""
-        delay = min(RETRY_BASE * 2 ** max(self.attempts - 1, 0), RETRY_CAP)
+        delay: dt.timedelta = min(RETRY_BASE * 2 ** max(self.attempts - 1, 0), RETRY_CAP)
         return self.updated_at + delay
 
 

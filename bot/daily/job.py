@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import logging
 
-from telegram.ext import Application
-
 from bot.clock import check_time_zone_data
 from bot.daily.sender import Broadcaster, Posts, Summary
 from bot.daily.subscriptions import Due
 from bot.services import Services
 from bot.storage.lock import pass_lock
-from bot.telegram.context import Context, services_of
+from bot.telegram.context import BotApplication, Context, services_of
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +33,7 @@ JOB_KWARGS = {"misfire_grace_time": 3600, "coalesce": True, "max_instances": 2}
 class DailyPosts:
     """The `daily-posts` job: every minute, deliver the posts that are due."""
 
-    def __init__(self, application: Application, services: Services) -> None:
+    def __init__(self, application: BotApplication, services: Services) -> None:
         self.application = application
         self.services = services
         self._busy = False
@@ -83,7 +81,7 @@ class DailyPosts:
         return self.application.running or queue is None or not queue.scheduler.running
 
 
-async def schedule_daily_posts(application: Application) -> None:
+async def schedule_daily_posts(application: BotApplication) -> None:
     """Called from post_init: check the zone data, start the jobs (`serve` holds the lock).
 
     A one-off tick runs as soon as the bot starts, so posts missed while it was down go out at

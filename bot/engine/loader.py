@@ -71,7 +71,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[
     yield data
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None,
@@ -80,7 +80,9 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[
                 key_node.start_mark,
             )
         seen[key] = key_node.start_mark.line + 1
-    data.update(loader.construct_mapping(node, deep=True))
+    data.update(
+        {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
+    )
 
 
 def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
@@ -160,7 +162,7 @@ class _Reader:
                     path, getattr(data, "line", 1), f"every '{key}' entry must be a mapping"
                 )
                 return []
-        return items
+        return list(items)
 
     def _text(self, path: Path, item: _LineDict, key: str, required: bool = True) -> str | None:
         value = item.get(key)

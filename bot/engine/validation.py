@@ -105,12 +105,12 @@ class _Checker:
                             f"example question {question!r} is also under fact '{owner.id}'",
                         )
         for _, question in self.kb.out_of_scope:
-            owner = asked.get(_question_key(question))
-            if owner is not None:
+            clash = asked.get(_question_key(question))
+            if clash is not None:
                 self.problem(
                     self.kb.root / "out-of-scope.yaml",
                     1,
-                    f"out-of-scope question {question!r} is an example question of '{owner.id}'",
+                    f"out-of-scope question {question!r} is an example question of '{clash.id}'",
                 )
 
     def _check_fact(self, fact: Fact) -> None:
@@ -215,7 +215,7 @@ class _Checker:
                     )
         return Coverage(
             facts=len(self.kb.facts),
-            questions=dict(self.kb.question_counts),
+            questions={lang: count for lang, count in self.kb.question_counts.items()},
             sentences=total,
             quoted=quoted_count,
             left_out=left_count,

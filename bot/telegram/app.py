@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from typing import cast
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -29,6 +30,7 @@ from telegram.ext import (
 from bot.clock import zone
 from bot.config import Settings
 from bot.daily.job import schedule_daily_posts
+from bot.lang import Lang
 from bot.services import Services
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, Context
 from bot.telegram.handlers.admin import (
@@ -93,7 +95,9 @@ _MESSAGE_OR_POST = _MESSAGE | filters.UpdateType.CHANNEL_POST
 
 def build_application(settings: Settings, services: Services) -> BotApplication:
     """The bot: Telegram connection, defaults every reply shares, and every handler in order."""
-    application = (
+    # PTB's builder types do not carry a custom context type on to the JobQueue: one cast here.
+    application = cast(
+        BotApplication,
         ApplicationBuilder()
         .token(settings.token or "")
         .base_url(settings.api_base_url)
@@ -109,7 +113,7 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         .concurrent_updates(CONCURRENT_UPDATES)
         .context_types(CONTEXT_TYPES)
         .post_init(post_init)
-        .build()
+        .build(),
     )
     application.bot_data.services = services
     for group, handler in handler_table(FloodGuard(Throttle(FLOOD_RATE, FLOOD_BURST))):
@@ -170,7 +174,8 @@ async def post_init(application: BotApplication) -> None:
 
 async def set_commands(application: BotApplication) -> None:
     """The command menu in English (the default for every language), Russian and Kazakh."""
-    for code, lang in (("", "en"), ("ru", "ru"), ("kk", "kk")):
+    menus: tuple[tuple[str, Lang], ...] = (("", "en"), ("ru", "ru"), ("kk", "kk"))
+    for code, lang in menus:
         commands = [BotCommand(name, text(f"menu_{name}", lang)) for name in MENU]
         try:
             await application.bot.set_my_commands(commands, language_code=code or None)

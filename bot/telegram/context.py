@@ -18,25 +18,29 @@ class BotData:
 
     services: Services | None = None
 
+    def required(self) -> Services:
+        """The services; a RuntimeError if the application was built without them."""
+        if self.services is None:
+            raise RuntimeError("the application was built without services (build_application)")
+        return self.services
 
-class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+
+# ExtBot[int]: AIORateLimiter's per-request argument is an int (max_retries).
+class Context(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
     """A callback context that hands out the bot's services, typed."""
 
     @property
     def services(self) -> Services:
-        return services_of(self.application)
+        return self.bot_data.required()
 
 
 BotApplication: TypeAlias = Application[
-    ExtBot[None], Context, dict[Any, Any], dict[Any, Any], BotData, JobQueue[Context]
+    ExtBot[int], Context, dict[Any, Any], dict[Any, Any], BotData, JobQueue[Context]
 ]
 
 CONTEXT_TYPES = ContextTypes(context=Context, bot_data=BotData)
 
 
 def services_of(application: BotApplication) -> Services:
-    """The services of a built application; a RuntimeError if it was built without them."""
-    found = application.bot_data.services
-    if found is None:
-        raise RuntimeError("the application was built without services (see build_application)")
-    return found
+    """The services of a built application."""
+    return application.bot_data.required()

@@ -12,11 +12,11 @@ import logging
 import secrets
 import signal
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from aiohttp import web
 from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application
 
 from bot import __version__
 from bot.config import Settings
@@ -28,7 +28,7 @@ from bot.services import Services, build_services
 from bot.storage.database import StorageError
 from bot.storage.lock import instance_lock
 from bot.telegram.app import ALLOWED_UPDATES, build_application, post_init
-from bot.telegram.context import Context, services_of
+from bot.telegram.context import BotApplication, Context, services_of
 from bot.telegram.web import SECRET_PATTERN, start_server, webhook_app, webhook_path
 
 log = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) 
 
 def _token_check(
     stop: asyncio.Event, rejected: asyncio.Event
-) -> Callable[[Context], Awaitable[None]]:
+) -> Callable[[Context], Coroutine[Any, Any, None]]:
     """The `token-check` job: getMe; a 401 sets `rejected` and `stop`."""
 
     async def check(context: Context) -> None:
@@ -162,7 +162,7 @@ def _log_token_rejected() -> None:
     )
 
 
-async def connect(application: Application, stop: asyncio.Event) -> bool:
+async def connect(application: BotApplication, stop: asyncio.Event) -> bool:
     """initialize() (getMe), retried with backoff while Telegram is unreachable; False if a stop
     signal came first. A rejected token is not retried."""
     delay = 1.0
@@ -186,7 +186,7 @@ async def connect(application: Application, stop: asyncio.Event) -> bool:
             pass
 
 
-async def _start_webhook(application: Application, settings: Settings) -> web.AppRunner:
+async def _start_webhook(application: BotApplication, settings: Settings) -> web.AppRunner:
     assert settings.webhook_url is not None
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     redact_secret(secret)  # PTB logs setWebhook's parameters, secret_token included, at DEBUG
@@ -201,7 +201,7 @@ async def _start_webhook(application: Application, settings: Settings) -> web.Ap
     return runner
 
 
-async def _shut_down(application: Application, runner: web.AppRunner | None) -> bool:
+async def _shut_down(application: BotApplication, runner: web.AppRunner | None) -> bool:
     """Stop taking updates, finish those in hand, then close connections; False if polling
     had ended because Telegram rejected the token."""
     token_accepted = True

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 from telegram import Update
-from telegram.ext import Application
+
+from bot.telegram.context import BotApplication
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def webhook_path(webhook_url: str) -> str:
 
 
 def webhook_app(
-    application: Application, secret: str, path: str = DEFAULT_PATH
+    application: BotApplication, secret: str, path: str = DEFAULT_PATH
 ) -> web.Application:
     """An aiohttp app with the webhook route; operations routes can be added to it."""
     expected = secret.encode()

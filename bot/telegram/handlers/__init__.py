@@ -8,7 +8,6 @@ in one place.
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
 
 from telegram import Update
 
@@ -34,10 +33,10 @@ def reply_language(update: Update, context: Context) -> Lang:
     if user_id is not None:
         chosen = context.services.preferences.language(user_id)
         if chosen in LANGS:
-            return cast(Lang, chosen)
+            return chosen
     code = (update.effective_user.language_code or "") if update.effective_user else ""
     base = code.split("-")[0].lower()
-    return cast(Lang, base) if base in LANGS else "en"
+    return base if base in LANGS else "en"
 
 
 def today(context: Context) -> dt.date:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-from collections.abc import Awaitable, Callable
-from typing import cast
+from collections.abc import Callable, Coroutine
+from typing import Any, cast
 
 from telegram import Update
-from telegram.ext import Application
 
 from bot import __version__
 from bot.clock import local_now, zone
@@ -21,7 +20,7 @@ from bot.lang import Lang
 from bot.ops.metrics import OUTCOMES
 from bot.ops.reload import KnowledgeWatcher, ReloadResult, install_sighup, reload_knowledge
 from bot.services import Services
-from bot.telegram.context import Context, services_of
+from bot.telegram.context import BotApplication, Context, services_of
 from bot.telegram.handlers import person_id, reply_language
 from bot.telegram.handlers.replies import send_html
 from bot.texts import text
@@ -32,7 +31,7 @@ WATCH_INTERVAL = 2.0  # seconds between looks at the knowledge files' modificati
 _PROBLEMS_SHOWN = 10  # enough to act on; `kzun-bot check` lists them all
 _PROBLEM_CHARS = 300
 
-Callback = Callable[[Update, Context], Awaitable[None]]
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 def admin_only(callback: Callback) -> Callback:
@@ -115,7 +114,7 @@ def reload_text(result: ReloadResult, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def start_reload_triggers(application: Application) -> None:
+def start_reload_triggers(application: BotApplication) -> None:
     """SIGHUP always, and the file watcher when `--watch` is on; call from post_init."""
     svc = services_of(application)
     install_sighup(svc, application.create_task)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from typing import cast
 
 from telegram import Update
 
@@ -68,7 +67,7 @@ async def choose_language(update: Update, context: Context) -> None:
         return
     choice = command_argument(message).lower()
     if choice in LANGS:
-        await send_html(message, set_language(update, context, cast(Lang, choice)))
+        await send_html(message, set_language(update, context, choice))
     else:
         await send_html(
             message, text("lang_choose", reply_language(update, context)), language_keyboard()

@@ -25,6 +25,7 @@ from typing import cast
 from telegram import (
     Bot,
     Chat,
+    ChatFullInfo,
     ChatMember,
     ChatMemberAdministrator,
     ChatMemberRestricted,
@@ -112,7 +113,7 @@ async def _change(update: Update, context: Context, *, subscribing: bool) -> Non
     if request is None or (request.channel and chat.type != ChatType.PRIVATE):
         await send_html(message, text("subscribe_usage", lang, time=_hhmm(svc.settings.post_time)))
         return
-    target: Chat | None = chat
+    target: Chat | ChatFullInfo | None = chat
     if request.channel:
         target, thread = await _administered_channel(update, context, request.channel, lang), 0
     elif chat.type in _GROUPS and not await _sender_is_admin(update, context, lang):
@@ -126,7 +127,9 @@ async def _change(update: Update, context: Context, *, subscribing: bool) -> Non
     await send_html(message, reply)
 
 
-def _subscribed(svc: Services, chat: Chat, thread: int, lang: Lang, request: _Request) -> str:
+def _subscribed(
+    svc: Services, chat: Chat | ChatFullInfo, thread: int, lang: Lang, request: _Request
+) -> str:
     sub = svc.subscriptions.subscribe(
         chat.id, chat.type, lang, thread_id=thread, time_of_day=request.time
     )
@@ -137,7 +140,9 @@ def _subscribed(svc: Services, chat: Chat, thread: int, lang: Lang, request: _Re
     return text("subscribe_done", lang, **when)
 
 
-def _unsubscribed(svc: Services, chat: Chat, thread: int, lang: Lang, channel: str | None) -> str:
+def _unsubscribed(
+    svc: Services, chat: Chat | ChatFullInfo, thread: int, lang: Lang, channel: str | None
+) -> str:
     if not svc.subscriptions.unsubscribe(chat.id, thread):
         return text("unsubscribe_none", lang)
     log.info("chat %s topic %s unsubscribed", chat.id, thread)
@@ -167,7 +172,7 @@ async def _sender_is_admin(update: Update, context: Context, lang: Lang) -> bool
 
 async def _administered_channel(
     update: Update, context: Context, channel: str, lang: Lang
-) -> Chat | None:
+) -> ChatFullInfo | None:
     """The channel if the sender and the bot may both post there; else None, and the sender is
     told what is missing."""
     try:
@@ -181,7 +186,7 @@ async def _administered_channel(
     return found
 
 
-async def _check_channel(bot: Bot, channel: str, user_id: int) -> tuple[Chat | None, str]:
+async def _check_channel(bot: Bot, channel: str, user_id: int) -> tuple[ChatFullInfo | None, str]:
     """The channel and "", or None and the text key saying what is missing."""
     try:
         found = await bot.get_chat(channel)
