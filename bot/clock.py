@@ -19,6 +19,11 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def hhmm(time_of_day: dt.time) -> str:
+    """A time of day as users type it and the database stores it: "09:00"."""
+    return time_of_day.strftime("%H:%M")
+
+
 DEFAULT_ZONE = "Asia/Almaty"
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
 

@@ -214,6 +214,7 @@ async def test_second_instance_on_the_same_state_exits_before_connecting(
 # --- the real command in a subprocess -------------------------------------------------------
 
 
+@pytest.mark.e2e
 async def test_run_subprocess_answers_and_stops_cleanly_on_sigterm(
     botapi: BotAPI, tmp_path: Path
 ) -> None:

@@ -728,6 +728,7 @@ async def wait_until(condition: Callable[[], bool], botapi: BotAPI) -> None:
             await botapi.wait_for("sendMessage", 1, since=len(botapi.calls))
 
 
+@pytest.mark.e2e
 async def test_broadcast_cli_killed_mid_run_then_rerun_sends_everyone_exactly_once(
     botapi: BotAPI, tmp_path: Path, clock: FakeClock
 ) -> None:

@@ -258,6 +258,7 @@ def test_systemd_unit_runs_kzun_bot_hardened_with_its_state_directory() -> None:
     assert unit()["Install"] == [("WantedBy", "multi-user.target")]
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
 def test_systemd_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
     # verify also checks that ExecStart exists, which it does only once installed in /opt

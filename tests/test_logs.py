@@ -90,6 +90,7 @@ async def test_invalid_token_error_text_is_redacted_when_logged(
     assert_no_token(output, WRONG_TOKEN)
 
 
+@pytest.mark.e2e
 async def test_run_with_a_revoked_token_exits_without_printing_it(tmp_path: Path) -> None:
     botapi = BotAPI(token=WRONG_TOKEN)  # a Telegram that knows another token: ours gets 401
     await botapi.start()

@@ -316,6 +316,7 @@ def test_parses_from_many_threads_at_once() -> None:
     assert results == expected * 200
 
 
+@pytest.mark.e2e
 def test_tdlib_prints_nothing() -> None:
     """TDLib logs every request to stderr unless silenced; a fresh process shows it is."""
     code = (

@@ -12,7 +12,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from bot.clock import DEFAULT_ZONE, local_now
+from bot.clock import DEFAULT_ZONE, hhmm, local_now
 from bot.daily.deliveries import RETRY, DeliveryLog
 from bot.lang import Lang
 from bot.storage.database import Database
@@ -95,11 +95,11 @@ class SubscriptionStore:
                     thread_id,
                     chat_type,
                     lang,
-                    _hhmm(time_of_day or self.default_time),
+                    hhmm(time_of_day or self.default_time),
                     self.default_zone,
                     now,
                     now,
-                    _hhmm(time_of_day) if time_of_day else None,
+                    hhmm(time_of_day) if time_of_day else None,
                 ),
             )
         found = self.get(chat_id, thread_id)
@@ -199,10 +199,6 @@ class SubscriptionStore:
     def _zones(self) -> list[str]:
         rows = self.db.query("SELECT DISTINCT timezone FROM subscriptions WHERE active = 1")
         return [str(row["timezone"]) for row in rows]
-
-
-def _hhmm(time_of_day: dt.time) -> str:
-    return time_of_day.strftime("%H:%M")
 
 
 def _subscription(row: sqlite3.Row) -> Subscription:

@@ -126,7 +126,3 @@ def format_published(published: str, lang: Lang) -> str:
         "ru": f"{MONTHS['ru_alone'][month - 1]} {year}",
         "kk": f"{year} ж. {MONTHS['kk'][month - 1]}",
     }[lang]
-
-
-def format_year(year: int, lang: Lang) -> str:
-    return {"en": f"in {year}", "ru": f"в {year} году", "kk": f"{year} жылы"}[lang]

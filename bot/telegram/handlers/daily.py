@@ -35,6 +35,7 @@ from telegram import (
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 
+from bot.clock import hhmm
 from bot.daily.anniversaries import today_reply
 from bot.daily.subscriptions import Subscription
 from bot.lang import LANGS, Lang
@@ -111,7 +112,7 @@ async def _change(update: Update, context: Context, *, subscribing: bool) -> Non
     kept = existing.lang if existing and chat.type != ChatType.PRIVATE else None
     lang = (request.lang if request else None) or kept or _language(update, context, existing)
     if request is None or (request.channel and chat.type != ChatType.PRIVATE):
-        await send_html(message, text("subscribe_usage", lang, time=_hhmm(svc.settings.post_time)))
+        await send_html(message, text("subscribe_usage", lang, time=hhmm(svc.settings.post_time)))
         return
     target: Chat | ChatFullInfo | None = chat
     if request.channel:
@@ -133,8 +134,8 @@ def _subscribed(
     sub = svc.subscriptions.subscribe(
         chat.id, chat.type, lang, thread_id=thread, time_of_day=request.time
     )
-    log.info("chat %s topic %s subscribed at %s", chat.id, thread, _hhmm(sub.time_of_day))
-    when = {"time": _hhmm(sub.time_of_day), "zone": sub.timezone}
+    log.info("chat %s topic %s subscribed at %s", chat.id, thread, hhmm(sub.time_of_day))
+    when = {"time": hhmm(sub.time_of_day), "zone": sub.timezone}
     if request.channel:
         return text("subscribe_channel_done", lang, channel=request.channel, **when)
     return text("subscribe_done", lang, **when)
@@ -259,7 +260,7 @@ async def _is_admin(context: Context, chat_id: int, user_id: int) -> bool:
 async def _tell(context: Context, subscriptions: list[Subscription], key: str) -> None:
     """A notice about the daily posts, in each subscription's topic and language."""
     for sub in subscriptions:
-        params = {"time": _hhmm(sub.time_of_day), "zone": sub.timezone}
+        params = {"time": hhmm(sub.time_of_day), "zone": sub.timezone}
         try:
             await context.bot.send_message(
                 sub.chat_id, text(key, sub.lang, **params), message_thread_id=sub.thread_id or None
@@ -296,7 +297,3 @@ def _language(update: Update, context: Context, existing: Subscription | None) -
 def _thread(message: Message) -> int:
     """The forum topic of a message; 0 outside topics (and in the General topic)."""
     return (message.message_thread_id or 0) if message.is_topic_message else 0
-
-
-def _hhmm(time_of_day: dt.time) -> str:
-    return time_of_day.strftime("%H:%M")
