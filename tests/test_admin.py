@@ -21,7 +21,7 @@ from tests.fakes.botapi import BotAPI, Conversation, group, private_chat, user
 ADMIN_ID = 4242
 FACT = "un-membership"
 QUESTION_RU = "когда казахстан вступил в оон"
-NEW_RU = "Проверка перезагрузки: этот ответ изменён в копии базы знаний."
+NEW_RU = "Проверка перезагрузки: этот ответ 1992 года изменён в копии базы знаний."
 QUESTIONS = ["when did kazakhstan join the un", "what about the un", "how do I bake a cake"]
 
 

@@ -18,7 +18,7 @@ from tests.conftest import EditFact
 
 FACT = "un-membership"
 QUESTION = "when did kazakhstan join the un"
-NEW_RU = "Проверка перезагрузки: этот ответ изменён в копии базы знаний."
+NEW_RU = "Проверка перезагрузки: этот ответ 1992 года изменён в копии базы знаний."
 
 
 @pytest.fixture

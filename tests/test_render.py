@@ -29,6 +29,7 @@ def make_kb() -> KnowledgeBase:
     fact = Fact(
         id="tricky",
         topic="membership",
+        title={"en": "UN & KZ <titles>", "ru": "ООН и РК", "kk": "БҰҰ мен ҚР"},
         answer={"en": "UN & Kazakhstan: 5 < 6 > 4", "ru": "ООН и <РК>", "kk": "БҰҰ & ҚР"},
         questions={"en": ("is the un & kz <ok>",), "ru": ("оон и рк",), "kk": ("бұұ мен қр",)},
         quotes=(Quote("dated", "x", 1), Quote("monthly", "y", 2), Quote("dated", "z", 3)),

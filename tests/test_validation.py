@@ -10,6 +10,7 @@ import pytest
 from bot.cli import main
 from bot.config import default_knowledge_dir
 from bot.engine.loader import read_knowledge
+from tests.conftest import EditFact
 
 QUOTE = "The ILO’s headquarter is located in Geneva."
 
@@ -28,6 +29,10 @@ facts:
     sources:
       - source: ilo-visit-2024
         quote: "{quote}"
+    title:
+      en: Where the ILO sits
+      ru: Где находится МОТ
+      kk: ХЕҰ қайда орналасқан
 """
 
 
@@ -111,6 +116,34 @@ def test_check_reports_a_broken_fact(
     code, lines = run_check(knowledge_copy, capsys)
     assert code == 1
     assert any(expected in line for line in problems_in(lines, "zz.yaml")), lines[-10:]
+
+
+# Each problem a title can have, and the edit of the template's title that causes it.
+TITLE_PROBLEMS = {
+    "field 'title' is missing language(s): ['kk']": ("      kk: ХЕҰ қайда орналасқан\n", ""),
+    "title.ru must be a non-empty string": ("ru: Где находится МОТ", 'ru: " "'),
+    "title.en has 49 characters, over 48": ("ILO sits", "ILO sits " + "x" * 30),
+    "title.en must be a name, not a sentence": ("Where the ILO sits", "Where does the ILO sit?"),
+    "figure 1946 of title.en is not in answer.en": ("ILO sits", "ILO sits since 1946"),
+    "figure 1919 of title.kk is not in answer.kk": ("ХЕҰ қайда орналасқан", "ХЕҰ 1919 жылдан"),
+    "title.ru 'Штаб-Квартира МОТ в Женеве' is also the title of 'ilo-headquarters'": (
+        "Где находится МОТ",
+        "Штаб-Квартира МОТ в Женеве",
+    ),
+}
+
+
+@pytest.mark.parametrize("expected", TITLE_PROBLEMS)
+def test_check_reports_a_broken_title(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str], expected: str
+) -> None:
+    old, new = TITLE_PROBLEMS[expected]
+    template = VALID_FACT.format(quote=QUOTE)
+    assert old in template
+    write(knowledge_copy, "zz.yaml", template.replace(old, new))
+    code, lines = run_check(knowledge_copy, capsys)
+    assert code == 1
+    assert any(line.endswith(f"zz.yaml:2: {expected}") for line in lines), lines[-10:]
 
 
 def test_aliases_are_accepted_and_point_to_the_fact_like_keywords(
@@ -212,3 +245,18 @@ def test_check_reports_a_missing_seed_and_a_bad_source_date(
     assert code == 1
     assert any("seed file not found: seeds/missing.txt" in line for line in lines)
     assert any("field 'published' must be YYYY-MM-DD or YYYY-MM" in line for line in lines)
+
+
+def test_check_requires_a_title_on_every_real_fact_and_no_shared_titles(
+    edit_fact: EditFact, capsys: pytest.CaptureFixture[str]
+) -> None:
+    peacekeeping = edit_fact("mission-mali", lambda fact: fact.pop("title"))
+    edit_fact("mission-congo", lambda fact: fact["title"].update(en="pact for the future"))
+    code, lines = run_check(peacekeeping.parent, capsys)
+    assert code == 1
+    assert any(
+        "field 'title' must be a mapping" in line for line in problems_in(lines, peacekeeping.name)
+    )
+    # The later file's fact is the one reported, pointing back at the first holder.
+    shared = "title.en 'Pact for the Future' is also the title of 'mission-congo'"
+    assert any(shared in line for line in problems_in(lines, "un80.yaml")), lines[-5:]

@@ -35,7 +35,7 @@ SECRET = "ops-s3cret_token"
 ADMIN_ID = 4343
 FACT = "un-membership"
 QUESTION_RU = "когда казахстан вступил в оон"
-NEW_RU = "Проверка перезагрузки: этот ответ изменён в копии базы знаний."
+NEW_RU = "Проверка перезагрузки: этот ответ 1992 года изменён в копии базы знаний."
 UNANSWERABLE = [
     "how do I bake a chocolate cake",
     "How do I bake a chocolate cake?",

@@ -74,6 +74,8 @@ class FactDate:
 class Fact:
     id: str
     topic: str
+    # How buttons, inline results and "did you mean" lists name the fact: a short noun phrase.
+    title: Mapping[Lang, str]
     answer: Mapping[Lang, str]
     questions: Mapping[Lang, tuple[str, ...]]
     quotes: tuple[Quote, ...]

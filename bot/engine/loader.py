@@ -193,6 +193,14 @@ class _Reader:
             self.problem(path, item.line, f"field '{key}' has unknown language(s): {extra}")
         return {lang: value[lang] for lang in LANGS if lang in value}
 
+    def _texts_by_lang(self, path: Path, item: _LineDict, key: str) -> dict[Lang, Any] | None:
+        """A mapping of en, ru, kk whose every value must be a non-empty string."""
+        texts = self._by_lang(path, item, key)
+        for lang, text in (texts or {}).items():
+            if not isinstance(text, str) or not text.strip():
+                self.problem(path, item.line, f"{key}.{lang} must be a non-empty string")
+        return texts
+
     def _sources(self, path: Path) -> dict[str, Source]:
         sources: dict[str, Source] = {}
         for item in self._document(path, "sources"):
@@ -275,17 +283,14 @@ class _Reader:
     def _fact(self, path: Path, item: _LineDict) -> Fact | None:
         fact_id = self._text(path, item, "id")
         topic = self._text(path, item, "topic")
-        answer = self._by_lang(path, item, "answer")
+        title = self._texts_by_lang(path, item, "title")
+        answer = self._texts_by_lang(path, item, "answer")
         questions = self._by_lang(path, item, "questions")
         quotes = self._quotes(path, item)
         date = self._fact_date(path, item)
         # Aliases (other names of the subject: "SPECA", "СПЕКА") point to the fact as keywords do.
         keywords = self._strings(path, item, "keywords") + self._strings(path, item, "aliases")
         related = self._strings(path, item, "related")
-        if answer is not None:
-            for lang, text in answer.items():
-                if not isinstance(text, str) or not text.strip():
-                    self.problem(path, item.line, f"answer.{lang} must be a non-empty string")
         listed = questions is not None  # every language's questions a list of strings
         if questions is not None:
             for lang, asked in questions.items():
@@ -304,11 +309,12 @@ class _Reader:
         unknown = sorted(set(item) - _FACT_FIELDS)
         if unknown:
             self.problem(path, item.line, f"unknown field(s): {unknown}")
-        if not (fact_id and topic and answer and questions and listed and quotes is not None):
+        if not (fact_id and topic and title and answer and questions and listed) or quotes is None:
             return None
         return Fact(
             id=fact_id,
             topic=topic,
+            title={lang: str(title.get(lang, "")).strip() for lang in LANGS},
             answer={lang: str(answer.get(lang, "")).strip() for lang in LANGS},
             questions={
                 lang: tuple(str(q).strip() for q in questions.get(lang) or ()) for lang in LANGS
@@ -357,6 +363,7 @@ class _Reader:
 _FACT_FIELDS = {
     "id",
     "topic",
+    "title",
     "answer",
     "questions",
     "sources",

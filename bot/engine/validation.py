@@ -22,6 +22,9 @@ _NUMBER = re.compile(r"\d+(?:,\d{3})*")
 _NAME = re.compile(r"[A-ZÀ-Ý][\w’'\-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|[“\"(]\s*)$")
 _MIN_OVERLAP = 15  # characters a quote must share with a sentence to count as quoting it
+# A title is a button label. The Bot API sets no limit, but Telegram's apps cut a label that does
+# not fit its button; 48 characters is about what a full-width button on a phone keeps readable.
+MAX_TITLE_CHARS = 48
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class _Checker:
     def check_facts(self) -> None:
         first_line: dict[str, Fact] = {}
         asked: dict[str, Fact] = {}
+        titled: dict[tuple[str, str], Fact] = {}
         for fact in self.kb.facts:
             if fact.id in first_line:
                 other = first_line[fact.id]
@@ -95,6 +99,13 @@ class _Checker:
             first_line.setdefault(fact.id, fact)
             self._check_fact(fact)
             for lang in LANGS:
+                holder = titled.setdefault((lang, fact.title[lang].casefold()), fact)
+                if holder.id != fact.id:
+                    self.problem(
+                        fact.path,
+                        fact.line,
+                        f"title.{lang} {fact.title[lang]!r} is also the title of '{holder.id}'",
+                    )
                 for question in fact.questions[lang]:
                     key = _question_key(question)
                     owner = asked.setdefault(key, fact)
@@ -136,6 +147,28 @@ class _Checker:
                 )
             quoted.append(text)
         self._check_grounding(fact, " ".join(quoted))
+        self._check_title(fact)
+
+    def _check_title(self, fact: Fact) -> None:
+        """A title names the fact in a few words and claims no figure its answer does not give."""
+        for lang in LANGS:
+            title = fact.title[lang]
+            if len(title) > MAX_TITLE_CHARS:
+                self.problem(
+                    fact.path,
+                    fact.line,
+                    f"title.{lang} has {len(title)} characters, over {MAX_TITLE_CHARS}",
+                )
+            if title.endswith((".", "?", "!")):
+                self.problem(fact.path, fact.line, f"title.{lang} must be a name, not a sentence")
+            answered = {_number_value(n) for n in _NUMBER.findall(fact.answer[lang])}
+            for number in _NUMBER.findall(title):
+                if _number_value(number) not in answered:
+                    self.problem(
+                        fact.path,
+                        fact.line,
+                        f"figure {number} of title.{lang} is not in answer.{lang}",
+                    )
 
     def _check_grounding(self, fact: Fact, quoted: str) -> None:
         quoted_numbers = {_number_value(n) for n in _NUMBER.findall(quoted)}
