@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from bot.lang import LANGS
 from bot.services import Services
 from bot.telegram.handlers.keyboards import (
     MAX_CALLBACK_BYTES,
+    RELATED_BUTTONS,
     decode,
     encode,
     examples_keyboard,
@@ -29,6 +32,43 @@ async def test_related_button_sends_the_fact_after_answering_the_press(tg: Conve
     assert "text" not in answered.params  # nothing to show: the new message is the answer
     assert sent.method == "sendMessage"
     assert "Source" in sent.text
+
+
+async def test_related_buttons_are_the_related_facts_titles_in_the_question_language(
+    tg: Conversation, services: Services
+) -> None:
+    kb = services.knowledge.kb
+    [answer] = await tg.send("Когда Казахстан вступил в ООН?")
+    fact = kb.fact("un-membership")
+    assert fact is not None
+    related = [other for other in map(kb.fact, fact.related) if other is not None]
+    expected = [other.title["ru"] for other in related][:RELATED_BUTTONS]
+    assert [label for label, _ in answer.buttons] == expected
+
+
+async def test_did_you_mean_lists_and_buttons_carry_the_candidates_titles(
+    tg: Conversation, services: Services
+) -> None:
+    match = services.knowledge.matcher.match("kz un", "en")
+    assert match.status == "clarify"
+    titles = [fact.title["en"] for fact in match.facts]
+    [reply] = await tg.send("kz un")
+    assert [label for label, _ in reply.buttons] == titles
+    assert reply.text.splitlines()[1:] == [f"• {escape(title, quote=False)}" for title in titles]
+
+
+async def test_topic_and_fact_views_name_facts_by_their_titles(
+    tg: Conversation, services: Services
+) -> None:
+    kb = services.knowledge.kb
+    _, topic = await tg.press(encode("t", "kk", "peacekeeping"), on=await _bot_message(tg))
+    facts = kb.facts_in_topic("peacekeeping")
+    assert [label for label, _ in topic.buttons][:-1] == [fact.title["kk"] for fact in facts]
+    mali = next(fact for fact in facts if fact.id == "mission-mali")
+    _, opened = await tg.press(encode("e", "kk", mali.id), on=tg.last_bot_message())
+    related = [kb.fact(fact_id) for fact_id in mali.related]
+    expected = [fact.title["kk"] for fact in related if fact is not None][:RELATED_BUTTONS]
+    assert [label for label, _ in opened.buttons][:-1] == expected
 
 
 async def test_did_you_mean_button_turns_the_question_into_the_answer(

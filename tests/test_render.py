@@ -11,7 +11,7 @@ from bot.engine.dates import DateQuery, format_published
 from bot.engine.generation import Knowledge
 from bot.engine.knowledge import Fact, KnowledgeBase, Quote, Source
 from bot.engine.matcher import Match
-from bot.engine.render import clarify_label, render_fact, render_match, source_line
+from bot.engine.render import render_fact, render_match, source_line
 from bot.lang import LANGS, Lang
 
 ALLOWED_TAGS = {"b", "i", "a"}
@@ -118,14 +118,20 @@ def test_date_listing_has_a_heading_and_every_fact_with_its_source() -> None:
     assert "Source: Kazinform" in html
 
 
-def test_clarify_lists_the_candidates_as_questions() -> None:
+def test_clarify_lists_the_candidates_by_their_escaped_titles() -> None:
     kb = make_kb()
     reply = render_match(Match("kz", "clarify", "en", kb.facts, 0.35), kb, "html")
-    assert "Did you mean" in reply and "• Is the UN &amp; kz &lt;ok&gt;?" in reply
+    assert "Did you mean" in reply and "• UN &amp; KZ &lt;titles&gt;" in reply
+    plain = render_match(Match("оон", "clarify", "ru", kb.facts, 0.35), kb, "text")
+    assert plain.endswith("\n• ООН и РК")
 
 
-def test_clarify_label_restores_capitals_from_the_answer(knowledge: Knowledge) -> None:
-    fact = knowledge.kb.fact("un-membership")
-    assert fact is not None
-    label = clarify_label(fact, "en")
-    assert label.endswith("?") and "Kazakhstan" in label and label[0].isupper()
+def test_clarify_names_real_facts_by_their_titles_in_the_asked_language(
+    knowledge: Knowledge,
+) -> None:
+    facts = tuple(f for f in knowledge.kb.facts if f.id in ("un-membership", "mission-mali"))
+    reply = render_match(Match("?", "clarify", "kk", facts, 0.35), knowledge.kb, "text")
+    assert reply.splitlines()[1:] == [
+        "• Қазақстанның БҰҰ-ға мүше болуы (1992)",
+        "• Малидегі БҰҰ миссиясы (2022–2023)",
+    ]

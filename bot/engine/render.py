@@ -6,7 +6,6 @@ only tags Telegram accepts (<b>, <i>, <a href>); plain text shows the address in
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Literal
 
@@ -19,14 +18,12 @@ from bot.texts import text
 
 Format = Literal["html", "text"]
 
-_STARTS_SENTENCE = re.compile(r"(?:^|[.!?:]\s+|[«“\"(]\s*)$")
-
 
 def render_match(match: Match, kb: KnowledgeBase, fmt: Format) -> str:
     """The whole reply: answer(s) with sources, a "did you mean" list, or a refusal."""
     lang = match.lang
     if match.status == "clarify":
-        options = "\n".join(f"• {escape_for(clarify_label(f, lang), fmt)}" for f in match.facts)
+        options = "\n".join(f"• {escape_for(f.title[lang], fmt)}" for f in match.facts)
         return f"{text('clarify', lang)}\n{options}"
     when = match.when
     if match.status == "decline":
@@ -68,32 +65,6 @@ def source_line(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
         else:
             lines.append(f"{head}, {source.title}" + (f" — {source.url}" if source.url else ""))
     return "\n".join(lines)
-
-
-def clarify_label(fact: Fact, lang: Lang) -> str:
-    """A short question naming the fact, for a "did you mean" list or button.
-
-    Example questions are typed in lowercase; words the fact writes with capitals inside a
-    sentence ("UN", "ООН", "Kazakhstan") get those capitals back.
-    """
-    question = fact.questions[lang][0] if fact.questions[lang] else fact.questions["en"][0]
-    capitals = _capitals([*fact.answer.values(), *fact.keywords, *(q.text for q in fact.quotes)])
-    words = re.sub(r"\w+", lambda m: capitals.get(m.group(0), m.group(0)), question)
-    return words[:1].upper() + words[1:].rstrip("?") + "?"
-
-
-def _capitals(texts: list[str]) -> dict[str, str]:
-    """Lowercase word -> its capitalised form. A capital that only starts a sentence says nothing
-    ("Членство в ..."), but an acronym is one wherever it stands ("UN is ...")."""
-    capitals: dict[str, str] = {}
-    for source in texts:
-        for match in re.finditer(r"\w+", source):
-            word = match.group(0)
-            at_start = _STARTS_SENTENCE.search(source[: match.start()])
-            if word.islower() or (at_start and not word.isupper()):
-                continue
-            capitals.setdefault(word.lower(), word)
-    return capitals
 
 
 def escape_for(value: str, fmt: Format) -> str:

@@ -9,7 +9,7 @@ from bot.daily.anniversaries import facts_of_day
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.matcher import Matcher
-from bot.engine.render import clarify_label, render_fact
+from bot.engine.render import render_fact
 from bot.lang import Lang
 from bot.telegram.context import Context
 from bot.telegram.handlers import reply_language, today
@@ -53,13 +53,13 @@ def favourites(matcher: Matcher, lang: Lang) -> list[Fact]:
 
 
 def article(fact: Fact, kb: KnowledgeBase, lang: Lang) -> InlineQueryResultArticle:
-    """A result titled by a question the fact answers; sending it posts the answer and source."""
+    """A result named by the fact's title; sending it posts the answer and its source."""
     answer = fact.answer[lang]
     if len(answer) > DESCRIPTION_CHARS:
         answer = answer[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return InlineQueryResultArticle(
         id=f"{lang}:{fact.id}",
-        title=clarify_label(fact, lang),
+        title=fact.title[lang],
         description=answer,
         input_message_content=InputTextMessageContent(
             render_fact(fact, kb, lang, "html"), parse_mode=ParseMode.HTML

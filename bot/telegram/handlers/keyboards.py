@@ -20,7 +20,6 @@ from typing import Literal, cast
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.engine.knowledge import Fact, KnowledgeBase
-from bot.engine.render import clarify_label
 from bot.lang import LANGS, Lang
 from bot.texts import text
 
@@ -57,10 +56,8 @@ def decode(data: str | None) -> Action | None:
 
 
 def fact_button(kind: Kind, fact: Fact, lang: Lang) -> InlineKeyboardButton:
-    """A button labelled with a question the fact answers."""
-    return InlineKeyboardButton(
-        clarify_label(fact, lang), callback_data=encode(kind, lang, fact.id)
-    )
+    """A button labelled with the fact's title in `lang`."""
+    return InlineKeyboardButton(fact.title[lang], callback_data=encode(kind, lang, fact.id))
 
 
 def _column(buttons: list[InlineKeyboardButton]) -> InlineKeyboardMarkup | None:
