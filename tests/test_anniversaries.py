@@ -52,14 +52,37 @@ def test_anniversaries_membership_day_in_english(kb: KnowledgeBase) -> None:
 
 
 def test_anniversaries_newest_anniversary_comes_first(kb: KnowledgeBase) -> None:
-    facts = facts_of_day(kb, MARCH_2)
+    real = kb.fact("independence-recognition")
+    assert real is not None
+    events = [
+        dataclasses.replace(real, id=f"e{y}", date=FactDate(3, 2, y), related=())
+        for y in (2001, 2019)
+    ]
+    crowded = with_facts(kb, *kb.facts, *events)
+    facts = facts_of_day(crowded, MARCH_2)
     years = [f.date.year for f in facts if f.date and f.date.year]
-    assert "un-membership" in [f.id for f in facts]
-    assert years == sorted(years, reverse=True) and len(years) >= 2
-    post = compose_post(kb, MARCH_2, "en", "text")
+    assert years == [2019, 2001, 1992]
+    post = compose_post(crowded, MARCH_2, "en", "text")
     assert post is not None
     positions = [post.index(f"on 2 March {year}:") for year in years]
     assert positions == sorted(positions)
+
+
+def test_anniversaries_an_anniversary_of_an_anniversary_is_not_announced(
+    kb: KnowledgeBase,
+) -> None:
+    """2 March 2021 marked 29 years of membership: on 2 March one entry, for the 1992 event."""
+    marked = kb.fact("membership-anniversary")
+    assert marked is not None and marked.date is not None and marked.date.year == 2021
+    assert [f.id for f in facts_of_day(kb, MARCH_2)] == ["un-membership"]
+    assert [f.id for f in facts_of_day(kb, dt.date(2021, 3, 2))] == ["un-membership"]
+    for lang in LANGS:
+        post = compose_post(kb, MARCH_2, lang, "text")
+        assert post is not None and "2021" not in post.split("\n")[2]  # the one heading: 1992
+        assert post.count("1992") == 2  # its heading and its answer, once each
+    # A real event of its own on that day (not linked to the 1992 one) is still announced.
+    own = dataclasses.replace(marked, id="own-event", related=())
+    assert "own-event" in [f.id for f in facts_of_day(with_facts(kb, *kb.facts, own), MARCH_2)]
 
 
 @pytest.mark.parametrize(

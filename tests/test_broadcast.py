@@ -182,6 +182,25 @@ async def test_broadcast_everyone_gets_the_post_once(
     assert {row.message_id for row in rows} == sent_ids
 
 
+async def test_broadcast_post_has_one_entry_per_real_event(
+    deliver: Deliver, store: SubscriptionStore, botapi: BotAPI
+) -> None:
+    """2 March 2021 marked 29 years of 2 March 1992: subscribers get the 1992 event only."""
+    subscribe_people(store, [101])
+    store.subscribe(102, "private", "ru")
+    await deliver()
+    [english] = botapi.sent(101)
+    shown = english.result["text"].splitlines()  # what the subscriber sees, HTML parsed
+    assert [line for line in shown if "ago today" in line] == [
+        "33 years ago today, on 2 March 1992:"
+    ]
+    assert "marked 29 years" not in english.result["text"]
+    [russian] = botapi.sent(102)
+    assert [line for line in russian.result["text"].splitlines() if "назад" in line] == [
+        "33 года назад, 2 марта 1992 года:"
+    ]
+
+
 async def test_broadcast_second_pass_sends_nothing(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI
 ) -> None:

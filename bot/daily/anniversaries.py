@@ -9,6 +9,9 @@ Rules a reader of the post relies on:
 - 29 February: in a year without one, its facts are shown on 28 February, so they are never
   skipped for three years running.
 - The post never exceeds Telegram's 4096 characters: facts that do not fit are left out whole.
+- One entry per real event: a fact that marks an earlier event's anniversary on its own day
+  ("on 2 March 2021 Kazakhstan marked 29 years of membership" beside "joined on 2 March 1992") is
+  left out of the post, which would otherwise announce the anniversary of an anniversary.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ def facts_of_day(kb: KnowledgeBase, day: dt.date) -> list[Fact]:
     facts = kb.facts_on(day.month, day.day)
     if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
         facts = sorted(facts + kb.facts_on(2, 29), key=_newest_first)
-    return [f for f in facts if f.date is not None and (f.date.year or 0) <= day.year]
+    happened = [f for f in facts if f.date is not None and (f.date.year or 0) <= day.year]
+    return [f for f in happened if not _commemorates(f, happened)]
 
 
 def compose_post(kb: KnowledgeBase, day: dt.date, lang: Lang, fmt: Format) -> str | None:
@@ -137,6 +141,20 @@ def _fit(head: str, blocks: Iterable[str]) -> str:
             break
         post = longer
     return post
+
+
+def _commemorates(fact: Fact, same_day: list[Fact]) -> bool:
+    """Whether `fact` marks the anniversary of an earlier fact of the same day: it links to that
+    fact (`related`) and its answer names that fact's year, so it is not an event of its own."""
+    year = fact.date.year if fact.date else None
+    return year is not None and any(
+        earlier.id in fact.related
+        and earlier.date is not None
+        and earlier.date.year is not None
+        and earlier.date.year < year
+        and str(earlier.date.year) in fact.answer["en"]
+        for earlier in same_day
+    )
 
 
 def _newest_first(fact: Fact) -> int:
