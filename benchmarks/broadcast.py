@@ -16,42 +16,26 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import multiprocessing
 import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from standin import stand_in
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings, default_knowledge_dir
+from bot.daily.anniversaries import Posts
 from bot.daily.deliveries import DeliveryLog
-from bot.daily.sender import WORKERS, Broadcaster, Posts, Summary
+from bot.daily.pacing import FloodControl
+from bot.daily.sender import WORKERS, Broadcaster, Summary
 from bot.daily.subscriptions import Due, SubscriptionStore
 from bot.engine.loader import load_knowledge
 from bot.storage.database import Database
 
-if TYPE_CHECKING:
-    from multiprocessing.queues import Queue
-
-ROOT = Path(__file__).resolve().parent.parent
 DAY = dt.date(2026, 3, 2)  # Kazakhstan joined the UN on 2 March 1992: there is a post
-
-
-def serve_stand_in(ports: Queue[int]) -> None:
-    """The child process: serve the Bot API stand-in until terminated."""
-    sys.path.insert(0, str(ROOT))  # the stand-in lives with the tests
-    from tests.fakes.botapi import BotAPI
-
-    async def serve() -> None:
-        async with BotAPI() as api:
-            ports.put(api.port)
-            await asyncio.Event().wait()
-
-    asyncio.run(serve())
 
 
 def subscribe(db: Database, count: int) -> list[Due]:
@@ -78,8 +62,9 @@ async def one_pass(
         due = subscribe(db, count)
         bot = Bot(token, base_url=base_url, request=HTTPXRequest(connection_pool_size=WORKERS + 2))
         async with bot:
+            flood = FloodControl.local(rate)
             engine = Broadcaster(
-                bot, SubscriptionStore(db), DeliveryLog(db), Posts(kb, "skip"), rate=rate
+                bot, SubscriptionStore(db), DeliveryLog(db), Posts(kb, "skip"), flood
             )
             started = time.perf_counter()
             summary = await engine.run(due)
@@ -125,19 +110,8 @@ def main() -> int:
     parser.add_argument("--subscribers", type=int, default=10_000)
     parser.add_argument("--limited", type=int, default=500, help="subscribers for the 25/s run")
     args = parser.parse_args()
-    context = multiprocessing.get_context("spawn")
-    ports: Queue[int] = context.Queue()
-    server = context.Process(target=serve_stand_in, args=(ports,), daemon=True)
-    server.start()
-    try:
-        port = ports.get(timeout=30)
-        sys.path.insert(0, str(ROOT))
-        from tests.fakes.botapi import TOKEN
-
-        asyncio.run(measure(f"http://127.0.0.1:{port}/bot", TOKEN, args.subscribers, args.limited))
-    finally:
-        server.terminate()
-        server.join()
+    with stand_in() as (base_url, token):
+        asyncio.run(measure(base_url, token, args.subscribers, args.limited))
     return 0
 
 

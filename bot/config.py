@@ -17,6 +17,9 @@ from bot.clock import TimeZoneError, zone
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 EmptyDay = Literal["skip", "next"]  # what subscribers get on a day without events
+# What a daily post whose answer was lost (5xx, timeout, dropped connection) becomes: `unknown`
+# and never resent, or resent at the risk of a second copy. See the README's daily-post section.
+DeliveryMode = Literal["at-most-once", "at-least-once"]
 
 
 def default_knowledge_dir() -> Path:
@@ -41,6 +44,13 @@ def _empty_day(text: str) -> str:
     choice = text.strip().lower()
     if choice not in get_args(EmptyDay):
         raise ValueError("use skip or next")
+    return choice
+
+
+def _delivery(text: str) -> str:
+    choice = text.strip().lower()
+    if choice not in get_args(DeliveryMode):
+        raise ValueError("use at-most-once or at-least-once")
     return choice
 
 
@@ -102,12 +112,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("admin_ids", "KZUN_ADMIN_IDS", _int_set, "User ids allowed /stats and /reload"),
     Setting("timezone", "KZUN_TIMEZONE", _time_zone, "Default time zone of daily posts"),
     Setting("post_time", "KZUN_POST_TIME", _time_of_day, "Default local time of daily posts"),
-    Setting("send_rate", "KZUN_SEND_RATE", _send_rate, "Broadcast messages per second, overall"),
+    Setting("send_rate", "KZUN_SEND_RATE", _send_rate, "Daily-post messages per second at most"),
     Setting(
         "empty_day",
         "KZUN_EMPTY_DAY",
         _empty_day,
         "On a day without events: skip (send nothing) or next (announce the next anniversary)",
+    ),
+    Setting(
+        "delivery",
+        "KZUN_DELIVERY",
+        _delivery,
+        "A daily post whose answer was lost: at-most-once (never resent) or at-least-once",
     ),
     Setting("answer_threshold", "KZUN_ANSWER_THRESHOLD", _share, "Score from which to answer"),
     Setting("clarify_threshold", "KZUN_CLARIFY_THRESHOLD", _share, "Score from which to ask back"),
@@ -132,6 +148,7 @@ class Settings:
     post_time: dt.time = dt.time(9, 0)
     send_rate: float = 25.0
     empty_day: EmptyDay = "skip"
+    delivery: DeliveryMode = "at-most-once"  # a missed post beats a duplicate in someone's chat
     # Chosen with `kzun-bot eval` on tests/data/questions.yaml.
     answer_threshold: float = 0.40
     clarify_threshold: float = 0.30

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.daily.deliveries import DeliveryLog
+from bot.daily.pacing import FloodControl
 from bot.daily.subscriptions import SubscriptionStore
 from bot.engine.generation import Knowledge, build_knowledge
 from bot.engine.matcher import Thresholds
@@ -33,6 +34,9 @@ class Services:
     # --- daily posts: who is subscribed, and what each chat got on each day
     subscriptions: SubscriptionStore
     deliveries: DeliveryLog
+    # --- Telegram's send budget, one per process: replies (the rate limiter) and daily posts
+    # (the broadcaster) draw from it, replies first
+    flood: FloodControl
     # --- operations: counters for /metrics; one reload at a time (a slower, older load must not
     # overwrite a newer one)
     metrics: Metrics = field(default_factory=Metrics)
@@ -59,4 +63,5 @@ def build_services(
         questions=QuestionLog(db),
         subscriptions=SubscriptionStore(db, settings.post_time, settings.timezone),
         deliveries=DeliveryLog(db),
+        flood=FloodControl.local(settings.send_rate),
     )

@@ -20,6 +20,7 @@ from bot.config import Settings
         ("KZUN_SEND_RATE", "fast"),
         ("KZUN_ANSWER_THRESHOLD", "1.5"),  # scores are 0..1: nothing would ever be answered
         ("KZUN_CLARIFY_THRESHOLD", "0"),
+        ("KZUN_DELIVERY", "exactly-once"),  # impossible with sendMessage: no idempotency key
     ],
 )
 def test_config_rejects_a_value_it_cannot_use_before_running_anything(
@@ -33,6 +34,11 @@ def test_config_rejects_a_value_it_cannot_use_before_running_anything(
 
 def test_config_takes_a_positive_send_rate() -> None:
     assert Settings.load({"KZUN_SEND_RATE": "0.5"}).send_rate == 0.5
+
+
+def test_config_delivery_mode_defaults_to_at_most_once() -> None:
+    assert Settings.load({}).delivery == "at-most-once"
+    assert Settings.load({"KZUN_DELIVERY": " At-Least-Once "}).delivery == "at-least-once"
 
 
 def test_config_thresholds_reach_the_answer_engine(

@@ -13,8 +13,10 @@ from telegram.request import HTTPXRequest
 from bot.clock import check_time_zone_data
 from bot.commands.today import knowledge_and_day
 from bot.config import Settings
+from bot.daily.anniversaries import Posts
 from bot.daily.deliveries import DeliveryLog
-from bot.daily.sender import WORKERS, Broadcaster, Posts
+from bot.daily.pacing import FloodControl
+from bot.daily.sender import WORKERS, Broadcaster
 from bot.daily.subscriptions import Due, SubscriptionStore
 from bot.engine.knowledge import KnowledgeBase
 from bot.storage.database import Database
@@ -61,7 +63,8 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
                         subscriptions,
                         DeliveryLog(db),
                         Posts(kb, settings.empty_day),
-                        rate=settings.send_rate,
+                        FloodControl.local(settings.send_rate),
+                        delivery=settings.delivery,
                     ).run(recipients)
             except InvalidToken:
                 print("kzun-bot: Telegram rejected the bot token", file=sys.stderr)

@@ -90,6 +90,21 @@ def broadcast_text(
     return post
 
 
+class Posts:
+    """The day's post per language and format, composed once per pass, not once per chat."""
+
+    def __init__(self, kb: KnowledgeBase, empty_day: EmptyDay) -> None:
+        self.kb = kb
+        self.empty_day = empty_day
+        self._cache: dict[tuple[dt.date, Lang, Format], str | None] = {}
+
+    def __call__(self, day: dt.date, lang: Lang, fmt: Format = "html") -> str | None:
+        key = (day, lang, fmt)
+        if key not in self._cache:
+            self._cache[key] = broadcast_text(self.kb, day, lang, fmt, self.empty_day)
+        return self._cache[key]
+
+
 def plural(count: int, key: str, lang: Lang) -> str:
     """The word for `count` things: `key`_one, _few or _many (Russian needs all three)."""
     if lang == "ru":

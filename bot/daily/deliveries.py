@@ -4,13 +4,15 @@ Exactly once is impossible with `sendMessage`: it has no idempotency key (see
 tdlib/telegram-bot-api#126). So the log chooses **at most once** and narrows the window where a
 post can be lost to the one request whose answer never came:
 
-1. Before a request the row is *claimed* (`sending`) in its own committed transaction. A claim
-   succeeds only when there is no row yet or the row is `retry`, so two passes (a restart, a
-   second process, the CLI next to the bot) can never both send to one chat on one day.
+1. Right before a request (after flood control let it go) the row is *claimed* (`sending`) in
+   its own committed transaction. A claim succeeds only when there is no row yet or the row is
+   `retry`, so two passes (a restart, a second process, the CLI next to the bot) can never both
+   send to one chat on one day. A post that must wait (a 429, a backoff) is *released* back to
+   `retry` meanwhile, so only requests in flight hold a claim.
 2. Telegram's answer settles the row: `sent` (with the message id), `failed` (a permanent
    refusal: 403, 400), `retry` (the request certainly did not go through: 429 after the bounded
-   retries, 5xx, no connection) or `unknown` (a timeout or a dropped connection after the request
-   was written: Telegram may have delivered it).
+   retries, no connection) or `unknown` (a 5xx, a timeout or a dropped connection after the
+   request was written: Telegram may have delivered it; see KZUN_DELIVERY in the sender).
 3. A row left in `sending` by a process that died (kill -9 mid-request) is treated as `unknown`.
 
 `unknown` is never resent: a duplicate in a subscriber's chat is worse than one missed daily post,
@@ -75,6 +77,16 @@ class DeliveryLog:
                 (day.isoformat(), chat_id, thread_id, self.db.now()),
             )
             return int(tx.execute("SELECT changes()").fetchone()[0]) == 1
+
+    def release(self, day: dt.date, chat_id: int, thread_id: int = 0) -> None:
+        """Give a claim back while its post waits: `retry` again, and not counted as an attempt
+        (the next claim counts it), so the retry backoff between passes is unchanged."""
+        with self.db.transaction() as tx:
+            tx.execute(
+                "UPDATE deliveries SET status = 'retry', attempts = attempts - 1, updated_at = ? "
+                "WHERE day = ? AND chat_id = ? AND thread_id = ? AND status = 'sending'",
+                (self.db.now(), day.isoformat(), chat_id, thread_id),
+            )
 
     def record(
         self,

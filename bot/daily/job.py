@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 
 from bot.clock import check_time_zone_data
-from bot.daily.sender import Broadcaster, Posts, Summary
+from bot.daily.anniversaries import Posts
+from bot.daily.sender import Broadcaster, Summary
 from bot.daily.subscriptions import Due
 from bot.services import Services
 from bot.storage.lock import pass_lock
@@ -63,7 +64,8 @@ class DailyPosts:
                 services.subscriptions,
                 services.deliveries,
                 Posts(services.knowledge.kb, services.settings.empty_day),
-                rate=services.settings.send_rate,
+                services.flood,  # the rate limiter's too: the post takes what replies leave
+                delivery=services.settings.delivery,
                 keep_going=self._serving,
                 metrics=services.metrics,
             )

@@ -1,20 +1,25 @@
-"""Delivering the daily post to a list of due subscriptions: claims, pacing and faults.
+"""Delivering the daily post to a list of due subscriptions: the sending engine.
 
-How a pass works (see `deliveries.py` for the exactly-once design):
-- The recipients are a snapshot taken at the start; each is re-checked (still active?) and
-  claimed in the delivery log just before its request, so a restart, a second pass or the CLI
-  next to the bot never sends twice, and an /unsubscribe during a long pass is honoured.
-- Pacing stays inside Telegram's limits: `send_rate` messages a second overall (25, under the
-  documented ~30) and one message per 3 s to a group or channel (20 a minute). A 429 pauses
-  every sender for its `retry_after`, then the same message is retried.
-- 5xx and connection failures where the request never left are retried with exponential backoff
-  (1 s, 2 s; jittered), then left to a later pass (`retry`). Many in a row mean Telegram is down:
-  the pass stops and leaves the rest untouched for the next one.
+How a pass works (see `deliveries.py` for the at-most-once design):
+- The recipients are a snapshot taken at the start; each is re-checked (still active? settled
+  meanwhile?) just before its turn, so an /unsubscribe during a long pass is honoured.
+- Its turn comes from the process's one flood control (`pacing.py`): the daily post uses what
+  replies leave of Telegram's budget, within the per-chat limits. Only then is the row claimed in
+  the delivery log and the request made, so a kill leaves at most the requests in flight unsettled
+  and a restart, a second pass or the CLI next to the bot never sends twice.
+- A 429 pauses every sender (replies too) for its `retry_after`, then the same message is retried;
+  while a message waits (429, backoff) its claim is given back.
+- A connection that was never made is retried with exponential backoff (1 s, 2 s; jittered), then
+  left to a later pass (`retry`). Many failures in a row mean Telegram is down: the pass stops and
+  leaves the rest untouched for the next one.
+- An answer that leaves open whether the post arrived (a 5xx, which a proxy may send after
+  delivering; a timeout; a connection dropped after the request was written) makes the row
+  `unknown`, never resent, under KZUN_DELIVERY=at-most-once (the default); under at-least-once it
+  is retried like a connection failure, and the subscriber may get the post twice.
 - 403 (blocked, kicked, deactivated) stops the subscription and the pass goes on; a group that
   became a supergroup is moved to its new id and served there once; a post Telegram cannot parse
   as HTML goes out once more as plain text.
-- A timeout or a dropped connection after the request was written may have delivered the post:
-  the row becomes `unknown` and is never resent (at most once).
+- A worker that fails unexpectedly stops the pass: the other workers are cancelled.
 """
 
 from __future__ import annotations
@@ -25,10 +30,9 @@ import heapq
 import itertools
 import logging
 import random
-import time
 import warnings
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,16 +46,14 @@ from telegram.error import (
     InvalidToken,
     NetworkError,
     RetryAfter,
-    TelegramError,
-    TimedOut,
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.config import EmptyDay
-from bot.daily.anniversaries import broadcast_text
+from bot.config import DeliveryMode
+from bot.daily.anniversaries import Posts
 from bot.daily.deliveries import FAILED, RETRY, SENDING, SENT, UNKNOWN, DeliveryLog
+from bot.daily.pacing import CHAT_INTERVAL, FloodControl, Lane, admitted
 from bot.daily.subscriptions import Due, SubscriptionStore
-from bot.engine.knowledge import KnowledgeBase
 from bot.engine.render import Format
 from bot.lang import Lang
 
@@ -61,17 +63,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WORKERS = 8  # concurrent requests: enough to reach the rate, few enough to honour a 429 at once
-# 20 messages a minute to one group or channel (forum topics share it); a private chat has one
-# subscription, so it never gets two posts in a pass.
-GROUP_INTERVAL = 3.0
 MAX_FLOOD_WAITS = 5  # 429s for one message before it is left for a later pass
-MAX_ATTEMPTS = 3  # tries of one message on 5xx / no connection before it is left for later
+MAX_ATTEMPTS = 3  # tries of one message that may be repeated, before it is left for later
 BACKOFF_BASE, BACKOFF_CAP = 1.0, 30.0
-OUTAGE = 5  # transient failures in a row, across chats, that stop a pass: Telegram is down
+OUTAGE = 5  # failures in a row, across chats, that stop a pass: Telegram is down
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-
-Clock = Callable[[], float]
-Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass
@@ -110,59 +106,6 @@ class Summary:
         return text
 
 
-class Posts:
-    """The day's post per language and format, composed once per pass, not once per chat."""
-
-    def __init__(self, kb: KnowledgeBase, empty_day: EmptyDay) -> None:
-        self.kb = kb
-        self.empty_day = empty_day
-        self._cache: dict[tuple[dt.date, Lang, Format], str | None] = {}
-
-    def __call__(self, day: dt.date, lang: Lang, fmt: Format = "html") -> str | None:
-        key = (day, lang, fmt)
-        if key not in self._cache:
-            self._cache[key] = broadcast_text(self.kb, day, lang, fmt, self.empty_day)
-        return self._cache[key]
-
-
-class Pacer:
-    """Keeps sends within Telegram's limits; time comes from an injected clock and sleep."""
-
-    def __init__(self, rate: float | None, clock: Clock, sleep: Sleep) -> None:
-        self.interval = 1.0 / rate if rate else 0.0
-        self.clock = clock
-        self.sleep = sleep
-        self._next = 0.0
-        self._paused_until = 0.0
-        self._groups: dict[int, float] = {}
-
-    async def turn(self) -> None:
-        """Wait for this sender's slot under the overall rate and any flood-control pause."""
-        while True:
-            now = self.clock()
-            slot = max(now, self._next, self._paused_until)
-            self._next = slot + self.interval
-            if slot > now:
-                await self.sleep(slot - now)
-            if self._paused_until <= self.clock():
-                return
-
-    def pause(self, seconds: float) -> None:
-        """Telegram said 429: nobody sends for `seconds`."""
-        self._paused_until = max(self._paused_until, self.clock() + seconds)
-
-    def take_chat(self, chat_id: int) -> float:
-        """0 and the chat's next slot is taken, or the time when the chat may get a message."""
-        if chat_id > 0:
-            return 0.0
-        now = self.clock()
-        ready = self._groups.get(chat_id, 0.0)
-        if ready > now:
-            return ready
-        self._groups[chat_id] = now + GROUP_INTERVAL
-        return 0.0
-
-
 class _Refused(Exception):
     """Telegram will not take this post today; `stop` names why the subscription must end."""
 
@@ -173,11 +116,15 @@ class _Refused(Exception):
 
 
 class _Transient(Exception):
-    """The request certainly did not go through; a later pass may try again."""
+    """The post certainly did not arrive (or may be repeated); a later pass may try again."""
 
 
 class _Unknown(Exception):
     """The request may have been delivered; it must not be repeated."""
+
+
+class _Taken(Exception):
+    """Another pass claimed or settled the row first."""
 
 
 class Broadcaster:
@@ -189,11 +136,10 @@ class Broadcaster:
         subscriptions: SubscriptionStore,
         deliveries: DeliveryLog,
         posts: Posts,
+        flood: FloodControl,
         *,
-        rate: float | None,
         workers: int = WORKERS,
-        clock: Clock = time.monotonic,
-        sleep: Sleep = asyncio.sleep,
+        delivery: DeliveryMode = "at-most-once",
         keep_going: Callable[[], bool] = lambda: True,
         metrics: Metrics | None = None,
     ) -> None:
@@ -201,14 +147,14 @@ class Broadcaster:
         self.subscriptions = subscriptions
         self.deliveries = deliveries
         self.posts = posts
-        self.pacer = Pacer(rate, clock, sleep)
+        self.flood = flood
         self.workers = workers
-        self.clock = clock
-        self.sleep = sleep
+        self.delivery = delivery
         self.keep_going = keep_going
         self.metrics = metrics
         self._outage = 0
         self._fatal: InvalidToken | None = None
+        self._held: set[int] = set()  # chats a worker is serving now
 
     async def run(self, due: Iterable[Due]) -> Summary:
         """Deliver to every recipient that still needs the post; never raises for one chat."""
@@ -219,9 +165,17 @@ class Broadcaster:
 
         async def worker() -> None:
             while (item := await self._next(queue, later, order, summary)) is not None:
-                await self._deliver(item, summary)
+                try:
+                    await self._deliver(item, summary)
+                finally:
+                    self._held.discard(item.subscription.chat_id)
 
-        await asyncio.gather(*(worker() for _ in range(self.workers)))
+        try:  # a TaskGroup, not gather: one worker failing cancels the others at once
+            async with asyncio.TaskGroup() as group:
+                for _ in range(self.workers):
+                    group.create_task(worker())
+        except BaseExceptionGroup as failed:
+            raise failed.exceptions[0] from None
         if self._fatal is not None:
             raise self._fatal
         return summary
@@ -234,24 +188,27 @@ class Broadcaster:
         summary: Summary,
     ) -> Due | None:
         """The next recipient whose chat may get a message now; waits if only paced ones remain."""
+        clock = self.flood.clock
         while True:
             if self._fatal is not None or self._outage >= OUTAGE or not self.keep_going():
                 summary.stopped_early = bool(queue or later) or summary.stopped_early
                 return None
-            now = self.clock()
-            if later and later[0][0] <= now:
+            if later and later[0][0] <= clock():
                 item = heapq.heappop(later)[2]
             elif queue:
                 item = queue.popleft()
             elif later:
-                await self.sleep(later[0][0] - now)
+                await self.flood.sleep(later[0][0] - clock())
                 continue
             else:
                 return None
-            ready = self.pacer.take_chat(item.subscription.chat_id)
-            if not ready:
+            chat_id = item.subscription.chat_id
+            wait = CHAT_INTERVAL if chat_id in self._held else 0.0
+            wait = wait or self.flood.chat_ready(chat_id, Lane.BROADCAST)
+            if not wait:
+                self._held.add(chat_id)
                 return item
-            heapq.heappush(later, (ready, next(order), item))
+            heapq.heappush(later, (clock() + wait, next(order), item))
 
     async def _deliver(self, item: Due, summary: Summary) -> None:
         sub = item.subscription
@@ -262,7 +219,8 @@ class Broadcaster:
         if current is None or not current.active:
             summary.inactive += 1
             return
-        if not self.deliveries.claim(item.day, sub.chat_id, sub.thread_id):
+        settled = self.deliveries.get(item.day, sub.chat_id, sub.thread_id)
+        if settled is not None and settled.status != RETRY:  # no turn spent on it
             summary.already += 1
             return
         await self._settle(item.day, sub.chat_id, sub.thread_id, sub.lang, summary)
@@ -277,10 +235,12 @@ class Broadcaster:
         *,
         may_move: bool = True,
     ) -> None:
-        """Send a claimed post and write Telegram's answer into the log and the subscription."""
+        """Send the post and write Telegram's answer into the log and the subscription."""
         record = self.deliveries.record
         try:
             message_id = await self._send(day, chat_id, thread_id, lang)
+        except _Taken:
+            summary.already += 1
         except ChatMigrated as moved:
             if not may_move:
                 self._failed("migrated")
@@ -295,6 +255,7 @@ class Broadcaster:
             if row is None or row.status != SENDING:  # the new id had been served already
                 summary.already += 1
                 return
+            self.deliveries.release(day, new_id, thread_id)  # claimed again on the new id's turn
             await self._settle(day, new_id, thread_id, lang, summary, may_move=False)
         except _Refused as refused:
             self._failed(refused.stop or "refused")
@@ -326,46 +287,57 @@ class Broadcaster:
                 self.metrics.observe_broadcast_sent()
 
     def _failed(self, reason: str) -> None:
-        self._outage = self._outage + 1 if reason == "transient" else 0
+        """Count a failure; Telegram answering at all (a refusal) ends a run of outage signs."""
+        self._outage = self._outage + 1 if reason in ("transient", "unknown") else 0
         if self.metrics is not None:
             self.metrics.observe_broadcast_failed(reason)
 
     async def _send(self, day: dt.date, chat_id: int, thread_id: int, lang: Lang) -> int:
-        """The message id Telegram gave the post; raises one of the outcomes above otherwise."""
+        """The message id Telegram gave the post; raises one of the outcomes above otherwise.
+
+        Each try waits for its turn, then claims the row, then makes the request; a try that
+        will be repeated gives its claim back first, so only a request in flight holds one.
+        """
         fmt: Format = "html"
         floods = attempts = 0
         while True:
-            await self.pacer.turn()
+            await self.flood.admit(chat_id, Lane.BROADCAST)
+            if not self.deliveries.claim(day, chat_id, thread_id):
+                raise _Taken
             try:
-                message = await self.bot.send_message(
-                    chat_id,
-                    self.posts(day, lang, fmt) or "",
-                    parse_mode=ParseMode.HTML if fmt == "html" else None,
-                    message_thread_id=thread_id or None,
-                    link_preview_options=_NO_PREVIEW,
-                )
+                with admitted():
+                    message = await self.bot.send_message(
+                        chat_id,
+                        self.posts(day, lang, fmt) or "",
+                        parse_mode=ParseMode.HTML if fmt == "html" else None,
+                        message_thread_id=thread_id or None,
+                        link_preview_options=_NO_PREVIEW,
+                    )
                 return message.message_id
             except RetryAfter as flood:
                 floods += 1
                 if floods > MAX_FLOOD_WAITS:
                     raise _Transient(f"flood control, {floods} times") from flood
-                self.pacer.pause(retry_after_seconds(flood) + random.uniform(0, 0.5))
+                await self.flood.pause(retry_after_seconds(flood) + random.uniform(0, 0.5))
             except Forbidden as refused:
                 raise _Refused(refused.message, _stop_reason(refused.message)) from refused
             except BadRequest as bad:  # before NetworkError: BadRequest is a subclass of it
-                if "can't parse entities" in bad.message.lower() and fmt == "html":
-                    log.warning("daily post for %s in %s is not valid HTML: %s", day, lang, bad)
-                    fmt = "text"
-                    continue
-                raise self._bad_request(bad, day, chat_id) from bad
+                if "can't parse entities" not in bad.message.lower() or fmt != "html":
+                    raise self._bad_request(bad, day, chat_id) from bad
+                log.warning("daily post for %s in %s is not valid HTML: %s", day, lang, bad)
+                fmt = "text"
             except NetworkError as error:  # TimedOut too
-                if not _never_sent(error):
-                    raise _Unknown(f"{type(error).__name__}: {error.message}") from error
+                failure = f"{type(error).__name__}: {error.message}"
+                if self.delivery == "at-most-once" and _may_have_arrived(error):
+                    raise _Unknown(failure) from error
                 attempts += 1
                 if attempts >= MAX_ATTEMPTS:
-                    raise _Transient(f"{type(error).__name__}: {error.message}") from error
+                    raise _Transient(failure) from error
+                self.deliveries.release(day, chat_id, thread_id)
                 delay = min(BACKOFF_BASE * 2 ** (attempts - 1), BACKOFF_CAP)
-                await self.sleep(delay * random.uniform(1.0, 1.2))
+                await self.flood.sleep(delay * random.uniform(1.0, 1.2))
+                continue
+            self.deliveries.release(day, chat_id, thread_id)  # 429 or HTML: not in flight now
 
     def _bad_request(self, bad: BadRequest, day: dt.date, chat_id: int) -> _Refused:
         message = bad.message.lower()
@@ -396,16 +368,17 @@ def _stop_reason(message: str) -> str:
     return "forbidden"
 
 
-def _never_sent(error: NetworkError) -> bool:
-    """Whether the request certainly never reached Telegram, so repeating it is safe.
+def _may_have_arrived(error: NetworkError) -> bool:
+    """Whether the request may have reached Telegram, so that repeating it may post twice.
 
-    Telegram answering 5xx, or no connection at all, is safe. A timeout while waiting for the
-    answer, or a connection that broke after the request was written, is not.
+    Only a connection never made is certain: refused, timed out while connecting, or no free
+    connection in the pool. An HTTP answer (a 5xx too: a proxy may deliver, then answer 502), a
+    timeout while waiting for the answer, or a connection that broke after the request was
+    written all leave it open.
     """
-    cause = error.__cause__
-    if isinstance(error, TimedOut):
-        return isinstance(cause, httpx.ConnectTimeout | httpx.PoolTimeout)
-    return cause is None or isinstance(cause, TelegramError | httpx.ConnectError)
+    return not isinstance(
+        error.__cause__, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout
+    )
 
 
 def retry_after_seconds(flood: RetryAfter) -> float:

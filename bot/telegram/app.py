@@ -14,7 +14,6 @@ from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     BaseHandler,
     CallbackQueryHandler,
@@ -61,6 +60,7 @@ from bot.telegram.handlers.errors import report_error
 from bot.telegram.handlers.flood import FloodGuard
 from bot.telegram.handlers.inline import answer_inline_query
 from bot.telegram.handlers.questions import answer_in_group, answer_private, ask, reply_non_text
+from bot.telegram.limiter import PriorityRateLimiter
 from bot.telegram.throttle import Throttle
 from bot.texts import text
 
@@ -72,7 +72,7 @@ ALLOWED_UPDATES = ["message", "channel_post", "inline_query", "callback_query", 
 # Several updates are handled at once, so one slow chat (a group paced at 20 messages a minute
 # by the rate limiter) never holds up everyone else.
 CONCURRENT_UPDATES = 32
-# AIORateLimiter waits out a 429's retry_after and tries again this many times.
+# The rate limiter waits out a 429's retry_after and tries a reply again this many times.
 RATE_LIMIT_RETRIES = 3
 FLOOD_RATE, FLOOD_BURST = 1.0, 10  # per sender: 10 at once, then one a second
 # The command menu, in the order Telegram shows it; descriptions are the texts "menu_<command>".
@@ -109,7 +109,7 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
                 tzinfo=zone(settings.timezone),  # the pinned tzdata: Almaty is UTC+5 since 2024
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(PriorityRateLimiter(services.flood, RATE_LIMIT_RETRIES))
         .concurrent_updates(CONCURRENT_UPDATES)
         .context_types(CONTEXT_TYPES)
         .post_init(post_init)

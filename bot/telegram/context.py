@@ -10,6 +10,7 @@ from typing import Any, TypeAlias
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
+from bot.daily.pacing import Lane
 from bot.services import Services
 
 
@@ -25,8 +26,8 @@ class BotData:
         return self.services
 
 
-# ExtBot[int]: AIORateLimiter's per-request argument is an int (max_retries).
-class Context(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
+# ExtBot[Lane]: the rate limiter's per-request argument is the lane (bot.telegram.limiter).
+class Context(CallbackContext[ExtBot[Lane], dict[Any, Any], dict[Any, Any], BotData]):
     """A callback context that hands out the bot's services, typed."""
 
     @property
@@ -35,7 +36,7 @@ class Context(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotDa
 
 
 BotApplication: TypeAlias = Application[
-    ExtBot[int], Context, dict[Any, Any], dict[Any, Any], BotData, JobQueue[Context]
+    ExtBot[Lane], Context, dict[Any, Any], dict[Any, Any], BotData, JobQueue[Context]
 ]
 
 CONTEXT_TYPES = ContextTypes(context=Context, bot_data=BotData)

@@ -4,7 +4,7 @@ Counted: private messages, button presses, and group or channel messages meant f
 (its own commands, mentions, replies to it); ordinary group chatter and commands for other bots
 (/cmd@OtherBot) cost nothing, since they get no reply anyway. Inline queries are not counted:
 clients send one per keystroke, already debounced, and an inline answer posts nothing.
-Telegram's own send limits are AIORateLimiter's job.
+Telegram's own send limits are the rate limiter's job (bot.telegram.limiter).
 """
 
 from __future__ import annotations
