@@ -28,6 +28,8 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/answer_engine.py
 	$(BIN)/python benchmarks/broadcast.py
+	$(BIN)/python benchmarks/replies_during_broadcast.py
+	$(BIN)/python benchmarks/broadcast_kills.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
