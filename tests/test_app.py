@@ -162,7 +162,7 @@ async def test_rejected_token_stops_with_an_error(
 async def test_flood_control_on_get_me_at_start_is_waited_out(
     settings: Settings, services: Services, botapi: BotAPI
 ) -> None:
-    limiter_tries = RATE_LIMIT_RETRIES + 1  # AIORateLimiter's own tries; then RetryAfter is raised
+    limiter_tries = RATE_LIMIT_RETRIES + 1  # the rate limiter's tries; then RetryAfter is raised
     botapi.fail("getMe", status=429, retry_after=1, times=limiter_tries)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(settings, services, stop))

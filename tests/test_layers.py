@@ -23,6 +23,7 @@ CORE = (
     "bot.daily.anniversaries",
     "bot.daily.subscriptions",
     "bot.daily.deliveries",
+    "bot.daily.pacing",
     "bot.storage.database",
     "bot.storage.stores",
     "bot.commands.console",
