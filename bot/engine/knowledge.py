@@ -107,20 +107,37 @@ class KnowledgeBase:
     # Questions that look like ours but that the articles do not answer, with their language.
     out_of_scope: tuple[tuple[Lang, str], ...] = ()
     _by_id: Mapping[str, Fact] = field(init=False, repr=False, compare=False)
+    _by_day: Mapping[tuple[int, int], tuple[Fact, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    _by_year: Mapping[int, tuple[Fact, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        """Index facts by id, day and year once, so lookups cost nothing per question."""
+        by_day: dict[tuple[int, int], list[Fact]] = {}
+        by_year: dict[int, list[Fact]] = {}
+        for fact in self.facts:
+            if fact.date:
+                by_day.setdefault((fact.date.month, fact.date.day), []).append(fact)
+                if fact.date.year is not None:
+                    by_year.setdefault(fact.date.year, []).append(fact)
+        newest_first = {
+            day: tuple(sorted(found, key=lambda f: -(f.date.year or 0) if f.date else 0))
+            for day, found in by_day.items()
+        }
         object.__setattr__(self, "_by_id", {f.id: f for f in self.facts})
+        object.__setattr__(self, "_by_day", newest_first)
+        object.__setattr__(self, "_by_year", {y: tuple(f) for y, f in by_year.items()})
 
     def fact(self, fact_id: str) -> Fact | None:
         return self._by_id.get(fact_id)
 
     def facts_on(self, month: int, day: int) -> list[Fact]:
         """Facts whose event fell on this day of the year, newest anniversary first."""
-        found = [f for f in self.facts if f.date and (f.date.month, f.date.day) == (month, day)]
-        return sorted(found, key=lambda f: -(f.date.year or 0) if f.date else 0)
+        return list(self._by_day.get((month, day), ()))
 
     def facts_in_year(self, year: int) -> list[Fact]:
-        return [f for f in self.facts if f.date and f.date.year == year]
+        return list(self._by_year.get(year, ()))
 
     def facts_in_topic(self, topic_id: str) -> list[Fact]:
         return [f for f in self.facts if f.topic == topic_id]

@@ -21,8 +21,10 @@ between answering, asking "did you mean", and declining; `Thresholds` hold the l
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -173,11 +175,12 @@ class Assessment:
     listed: tuple[Fact, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
-    """One example question or keyword of a fact, as weighted tokens."""
+    """One example question or keyword of a fact, as weighted tokens (a tuple: a third of a
+    frozenset's memory, and only ever iterated)."""
 
-    tokens: frozenset[str]
+    tokens: tuple[str, ...]
     weight: float
 
 
@@ -190,39 +193,38 @@ class Matcher:
         self._phrases = _lexicon_phrases(kb)
         self._generic = frozenset(stem(w, lang) for lang in LANGS for w in GENERIC_WORDS[lang])
         analysed = [self._fact_entries(fact) for fact in kb.facts]
-        fact_tokens = [frozenset().union(*(t for t, _ in entries)) for entries in analysed]
-        self._idf = _inverse_document_frequencies(fact_tokens)
+        self._fact_tokens = [frozenset().union(*(t for t, _ in entries)) for entries in analysed]
+        self._idf = _inverse_document_frequencies(self._fact_tokens)
         self._unknown_weight = 1.0 + math.log(len(kb.facts) + 1)  # rarer than any known word
         # A name the facts themselves use (a speaker from Turkey) is part of the domain.
         self._foreign = {stem(w, lang) for w in FOREIGN_NAMES for lang in LANGS} - set(self._idf)
         words = self._known_words(kb)
         self._words_known = frozenset().union(*words.values())
-        # Typo candidates grouped by first letter: people rarely mistype the first one.
-        self._words_by_initial: dict[str, list[str]] = defaultdict(list)
+        # Typo candidates by first letter and length: people rarely mistype the first letter,
+        # and a word within n edits is within n letters of the typo's length.
+        self._words_by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in sorted(self._words_known):
-            self._words_by_initial[word[0]].append(word)
+            self._words_by_shape[word[0], len(word)].append(word)
         self._corrections: dict[str, tuple[str, float]] = {}
         self._stems = frozenset(stem(w, lang) for lang in LANGS for w in words[lang])
         # Words only one of Russian and Kazakh uses: a Cyrillic question typed without Kazakh
         # letters is Kazakh when it has more of Kazakh's ("кашан", "мушеси") than Russian's.
         self._only = {"ru": words["ru"] - words["kk"], "kk": words["kk"] - words["ru"]}
         self._gives = [_gives(fact) for fact in kb.facts]
-        self._asked: list[list[_Entry]] = []  # per fact: its example questions and keywords
+        self._asked: list[tuple[_Entry, ...]] = []  # per fact: its example questions, keywords
         self._fact_postings: dict[str, list[int]] = defaultdict(list)
-        self._fuzzy_texts: list[str] = []  # every example question, words sorted
-        self._fuzzy_facts: list[int] = []
+        self._fuzzy_texts: list[tuple[str, ...]] = []  # per fact: example questions, words sorted
         for index, entries in enumerate(analysed):
             asked = [(tokens, text) for tokens, text in entries if text]
-            for token in fact_tokens[index]:
+            for token in self._fact_tokens[index]:
                 self._fact_postings[token].append(index)
-            self._asked.append([_Entry(t, sum(map(self._weight, t))) for t, _ in asked])
-            for _, text in asked:
-                self._fuzzy_texts.append(text)
-                self._fuzzy_facts.append(index)
+            self._asked.append(tuple(_Entry(t, sum(map(self._weight, t))) for t, _ in asked))
+            self._fuzzy_texts.append(tuple(text for _, text in asked))
+        self._mentioned_years = _event_years(kb.facts)
         self._out_of_scope = [
             _Entry(tokens, sum(map(self._weight, tokens)))
             for lang, question in kb.out_of_scope
-            if (tokens := frozenset(self._analyse(question, lang)))
+            if (tokens := tuple(dict.fromkeys(self._analyse(question, lang))))
         ]
 
     # --- Public interface ---------------------------------------------------------------------
@@ -313,27 +315,31 @@ class Matcher:
             if len(self._corrections) >= MAX_CORRECTIONS:
                 self._corrections.clear()  # bounded: typos repeat, but a flood must not grow it
             edits = 1 if len(word) < 6 else 2 if len(word) < 10 else 3
-            found = process.extractOne(
-                word, self._words_by_initial.get(word[0], ()), scorer=OSA.distance,
-                score_cutoff=edits,
-            )  # fmt: skip
+            near = sorted(
+                known
+                for size in range(len(word) - edits, len(word) + edits + 1)
+                for known in self._words_by_shape.get((word[0], size), ())
+            )  # sorted as one list, so ties between equally close words fall as they always did
+            found = process.extractOne(word, near, scorer=OSA.distance, score_cutoff=edits)
             if found and (len(word) >= 6 or sorted(found[0]) == sorted(word)):
                 self._corrections[word] = (found[0], 1.0 - found[1] / len(word))
             else:
                 self._corrections[word] = (word, 1.0)
         return self._corrections[word]
 
-    def _fact_entries(self, fact: Fact) -> list[tuple[frozenset[str], str]]:
-        """(tokens, sorted words) of each question and keyword of a fact; answers without words."""
-        entries: list[tuple[frozenset[str], str]] = []
-        for lang in LANGS:
-            for question in fact.questions[lang]:
-                entries.append((frozenset(self._analyse(question, lang)), _sorted_words(question)))
-            entries.append((frozenset(self._analyse(fact.answer[lang], lang)), ""))
-        for keyword in fact.keywords:
-            tokens = frozenset(self._analyse(keyword, _text_lang(keyword)))
-            entries.append((tokens, _sorted_words(keyword)))
-        return [(tokens, text) for tokens, text in entries if tokens]
+    def _fact_entries(self, fact: Fact) -> list[tuple[tuple[str, ...], str]]:
+        """(tokens, sorted words) of each question and keyword of a fact; answers without words.
+
+        Tokens are distinct and interned: one string per token across the whole index."""
+        texts = [(q, lang, True) for lang in LANGS for q in fact.questions[lang]]
+        texts += [(fact.answer[lang], lang, False) for lang in LANGS]
+        texts += [(k, _text_lang(k), True) for k in fact.keywords]
+        entries = []
+        for text, lang, asked in texts:
+            tokens = tuple(sys.intern(t) for t in dict.fromkeys(self._analyse(text, lang)))
+            if tokens:
+                entries.append((tokens, _sorted_words(text) if asked else ""))
+        return entries
 
     def _known_words(self, kb: KnowledgeBase) -> dict[Lang, set[str]]:
         """Every folded word the domain uses, by language: facts, lexicon, seeds, topics."""
@@ -386,32 +392,68 @@ class Matcher:
         total = sum(weights.values())
         if not total:
             return {}
-        covered: dict[int, float] = defaultdict(float)
-        evidence: dict[int, float] = defaultdict(float)
-        for token, weight in weights.items():
-            for fact in self._fact_postings.get(token, ()):
-                covered[fact] += weight
-                evidence[fact] += max(weight - 1.0, 0.0)
-        bounds = {fact: share / total for fact, share in covered.items()}
-        candidates = sorted(bounds, key=bounds.__getitem__, reverse=True)[:MAX_CANDIDATES]
+        covered = self._candidates(weights)
+        candidates = list(covered)
+        query_text = _sorted_words(text)
+        texts = [(fact, t) for fact in candidates for t in self._fuzzy_texts[fact]]
         fuzzy: dict[int, float] = defaultdict(float)
         for _, score, index in process.extract(
-            _sorted_words(text), self._fuzzy_texts, scorer=fuzz.ratio, limit=None,
+            query_text, [t for _, t in texts], scorer=fuzz.ratio, limit=None,
             score_cutoff=FUZZY_CUTOFF,
         ):  # fmt: skip
-            fact = self._fuzzy_facts[index]
+            fact = texts[index][0]
             fuzzy[fact] = max(fuzzy[fact], score / 100)
         scores = {}
         out_of_scope = _best_dice(weights, total, self._out_of_scope)
         for fact in candidates:
             similar = _best_dice(weights, total, self._asked[fact])
-            specific = max(min(1.0, evidence[fact] / MIN_EVIDENCE), similar)
+            evidence = sum(
+                max(w - 1.0, 0.0) for t, w in weights.items() if t in self._fact_tokens[fact]
+            )
+            specific = max(min(1.0, evidence / MIN_EVIDENCE), similar)
             blend = BASE + DICE * similar + FUZZY * fuzzy[fact]
             fits = 1.0 if wanted <= self._gives[fact] else MISMATCH_FACTOR
             if out_of_scope > similar * OUT_OF_SCOPE_MARGIN:
                 fits *= OUT_OF_SCOPE_FACTOR
             scores[fact] = covered[fact] / total * specific * blend * fits
         return scores
+
+    def _candidates(self, weights: dict[str, float]) -> dict[int, float]:
+        """The MAX_CANDIDATES facts covering most of the question's weight, best first, with it.
+
+        Postings are read heaviest token first (MaxScore): once the weakest of the best facts
+        seen covers more than all unread tokens together, no unseen fact can join them, so the
+        long postings of common words ("kazakhstan", "un") are only checked against the facts
+        already found. The chosen facts are ordered by coverage summed in query order, ties by
+        the first question word they share, then by fact order, so rankings do not depend on
+        the reading order. (Facts tied at the last place may be chosen differently from a
+        full scan; they score the same and below the best anyway.)
+        """
+        order = sorted(weights, key=weights.__getitem__, reverse=True)
+        unread = sum(weights.values())
+        covered: dict[int, float] = defaultdict(float)
+        for position, token in enumerate(order):
+            if len(covered) >= MAX_CANDIDATES:
+                floor = heapq.nlargest(MAX_CANDIDATES, covered.values())[-1]
+                if floor > unread:
+                    for rest in order[position:]:
+                        for fact in covered:
+                            if rest in self._fact_tokens[fact]:
+                                covered[fact] += weights[rest]
+                    break
+            weight = weights[token]
+            unread -= weight
+            for fact in self._fact_postings.get(token, ()):
+                covered[fact] += weight
+        best = heapq.nlargest(MAX_CANDIDATES, covered, key=covered.__getitem__)
+        position_of = {token: i for i, token in enumerate(weights)}
+        exact = {f: sum(w for t, w in weights.items() if t in self._fact_tokens[f]) for f in best}
+
+        def rank(fact: int) -> tuple[float, int, int]:
+            tokens = self._fact_tokens[fact]
+            return (-exact[fact], min(position_of[t] for t in weights if t in tokens), fact)
+
+        return {fact: exact[fact] for fact in sorted(best, key=rank)}
 
     # --- Date questions -----------------------------------------------------------------------
 
@@ -435,9 +477,8 @@ class Matcher:
         if when.year is None:
             return []
         dated = self.kb.facts_in_year(when.year)
-        mentioned = [
-            f for f in self.kb.facts if f not in dated and _mentions_event_year(f, when.year)
-        ]
+        ids = {f.id for f in dated}
+        mentioned = [f for f in self._mentioned_years.get(when.year, ()) if f.id not in ids]
         return dated + mentioned
 
 
@@ -454,12 +495,17 @@ def _text_lang(text: str) -> Lang:
     return detect_language(text) or ("en" if any(is_latin(c) for c in text) else "ru")
 
 
-def _mentions_event_year(fact: Fact, year: int) -> bool:
-    """Whether the English answer dates something to `year` ("in 2019", "2011 to 2013").
+_EVENT_YEAR = re.compile(r"(?<!since )\b(\d{4})\b", re.IGNORECASE)
 
-    "Since 1992" describes a period that started then, not an event of that year.
-    """
-    return re.search(rf"(?<!since )\b{year}\b", fact.answer["en"], re.IGNORECASE) is not None
+
+def _event_years(facts: Sequence[Fact]) -> dict[int, list[Fact]]:
+    """Year -> facts whose English answer dates something to it ("in 2019", "2011 to 2013"),
+    in knowledge order. "Since 1992" describes a period that started then, not an event."""
+    years: dict[int, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        for year in dict.fromkeys(int(y) for y in _EVENT_YEAR.findall(fact.answer["en"])):
+            years[year].append(fact)
+    return dict(years)
 
 
 def _seed_text(path: Path) -> str:
