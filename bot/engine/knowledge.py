@@ -97,6 +97,31 @@ class LeftOut:
 
 
 @dataclass(frozen=True)
+class WordGroup:
+    """Terms in three languages that ask the same thing ("died", "погиб", "қаза")."""
+
+    id: str
+    terms: Mapping[Lang, tuple[str, ...]]
+    qualifier: bool = False  # a role that changes another ("deputy" prime minister)
+
+
+def _no_terms() -> Mapping[Lang, tuple[str, ...]]:
+    return {lang: () for lang in LANGS}
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """The word lists of `knowledge/words.yaml`, which the engine reads questions with."""
+
+    fillers: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    follow_up: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    future: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    foreign_names: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    relations: tuple[WordGroup, ...] = ()
+    roles: tuple[WordGroup, ...] = ()
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     root: Path
     facts: tuple[Fact, ...]
@@ -106,6 +131,7 @@ class KnowledgeBase:
     left_out: tuple[LeftOut, ...]
     # Questions that look like ours but that the articles do not answer, with their language.
     out_of_scope: tuple[tuple[Lang, str], ...] = ()
+    words: WordLists = field(default_factory=WordLists)
     _by_id: Mapping[str, Fact] = field(init=False, repr=False, compare=False)
     _by_day: Mapping[tuple[int, int], tuple[Fact, ...]] = field(
         init=False, repr=False, compare=False

@@ -23,6 +23,8 @@ from bot.engine.knowledge import (
     Quote,
     Source,
     Topic,
+    WordGroup,
+    WordLists,
 )
 from bot.lang import LANGS, Lang
 
@@ -34,7 +36,10 @@ SPECIAL_FILES = (
     "lexicon.yaml",
     "coverage.yaml",
     "out-of-scope.yaml",
+    "words.yaml",
 )
+WORD_LISTS = ("fillers", "follow_up", "future", "foreign_names")
+WORD_GROUPS = ("relations", "roles")
 
 
 def read_knowledge(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
@@ -124,12 +129,13 @@ class _Reader:
         synonyms = self._synonyms(self.root / "lexicon.yaml")
         left_out = self._left_out(self.root / "coverage.yaml")
         out_of_scope = self._out_of_scope(self.root / "out-of-scope.yaml")
+        words = self._words(self.root / "words.yaml")
         facts: list[Fact] = []
         for path in sorted(self.root.glob("*.yaml")):
             if path.name not in SPECIAL_FILES:
                 facts.extend(self._facts(path))
         return KnowledgeBase(
-            self.root, tuple(facts), sources, topics, synonyms, left_out, out_of_scope
+            self.root, tuple(facts), sources, topics, synonyms, left_out, out_of_scope, words
         )
 
     def _document(self, path: Path, key: str) -> list[Any]:
@@ -271,6 +277,39 @@ class _Reader:
                     continue
                 found.extend((lang, q.strip()) for q in asked)
         return tuple(found)
+
+    def _words(self, path: Path) -> WordLists:
+        """The word lists: under `lists` the named ones, under `relations` and `roles` groups."""
+        if not path.exists():  # optional: without it questions are read by the lexicon alone
+            return WordLists()
+        named = {group.id: group.terms for group in self._groups(path, "lists")}
+        for missing in sorted(set(WORD_LISTS) - set(named)):
+            self.problem(path, 1, f"'lists' has no '{missing}' list")
+        lists = {key: named[key] for key in WORD_LISTS if key in named}
+        return WordLists(
+            **lists, relations=self._groups(path, "relations"), roles=self._groups(path, "roles")
+        )
+
+    def _groups(self, path: Path, key: str) -> tuple[WordGroup, ...]:
+        """Entries `{id, en: [...], ru: [...], kk: [...]}`, every language non-empty strings."""
+        groups = []
+        for item in self._document(path, key):
+            group_id = self._text(path, item, "id")
+            terms: dict[Lang, tuple[str, ...]] = {}
+            for lang in LANGS:
+                listed = item.get(lang)
+                if not isinstance(listed, list) or not listed:
+                    self.problem(path, item.line, f"'{group_id}' needs a list of terms in {lang}")
+                elif not all(isinstance(t, str) and t.strip() for t in listed):
+                    self.problem(path, item.line, f"'{group_id}.{lang}' must be non-empty strings")
+                else:
+                    terms[lang] = tuple(t.strip() for t in listed)
+            qualifier = item.get("qualifier", False)
+            if not isinstance(qualifier, bool):
+                self.problem(path, item.line, "'qualifier' must be true or false")
+            if group_id and len(terms) == len(LANGS):
+                groups.append(WordGroup(group_id, terms, qualifier is True))
+        return tuple(groups)
 
     def _facts(self, path: Path) -> list[Fact]:
         facts = []

@@ -44,9 +44,9 @@ from bot.engine.normalize import (
     fold,
     is_latin,
     stem,
-    word_set,
 )
 from bot.engine.smalltalk import small_talk
+from bot.engine.verify import Verifier
 from bot.lang import LANGS, Lang
 
 Status = Literal["answer", "clarify", "decline"]
@@ -78,25 +78,6 @@ MISMATCH_FACTOR = 0.5
 OUT_OF_SCOPE_FACTOR = 0.4
 OUT_OF_SCOPE_MARGIN = 0.9
 
-# Names that mark a question as being about someone else: other countries and organisations. The
-# general mechanism is the weight of unknown words; these are known words that must still count
-# as foreign even if a seed article mentions them in passing.
-FOREIGN_NAMES = word_set(
-    """
-    uzbekistan tajikistan kyrgyzstan kirghizia turkmenistan mongolia russia china india pakistan
-    afghanistan iran turkey usa america germany france britain england italy spain poland japan
-    korea ukraine belarus azerbaijan georgia armenia canada brazil mexico egypt israel australia
-    узбекистан таджикистан кыргызстан киргизия туркменистан монголия россия китай индия пакистан
-    афганистан иран турция сша америка германия франция британия англия италия испания польша
-    япония корея украина беларусь белоруссия азербайджан грузия армения канада бразилия египет
-    өзбекстан тәжікстан қырғызстан түрікменстан моңғолия ресей қытай үндістан ауғанстан түркия
-    германия франция жапония украина әзербайжан грузия армения
-    wto nato osce eu imf iaea unesco unicef unhcr undp whoorg oecd opec sco csto eaeu brics cis
-    asean g20 g7 worldbank fifa ioc
-    вто нато обсе ес мвф магатэ юнеско юнисеф увкб проон воз оэсд опек шос одкб еаэс брикс снг
-    дсұ ехқо еуроодақ хвқ дддұ
-    """
-)
 # "WHO" in capitals, or "the who" (no English sentence puts "the" before the pronoun "who").
 _ACRONYM_WHO = re.compile(r"\bWHO\b|\b(?i:the who)\b")
 _WORLD_BANK = re.compile(r"\bworld bank\b", re.IGNORECASE)
@@ -196,8 +177,15 @@ class Matcher:
         self._fact_tokens = [frozenset().union(*(t for t, _ in entries)) for entries in analysed]
         self._idf = _inverse_document_frequencies(self._fact_tokens)
         self._unknown_weight = 1.0 + math.log(len(kb.facts) + 1)  # rarer than any known word
-        # A name the facts themselves use (a speaker from Turkey) is part of the domain.
-        self._foreign = {stem(w, lang) for w in FOREIGN_NAMES for lang in LANGS} - set(self._idf)
+        # Other countries and organisations weigh most, unless the facts themselves use the name
+        # (a speaker from Turkey): then it is part of the domain.
+        names = kb.words.foreign_names
+        single = {fold(n) for lang in LANGS for n in names[lang] if len(fold(n).split()) == 1}
+        self._foreign = {stem(w, lang) for w in single for lang in LANGS} - set(self._idf)
+        fillers = sorted({fold(f) for lang in LANGS for f in kb.words.fillers[lang]}, key=len)
+        self._fillers = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, reversed(fillers))) + r")\b" if fillers else "(?!)"
+        )
         words = self._known_words(kb)
         self._words_known = frozenset().union(*words.values())
         # Typo candidates by first letter and length: people rarely mistype the first letter,
@@ -221,6 +209,7 @@ class Matcher:
             self._asked.append(tuple(_Entry(t, sum(map(self._weight, t))) for t, _ in asked))
             self._fuzzy_texts.append(tuple(text for _, text in asked))
         self._mentioned_years = _event_years(kb.facts)
+        self._verifier = Verifier(kb.facts, self._fact_tokens, kb.words, self._analyse)
         self._out_of_scope = [
             _Entry(tokens, sum(map(self._weight, tokens)))
             for lang, question in kb.out_of_scope
@@ -278,9 +267,12 @@ class Matcher:
 
     # --- Analysis -----------------------------------------------------------------------------
 
-    def _words(self, text: str) -> list[str]:
-        text = _WORLD_BANK.sub(" worldbank ", _ACRONYM_WHO.sub(" whoorg ", text))
-        return [w for w in fold(text).split() if w not in STOPWORDS]
+    def _words(self, text: str, asked: bool = False) -> list[str]:
+        """Folded words without function words; of a question (`asked`), without its fillers."""
+        folded = fold(_WORLD_BANK.sub(" worldbank ", _ACRONYM_WHO.sub(" whoorg ", text)))
+        if asked:
+            folded = self._fillers.sub(" ", folded)
+        return [w for w in folded.split() if w not in STOPWORDS]
 
     def _analyse(self, text: str, lang: Lang) -> tuple[str, ...]:
         """The stemmed, synonym-merged tokens of a knowledge text."""
@@ -290,7 +282,7 @@ class Matcher:
     def _query(self, text: str, lang: Lang) -> dict[str, float]:
         """A question's tokens, typos mapped to known words, with how sure each mapping is."""
         stems, sureness = [], []
-        for word in self._words(text):
+        for word in self._words(text, asked=True):
             if stem(word, lang) in self._foreign:  # never "corrected" into a domain word
                 known, sure = word, 1.0
             else:
@@ -405,6 +397,8 @@ class Matcher:
             fuzzy[fact] = max(fuzzy[fact], score / 100)
         scores = {}
         out_of_scope = _best_dice(weights, total, self._out_of_scope)
+        # What is asked is read from words as typed: a typo corrected into "founded" asks nothing.
+        asked = self._verifier.asked((t for t, sure in query.items() if sure >= 1.0), text)
         for fact in candidates:
             similar = _best_dice(weights, total, self._asked[fact])
             evidence = sum(
@@ -415,6 +409,8 @@ class Matcher:
             fits = 1.0 if wanted <= self._gives[fact] else MISMATCH_FACTOR
             if out_of_scope > similar * OUT_OF_SCOPE_MARGIN:
                 fits *= OUT_OF_SCOPE_FACTOR
+            if self._verifier.rejects(asked, fact):
+                fits = 0.0
             scores[fact] = covered[fact] / total * specific * blend * fits
         return scores
 

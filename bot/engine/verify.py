@@ -1,0 +1,129 @@
+"""Verification between retrieval and answering: a fact is answered only if it answers the ask.
+
+Retrieval finds facts that share a question's words; a near miss shares most of them and asks
+something else ("what is the capital of Kazakhstan" against "human capital", "who is the prime
+minister" against the *deputy* prime minister, "will Kazakhstan be elected again" against the
+2017-2018 term). So before a fact is answered, what the question asks is compared with what the
+fact states, using the word lists of `knowledge/words.yaml`:
+
+- *names*: another country or organisation the question names must be named by the fact;
+- *relations* and *roles*: what is asked (died, left, founded, prime minister) must be stated by
+  the fact in one of its terms, in any language;
+- *qualifiers*: a fact whose answer names a role only qualified ("deputy prime minister")
+  answers a question about that role only when the question qualifies it too;
+- *tense*: a question about the future or a hypothetical is answered only by a fact about it.
+
+Everything about a fact is computed once, at index time, as a set of marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+from bot.engine.knowledge import Fact, WordGroup, WordLists
+from bot.engine.normalize import fold
+from bot.lang import LANGS, Lang
+
+Analyse = Callable[[str, Lang], tuple[str, ...]]
+
+_FUTURE = "future"
+
+
+class Verifier:
+    """What each fact states, as marks; and whether a question asks only for what a fact states."""
+
+    def __init__(
+        self,
+        facts: Sequence[Fact],
+        fact_tokens: Sequence[frozenset[str]],
+        words: WordLists,
+        analyse: Analyse,
+    ) -> None:
+        self._terms: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        named = [WordGroup(f"name:{i}", {lang: (t,) for lang in LANGS}) for i, t in _names(words)]
+        for group in [*words.relations, *words.roles, *named]:
+            for lang in LANGS:
+                for term in group.terms[lang]:
+                    tokens = analyse(term, lang)
+                    if tokens:
+                        self._terms[tokens[0]].append((group.id, tokens))
+        qualifiers = [g for g in words.roles if g.qualifier]
+        self._qualifiers = frozenset(g.id for g in qualifiers)
+        before = "|".join(re.escape(fold(t)) for g in qualifiers for t in g.terms["en"])
+        roles = [(g.id, _phrases(g.terms["en"])) for g in words.roles if not g.qualifier]
+        self._future = _phrases(t for lang in LANGS for t in words.future[lang])
+        # Names count wherever the fact has them; relations and roles only where it states
+        # them (answers, keywords, quotes), not where it is merely asked about.
+        self._marks = [
+            {m for m in self.marks(tokens) if m.startswith("name:")}
+            | self.marks(frozenset(t for text in _stated(fact) for t in analyse(*text)))
+            | ({_FUTURE} if self._is_future(_texts(fact)) else set())
+            for fact, tokens in zip(facts, fact_tokens, strict=True)
+        ]
+        # Roles the fact's answer only ever names qualified ("deputy prime minister").
+        self._qualified = [_qualified(fact.answer["en"], roles, before) for fact in facts]
+
+    def marks(self, tokens: frozenset[str] | set[str]) -> set[str]:
+        """The groups (relations, roles, names) whose terms all appear among `tokens`."""
+        return {
+            mark
+            for token in tokens
+            for mark, term in self._terms.get(token, ())
+            if all(t in tokens for t in term)
+        }
+
+    def asked(self, tokens: Iterable[str], text: str) -> frozenset[str]:
+        """The marks a question asks for: its relations, roles, names, and whether it is future."""
+        found = self.marks(set(tokens))
+        if self._is_future([text]):
+            found.add(_FUTURE)
+        return frozenset(found)
+
+    def rejects(self, asked: frozenset[str], fact: int) -> bool:
+        """Whether the fact fails to state something the question asks (or asks more narrowly)."""
+        if not asked <= self._marks[fact]:
+            return True
+        return bool(asked & self._qualified[fact] and not asked & self._qualifiers)
+
+    def _is_future(self, texts: Iterable[str]) -> bool:
+        return any(self._future.search(f" {fold(text)} ") for text in texts)
+
+
+def _qualified(answer: str, roles: Sequence[tuple[str, re.Pattern[str]]], before: str) -> set[str]:
+    """Roles named in `answer`, every time right after a qualifier ("deputy", "vice")."""
+    text = f" {fold(answer)} "
+    qualified = set()
+    for role, pattern in roles:
+        starts = [m.start() for m in pattern.finditer(text)]
+        if before and starts and all(re.search(rf"(?:{before})$", text[:i]) for i in starts):
+            qualified.add(role)
+    return qualified
+
+
+def _names(words: WordLists) -> list[tuple[int, str]]:
+    """Every foreign name with a number shared by no other name."""
+    return list(enumerate(name for lang in LANGS for name in words.foreign_names[lang]))
+
+
+def _phrases(terms: Iterable[str]) -> re.Pattern[str]:
+    """One pattern finding any of the folded phrases as whole words."""
+    folded = sorted({fold(t) for t in terms if fold(t)}, key=len, reverse=True)
+    if not folded:
+        return re.compile(r"(?!)")
+    return re.compile(r" (?:" + "|".join(re.escape(f) for f in folded) + r") ")
+
+
+def _stated(fact: Fact) -> list[tuple[str, Lang]]:
+    """What a fact states, with the language to read it in: answers, keywords, quotes."""
+    texts: list[tuple[str, Lang]] = [(fact.answer[lang], lang) for lang in LANGS]
+    for lang in LANGS:
+        texts += [(keyword, lang) for keyword in fact.keywords]
+    return texts + [(quote.text, "en") for quote in fact.quotes]
+
+
+def _texts(fact: Fact) -> list[str]:
+    """What a fact says and is asked as: its answers, example questions and keywords."""
+    questions = [q for lang in LANGS for q in fact.questions[lang]]
+    return [*fact.answer.values(), *questions, *fact.keywords]
