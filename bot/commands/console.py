@@ -7,6 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from bot.config import Settings
+from bot.engine.conversation import Conversations
 from bot.engine.knowledge import KnowledgeBase, KnowledgeError
 from bot.engine.matcher import Match, Matcher
 from bot.engine.render import render_match
@@ -42,6 +43,7 @@ def match_json(match: Match, kb: KnowledgeBase) -> dict[str, Any]:
         "score": round(match.score, 4),
         "suggestions": [f.id for f in match.facts] if match.status == "clarify" else [],
         "sources": [{"id": s.id, "title": s.title, "url": s.url} for s in sources],
+        "quotes": list(dict.fromkeys(quote.text for fact in shown for quote in fact.quotes)),
     }
 
 
@@ -66,15 +68,32 @@ def ask(
     if not as_json:
         print(render_match(matcher.match(str(question), lang), kb, "text"))
         return 0
-    questions = [question] if question is not None else _lines(stdin or sys.stdin)
-    for line in questions:
-        reply = match_json(matcher.match(line, lang), kb)
-        print(json.dumps(reply, ensure_ascii=False), flush=True)
+    conversations = Conversations()
+    lines = [question] if question is not None else _lines(stdin or sys.stdin)
+    for line in lines:
+        chat, text = _chat_line(line) if question is None else (None, line)
+        match = conversations.match(matcher, None if chat is None else ("chat", chat), text, lang)
+        print(json.dumps(match_json(match, kb), ensure_ascii=False), flush=True)
     return 0
 
 
 def _lines(stream: TextIO) -> list[str]:
     return [line.rstrip("\r\n") for line in stream]
+
+
+def _chat_line(line: str) -> tuple[str | None, str]:
+    """`{"chat": ..., "text": ...}` -> (chat, text): lines of one chat share context; any other
+    line, JSON or not, is a question of its own."""
+    if not line.lstrip().startswith("{"):
+        return None, line
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return None, line
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return None, line
+    chat = data.get("chat")
+    return (None if chat is None else str(chat)), data["text"]
 
 
 def shell(settings: Settings, lang: Lang | None, stdin: TextIO | None = None) -> int:

@@ -38,7 +38,7 @@ SPECIAL_FILES = (
     "out-of-scope.yaml",
     "words.yaml",
 )
-WORD_LISTS = ("fillers", "follow_up", "future", "foreign_names")
+WORD_LISTS = ("fillers", "follow_up", "pronouns", "future", "foreign_names")
 WORD_GROUPS = ("relations", "roles")
 
 
