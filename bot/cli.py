@@ -61,7 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     shell.set_defaults(handler=_shell)
 
     evaluate = sub.add_parser("eval", help="score a labelled question file")
-    evaluate.add_argument("file", type=Path, help="YAML list of {q, expect|any|ood} items")
+    evaluate.add_argument(
+        "file", type=Path, nargs="?", help="YAML list of {q, expect|any|ood} items or dialogues"
+    )
+    evaluate.add_argument(
+        "--adversarial", action="store_true", help="score generated near misses instead"
+    )
     evaluate.set_defaults(handler=_eval)
 
     run = sub.add_parser("run", help="run the Telegram bot (long polling, or a webhook)")
@@ -130,7 +135,10 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.commands.evaluation import evaluate_file
 
-    return evaluate_file(settings, args.file)
+    if args.file is None and not args.adversarial:
+        print("kzun-bot eval: give a FILE, or --adversarial", file=sys.stderr)
+        return 2
+    return evaluate_file(settings, args.file, args.adversarial)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -68,6 +69,10 @@ class Report:
 
     in_domain: dict[Lang, Tally] = field(default_factory=lambda: defaultdict(Tally))
     out_of_domain: dict[Lang, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # Answered when it should not have been, or answered with the wrong fact: the worst outcome.
+    confidently_wrong: dict[Lang, int] = field(default_factory=lambda: defaultdict(int))
+    # Per score band (tenths): answered questions, and those answered right.
+    calibration: dict[int, Tally] = field(default_factory=lambda: defaultdict(Tally))
     mistakes: list[str] = field(default_factory=list)
 
     def meets_targets(self) -> bool:
@@ -75,34 +80,35 @@ class Report:
         return all(t.rate >= TARGET for t in tallies)
 
 
-def load_items(path: Path) -> list[Item]:
-    """The labelled questions of a YAML file."""
+def read_list(path: Path) -> list[Any]:
+    """The YAML list of a question or dialogue file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise EvaluationError(f"{path}: {error}") from None
     if not isinstance(data, list):
         raise EvaluationError(f"{path}: expected a list of {{q, expect|any|ood}} items")
-    items = []
-    for number, raw in enumerate(data, start=1):
-        if not isinstance(raw, dict) or not isinstance(raw.get("q"), str):
-            raise EvaluationError(f"{path}: item {number} has no 'q' string")
-        lang = raw.get("lang") or detect_language(raw["q"]) or "en"
-        if lang not in LANGS:
-            raise EvaluationError(f"{path}: item {number} has unknown lang {lang!r}")
-        expect, any_of = raw.get("expect") or (), raw.get("any") or ()
-        if not (expect or any_of or raw.get("ood")):
-            raise EvaluationError(f"{path}: item {number} needs 'expect', 'any' or 'ood'")
-        items.append(
-            Item(
-                raw["q"],
-                lang,
-                tuple(map(str, expect)),
-                tuple(map(str, any_of)),
-                bool(raw.get("ood")),
-            )
-        )
-    return items
+    return data
+
+
+def item_of(path: Path, number: int, raw: object) -> Item:
+    """One labelled question; EvaluationError naming the item when it is malformed."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("q"), str):
+        raise EvaluationError(f"{path}: item {number} has no 'q' string")
+    lang = raw.get("lang") or detect_language(raw["q"]) or "en"
+    if lang not in LANGS:
+        raise EvaluationError(f"{path}: item {number} has unknown lang {lang!r}")
+    expect, any_of = raw.get("expect") or (), raw.get("any") or ()
+    if not (expect or any_of or raw.get("ood")):
+        raise EvaluationError(f"{path}: item {number} needs 'expect', 'any' or 'ood'")
+    return Item(
+        raw["q"], lang, tuple(map(str, expect)), tuple(map(str, any_of)), bool(raw.get("ood"))
+    )
+
+
+def load_items(path: Path) -> list[Item]:
+    """The labelled questions of a YAML file."""
+    return [item_of(path, n, raw) for n, raw in enumerate(read_list(path), start=1)]
 
 
 def evaluate(
@@ -122,6 +128,11 @@ def evaluate(
         tally = (report.out_of_domain if item.ood else report.in_domain)[item.lang]
         tally.total += 1
         tally.right += right
+        if match.status == "answer":
+            band = report.calibration[min(int(match.score * 10), 9)]
+            band.total += 1
+            band.right += right
+            report.confidently_wrong[item.lang] += not right
         if not right:
             words = matcher.explain(item.question, assessment.lang)
             report.mistakes.append(f"{_mistake(item, match)}; words {words}")
@@ -135,10 +146,23 @@ def _mistake(item: Item, match: Match) -> str:
     return f"[{item.lang}] {item.question!r} -> {outcome}; wanted {wanted}"
 
 
-def evaluate_file(settings: Settings, path: Path) -> int:
-    """Print accuracy per language, mistakes and the threshold sweep; 1 when below the targets."""
+def evaluate_file(settings: Settings, path: Path | None, adversarial: bool = False) -> int:
+    """Print accuracy per language, mistakes and the threshold sweep; 1 when below the targets.
+
+    A dialogue file is played as conversations; `adversarial` scores generated near misses."""
+    # Imported here: both modules build on this one's items and tallies.
+    from bot.commands.dialogues import (
+        evaluate_dialogues,
+        is_dialogue_file,
+        load_dialogues,
+        print_dialogue_report,
+    )
+    from bot.commands.nearmiss import near_misses, print_near_misses
+
     try:
-        items = load_items(path)
+        data = read_list(path) if path is not None else []
+        dialogues = load_dialogues(path, data) if path and is_dialogue_file(data) else None
+        items = [] if dialogues is not None else load_items_of(path, data)
     except EvaluationError as error:
         print(f"kzun-bot eval: {error}", file=sys.stderr)
         return 2
@@ -146,14 +170,22 @@ def evaluate_file(settings: Settings, path: Path) -> int:
     if loaded is None:
         return 1
     kb, matcher = loaded
+    if adversarial:
+        return print_near_misses(near_misses(matcher, kb))
+    if dialogues is not None:
+        return print_dialogue_report(evaluate_dialogues(matcher, kb, dialogues))
     assessments = [matcher.assess(item.question) for item in items]
     report = evaluate(matcher, kb, items, assessments)
     print(f"{len(items)} questions, thresholds {matcher.thresholds}")
     for lang in LANGS:
         print(
             f"{lang}: in-domain answered right {report.in_domain[lang]}, "
-            f"out-of-domain not answered {report.out_of_domain[lang]}"
+            f"out-of-domain not answered {report.out_of_domain[lang]}, "
+            f"confidently wrong {report.confidently_wrong[lang]}"
         )
+    print("\nCalibration (score band: answered right / answered):")
+    for band, tally in sorted(report.calibration.items()):
+        print(f"  {band / 10:.1f}-{(band + 1) / 10:.1f}: {tally}")
     if report.mistakes:
         print("\nMistakes (question -> outcome):")
         print("\n".join(report.mistakes))
@@ -169,6 +201,12 @@ def evaluate_file(settings: Settings, path: Path) -> int:
     met = report.meets_targets()
     print(f"\nTargets (>= {TARGET:.0%} per language): {'met' if met else 'NOT met'}")
     return 0 if met else 1
+
+
+def load_items_of(path: Path | None, data: list[Any]) -> list[Item]:
+    if path is None:
+        return []
+    return [item_of(path, n, raw) for n, raw in enumerate(data, start=1)]
 
 
 def _overall(tallies: dict[Lang, Tally]) -> Tally:

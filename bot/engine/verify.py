@@ -59,7 +59,7 @@ class Verifier:
         self._marks = [
             {m for m in self.marks(tokens) if m.startswith("name:")}
             | self.marks(frozenset(t for text in _stated(fact) for t in analyse(*text)))
-            | ({_FUTURE} if self._is_future(_texts(fact)) else set())
+            | ({_FUTURE} if self._is_future(text for text, _ in _stated(fact)) else set())
             for fact, tokens in zip(facts, fact_tokens, strict=True)
         ]
         # Roles the fact's answer only ever names qualified ("deputy prime minister").
