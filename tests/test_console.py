@@ -10,7 +10,9 @@ import pytest
 
 from bot.cli import main
 
-JSON_KEYS = ["question", "status", "fact", "lang", "text", "score", "suggestions", "sources"]
+JSON_KEYS = [
+    "question", "status", "fact", "lang", "text", "score", "suggestions", "sources", "quotes"
+]  # fmt: skip
 
 
 def test_ask_prints_the_plain_text_reply_with_its_source(
@@ -93,3 +95,27 @@ def test_shell_ends_quietly_at_end_of_input(
     monkeypatch.setattr("sys.stdin", io.StringIO("kz un"))
     assert main(["shell", "--lang", "en"]) == 0
     assert "Did you mean" in capsys.readouterr().out
+
+
+def test_ask_json_shares_context_within_a_chat_only_and_shows_quotes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [
+        json.dumps({"chat": "a", "text": "who heads the ILO?"}),
+        json.dumps({"chat": "a", "text": "when was it founded?"}),
+        json.dumps({"chat": "b", "text": "when was it founded?"}),
+        "when was it founded?",
+        '{"chat": "a", "text": 5}',
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["ask", "--json"]) == 0
+    heads, follow, other_chat, plain, malformed = (
+        json.loads(line) for line in capsys.readouterr().out.splitlines()
+    )
+    assert heads["fact"] == "houngbo" and follow["fact"] == "ilo-founded"
+    assert follow["question"] == "when was it founded?"
+    assert other_chat["fact"] != "ilo-founded" and plain["fact"] != "ilo-founded"
+    assert malformed["question"] == '{"chat": "a", "text": 5}'
+    seeds = " ".join(p.read_text(encoding="utf-8") for p in Path("seeds").glob("*.txt"))
+    assert follow["quotes"] and all(q in seeds for q in follow["quotes"])
+    assert other_chat["quotes"] == [] or other_chat["status"] == "answer"

@@ -1,8 +1,9 @@
 """`kzun-bot eval DIALOGUES.yaml`: how well follow-ups are answered in conversation.
 
 A dialogue is `{id, lang, turns: [{chat, q, expect|any|ood}, ...]}`; turns with the same `chat`
-share context, in order, through the engine's `Conversations`, as in Telegram. A turn after the
-first of its chat is a follow-up: answerable ones must be answered right, `ood` ones refused.
+share context, in order, through the engine's `Conversations`, as in Telegram. Every turn after
+a dialogue's first is a follow-up: answerable ones must be answered right, `ood` ones (including
+a follow-up asked in another chat, which has nothing to follow) refused.
 """
 
 from __future__ import annotations
@@ -72,15 +73,13 @@ def evaluate_dialogues(
     report = DialogueReport(defaultdict(Tally), defaultdict(Tally), defaultdict(Tally), [])
     conversations = Conversations()
     for dialogue in dialogues:
-        seen: set[str] = set()
-        for chat, item in dialogue.turns:
+        for number, (chat, item) in enumerate(dialogue.turns):
             match = conversations.match(matcher, (dialogue.id, chat), item.question)
             right = item.is_right(match, render_match(match, kb, "text"))
-            if chat not in seen:
+            if number == 0:
                 tally = report.opening[item.lang]
-            else:
+            else:  # in its own chat or another: a later turn is judged as a follow-up
                 tally = (report.refused if item.ood else report.follow_up)[item.lang]
-            seen.add(chat)
             tally.total += 1
             tally.right += right
             if not right:

@@ -57,10 +57,14 @@ class Conversations:
         """The engine's decision on `question`, as a follow-up of `key`'s conversation if it is
         one; an answer becomes the conversation's new subject."""
         alone = matcher.match(question, lang)
-        previous = self.recall(key) if key is not None else None
-        if previous is None or alone.when is not None:
-            return self._remembered(key, alone, question)
+        if key is None or alone.when is not None:
+            return alone
+        previous = self.recall(key)
         continuing, referring, elliptical = _follow_up(matcher.kb.words, question)
+        if previous is None:
+            if referring and elliptical:  # "when was it founded?" with nothing said before
+                return Match(question, "decline", alone.lang, (), 0.0)
+            return self._remembered(key, alone, question)
         if not (continuing or referring or elliptical):
             return self._remembered(key, alone, question)
         subject = f"{question} {previous.subject}"[:MAX_SUBJECT_CHARS]
