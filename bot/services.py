@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.daily.deliveries import DeliveryLog
 from bot.daily.pacing import FloodControl
 from bot.daily.subscriptions import SubscriptionStore
+from bot.engine.conversation import Conversations
 from bot.engine.generation import Knowledge, build_knowledge
 from bot.engine.matcher import Thresholds
 from bot.ops.metrics import Metrics
@@ -40,6 +41,9 @@ class Services:
     # --- operations: counters for /metrics; one reload at a time (a slower, older load must not
     # overwrite a newer one)
     metrics: Metrics = field(default_factory=Metrics)
+    # --- conversation context: each chat's (group user's, bot message's) last answer, for
+    # follow-ups; in memory only, bounded, forgotten after ten minutes
+    conversations: Conversations = field(default_factory=Conversations)
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
 
 

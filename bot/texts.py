@@ -13,6 +13,7 @@ from bot.lang import Lang
 TEXTS: Mapping[str, Mapping[Lang, str]] = {
     # --- answers: matcher and rendering ---------------------------------------------------------
     "source": {"en": "Source", "ru": "Источник", "kk": "Дереккөз"},
+    "quote": {"en": "In the article's words", "ru": "Слова статьи", "kk": "Мақаладағы сөздер"},
     "decline": {
         "en": "Sorry, I don't know the answer to that. I can tell you about Kazakhstan and the "
         "United Nations: see /topics for what I know.",

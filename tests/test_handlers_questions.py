@@ -188,3 +188,30 @@ async def test_channel_posts_without_answers_stay_silent(conversation: Talk) -> 
     assert await posts.send("Good morning, subscribers!") == []
     assert await posts.send("/ask What is the GDP of Uzbekistan?") == []
     assert await posts.send("/ask") == []
+
+
+async def test_answer_shows_the_article_sentence_in_an_expandable_quote(tg: Conversation) -> None:
+    [reply] = await tg.send("When did Kazakhstan join the UN?")
+    assert reply.ok  # the stand-in parses the HTML as Telegram does (TDLib)
+    quoted = reply.text.split("<blockquote expandable>", 1)[1]
+    assert "29 years ago Kazakhstan became the 168th member state" in quoted
+    assert quoted.rstrip().endswith("</blockquote>")
+
+
+async def test_private_follow_up_is_read_with_the_previous_answer(tg: Conversation) -> None:
+    await tg.send("Who heads the ILO?")
+    [reply] = await tg.send("When was it founded?")
+    assert "1919" in reply.text
+
+
+async def test_group_follow_ups_are_per_user_and_per_replied_answer(
+    conversation: Talk, supergroup: dict[str, Any]
+) -> None:
+    bob = conversation(chat=supergroup, user=user("Bob"))
+    eve = conversation(chat=supergroup, user=user("Eve"))
+    await bob.send("/ask who heads the ILO?")
+    answer_to_bob = bob.last_bot_message()
+    [unrelated] = await eve.send("/ask when was it founded?")  # Eve has said nothing before
+    assert unrelated.ok and "1919" not in unrelated.text
+    [reply] = await eve.send("when was it founded?", reply_to=answer_to_bob)
+    assert "1919" in reply.text

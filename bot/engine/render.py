@@ -67,6 +67,18 @@ def source_line(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
     return "\n".join(lines)
 
 
+def quote_block(match: Match) -> str:
+    """The verbatim seed sentences a single answer rests on, as an expandable blockquote (one
+    tap opens it), so a reader can check the answer against the article; "" for other replies.
+    One line, so a reply cut into several messages never cuts inside the tag."""
+    fact = match.fact
+    if fact is None or len(match.facts) != 1 or match.when is not None:
+        return ""
+    quoted = " … ".join(escape(q, quote=False) for q in dict.fromkeys(q.text for q in fact.quotes))
+    heading = escape(text("quote", match.lang), quote=False)
+    return f"<blockquote expandable><b>{heading}:</b> {quoted}</blockquote>"
+
+
 def escape_for(value: str, fmt: Format) -> str:
     """Text as it goes into a reply: HTML-escaped for Telegram, untouched for the console."""
     return escape(value, quote=False) if fmt == "html" else value

@@ -28,7 +28,7 @@ from bot.telegram.handlers.questions import answer
 from bot.telegram.handlers.replies import edit_html, send_html
 from bot.texts import text
 
-Step = Callable[[], Awaitable[None]]
+Step = Callable[[], Awaitable[object]]
 
 
 async def press_button(update: Update, context: Context) -> None:

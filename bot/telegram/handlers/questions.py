@@ -16,7 +16,7 @@ from telegram.constants import ChatType
 
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.matcher import Match
-from bot.engine.render import render_match
+from bot.engine.render import quote_block, render_match
 from bot.engine.smalltalk import small_talk
 from bot.telegram.context import Context
 from bot.telegram.handlers import reply_language
@@ -74,13 +74,16 @@ async def answer(update: Update, context: Context, question: str, *, explicit: b
         return
     svc = context.services
     knowledge = svc.knowledge  # one generation for the whole reply, even if a reload swaps it
-    match = knowledge.matcher.match(question, lang)
+    key = conversation_key(message, context.bot.id)
+    match = svc.conversations.match(knowledge.matcher, key, question, lang)
     candidate = match.facts[0].id if match.facts and match.status != "answer" else None
     if small_talk(question) is None:  # "hello" is no question the knowledge failed to answer
         svc.questions.record(question, match.lang, match.status, candidate, match.score)
     reply = reply_for(match, knowledge.kb, message.chat.type, explicit=explicit)
     if reply is not None:
-        await send_html(message, *reply)
+        sent = await send_html(message, *reply)
+        if sent is not None and key is not None:  # replying to this answer follows it up
+            svc.conversations.remember(("message", sent.chat.id, sent.message_id), match)
     svc.metrics.observe_reply(match.status, time.perf_counter() - started)
 
 
@@ -92,7 +95,23 @@ def reply_for(
         return None
     if chat_type in (ChatType.GROUP, ChatType.SUPERGROUP) and match.status == "decline":
         return (text("group_decline", match.lang), None) if explicit else None
-    return render_match(match, kb, "html"), answer_keyboard(match, kb)
+    quoted = quote_block(match)
+    body = render_match(match, kb, "html")
+    return (f"{body}\n{quoted}" if quoted else body), answer_keyboard(match, kb)
+
+
+def conversation_key(message: Message, bot_id: int) -> tuple[str, int, int] | None:
+    """Whose conversation a question continues: the bot answer it replies to, else its sender's
+    in a group, else the private chat's; a channel post continues none."""
+    chat = message.chat
+    if chat.type == ChatType.CHANNEL:
+        return None
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return ("message", chat.id, replied.message_id)
+    if chat.type == ChatType.PRIVATE:
+        return ("chat", chat.id, 0)
+    return ("user", chat.id, message.from_user.id if message.from_user else 0)
 
 
 def answer_keyboard(match: Match, kb: KnowledgeBase) -> InlineKeyboardMarkup | None:

@@ -87,11 +87,16 @@ def _prefix_within(word: str, limit: int) -> str:
 
 async def send_html(
     message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None
-) -> None:
-    """Reply in the message's chat (and forum topic); the keyboard goes under the last piece."""
+) -> Message | None:
+    """Reply in the message's chat (and forum topic); the keyboard goes under the last piece,
+    which is returned (a reply to it continues the conversation)."""
+    sent = None
     pieces = split_html(text)
     for number, piece in enumerate(pieces, start=1):
-        await message.reply_text(piece, reply_markup=keyboard if number == len(pieces) else None)
+        sent = await message.reply_text(
+            piece, reply_markup=keyboard if number == len(pieces) else None
+        )
+    return sent
 
 
 async def edit_html(
