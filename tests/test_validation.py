@@ -260,3 +260,28 @@ def test_check_requires_a_title_on_every_real_fact_and_no_shared_titles(
     # The later file's fact is the one reported, pointing back at the first holder.
     shared = "title.en 'Pact for the Future' is also the title of 'mission-congo'"
     assert any(shared in line for line in problems_in(lines, "un80.yaml")), lines[-5:]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("    kk: [қаза, өлді, мерт, қайтыс]\n", "", "'died' needs a list of terms in kk"),
+        ("  - id: pronouns\n", "  - id: pronounz\n", "'lists' has no 'pronouns' list"),
+        (
+            "    qualifier: true\n",
+            "    qualifier: yes please\n",
+            "'qualifier' must be true or false",
+        ),
+        ("    ru: [ввп,", "    ru: ['',", "'economy.ru' must be non-empty strings"),
+    ],
+)
+def test_check_reports_word_lists_missing_a_language_or_malformed(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, problem: str
+) -> None:
+    path = knowledge_copy / "words.yaml"
+    original = path.read_text(encoding="utf-8")
+    assert old in original
+    path.write_text(original.replace(old, new, 1), encoding="utf-8")
+    code, lines = run_check(knowledge_copy, capsys)
+    assert code == 1
+    assert any(problem in line for line in problems_in(lines, "words.yaml")), lines

@@ -23,9 +23,8 @@ from bot.engine.knowledge import (
     Quote,
     Source,
     Topic,
-    WordGroup,
-    WordLists,
 )
+from bot.engine.wordlists import read_words
 from bot.lang import LANGS, Lang
 
 MIN_QUESTIONS: Mapping[Lang, int] = {"en": 6, "ru": 4, "kk": 4}
@@ -38,8 +37,6 @@ SPECIAL_FILES = (
     "out-of-scope.yaml",
     "words.yaml",
 )
-WORD_LISTS = ("fillers", "follow_up", "pronouns", "future", "foreign_names")
-WORD_GROUPS = ("relations", "roles")
 
 
 def read_knowledge(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
@@ -129,7 +126,7 @@ class _Reader:
         synonyms = self._synonyms(self.root / "lexicon.yaml")
         left_out = self._left_out(self.root / "coverage.yaml")
         out_of_scope = self._out_of_scope(self.root / "out-of-scope.yaml")
-        words = self._words(self.root / "words.yaml")
+        words = read_words(self, self.root / "words.yaml")
         facts: list[Fact] = []
         for path in sorted(self.root.glob("*.yaml")):
             if path.name not in SPECIAL_FILES:
@@ -138,7 +135,7 @@ class _Reader:
             self.root, tuple(facts), sources, topics, synonyms, left_out, out_of_scope, words
         )
 
-    def _document(self, path: Path, key: str) -> list[Any]:
+    def document(self, path: Path, key: str) -> list[Any]:
         """The list under `key` of a YAML file, or [] after recording why it could not be read."""
         if not path.exists():
             self.problem(path, 0, "file is missing")
@@ -175,7 +172,7 @@ class _Reader:
                 return []
         return list(items)
 
-    def _text(self, path: Path, item: _LineDict, key: str, required: bool = True) -> str | None:
+    def text(self, path: Path, item: _LineDict, key: str, required: bool = True) -> str | None:
         value = item.get(key)
         if value is None:
             if required:
@@ -209,12 +206,12 @@ class _Reader:
 
     def _sources(self, path: Path) -> dict[str, Source]:
         sources: dict[str, Source] = {}
-        for item in self._document(path, "sources"):
-            fields = {k: self._text(path, item, k) for k in ("id", "title", "publisher", "seed")}
+        for item in self.document(path, "sources"):
+            fields = {k: self.text(path, item, k) for k in ("id", "title", "publisher", "seed")}
             published = _date_text(item.get("published"))
             if published is None:
                 self.problem(path, item.line, "field 'published' must be YYYY-MM-DD or YYYY-MM")
-            url = self._text(path, item, "url", required=False)
+            url = self.text(path, item, "url", required=False)
             if url and not url.startswith("https://"):
                 self.problem(path, item.line, "field 'url' must be an https:// address")
             seed = self.root.parent / str(fields["seed"])
@@ -232,8 +229,8 @@ class _Reader:
 
     def _topics(self, path: Path) -> dict[str, Topic]:
         topics: dict[str, Topic] = {}
-        for item in self._document(path, "topics"):
-            topic_id = self._text(path, item, "id")
+        for item in self.document(path, "topics"):
+            topic_id = self.text(path, item, "id")
             title = self._by_lang(path, item, "title")
             if topic_id and title is not None:
                 topics[topic_id] = Topic(topic_id, {k: str(v) for k, v in title.items()})
@@ -243,7 +240,7 @@ class _Reader:
         groups: list[tuple[str, ...]] = []
         if not path.exists():  # the lexicon is optional: matching works without synonyms
             return ()
-        for item in self._document(path, "synonyms"):
+        for item in self.document(path, "synonyms"):
             terms = item.get("terms")
             if (
                 not isinstance(terms, list)
@@ -257,8 +254,8 @@ class _Reader:
 
     def _left_out(self, path: Path) -> tuple[LeftOut, ...]:
         entries = []
-        for item in self._document(path, "left_out"):
-            fields = [self._text(path, item, k) for k in ("source", "sentence", "reason")]
+        for item in self.document(path, "left_out"):
+            fields = [self.text(path, item, k) for k in ("source", "sentence", "reason")]
             if all(fields):
                 source, sentence, reason = (str(f) for f in fields)
                 entries.append(LeftOut(source, sentence, reason, item.line))
@@ -268,8 +265,8 @@ class _Reader:
         if not path.exists():  # optional: without it only the facts decide what is ours
             return ()
         found: list[tuple[Lang, str]] = []
-        for item in self._document(path, "out_of_scope"):
-            self._text(path, item, "reason")
+        for item in self.document(path, "out_of_scope"):
+            self.text(path, item, "reason")
             questions = self._by_lang(path, item, "questions") or {}
             for lang, asked in questions.items():
                 if not isinstance(asked, list) or not all(isinstance(q, str) for q in asked):
@@ -278,50 +275,17 @@ class _Reader:
                 found.extend((lang, q.strip()) for q in asked)
         return tuple(found)
 
-    def _words(self, path: Path) -> WordLists:
-        """The word lists: under `lists` the named ones, under `relations` and `roles` groups."""
-        if not path.exists():  # optional: without it questions are read by the lexicon alone
-            return WordLists()
-        named = {group.id: group.terms for group in self._groups(path, "lists")}
-        for missing in sorted(set(WORD_LISTS) - set(named)):
-            self.problem(path, 1, f"'lists' has no '{missing}' list")
-        lists = {key: named[key] for key in WORD_LISTS if key in named}
-        return WordLists(
-            **lists, relations=self._groups(path, "relations"), roles=self._groups(path, "roles")
-        )
-
-    def _groups(self, path: Path, key: str) -> tuple[WordGroup, ...]:
-        """Entries `{id, en: [...], ru: [...], kk: [...]}`, every language non-empty strings."""
-        groups = []
-        for item in self._document(path, key):
-            group_id = self._text(path, item, "id")
-            terms: dict[Lang, tuple[str, ...]] = {}
-            for lang in LANGS:
-                listed = item.get(lang)
-                if not isinstance(listed, list) or not listed:
-                    self.problem(path, item.line, f"'{group_id}' needs a list of terms in {lang}")
-                elif not all(isinstance(t, str) and t.strip() for t in listed):
-                    self.problem(path, item.line, f"'{group_id}.{lang}' must be non-empty strings")
-                else:
-                    terms[lang] = tuple(t.strip() for t in listed)
-            qualifier = item.get("qualifier", False)
-            if not isinstance(qualifier, bool):
-                self.problem(path, item.line, "'qualifier' must be true or false")
-            if group_id and len(terms) == len(LANGS):
-                groups.append(WordGroup(group_id, terms, qualifier is True))
-        return tuple(groups)
-
     def _facts(self, path: Path) -> list[Fact]:
         facts = []
-        for item in self._document(path, "facts"):
+        for item in self.document(path, "facts"):
             fact = self._fact(path, item)
             if fact is not None:
                 facts.append(fact)
         return facts
 
     def _fact(self, path: Path, item: _LineDict) -> Fact | None:
-        fact_id = self._text(path, item, "id")
-        topic = self._text(path, item, "topic")
+        fact_id = self.text(path, item, "id")
+        topic = self.text(path, item, "topic")
         title = self._texts_by_lang(path, item, "title")
         answer = self._texts_by_lang(path, item, "answer")
         questions = self._by_lang(path, item, "questions")
@@ -376,7 +340,7 @@ class _Reader:
             if not isinstance(entry, _LineDict):
                 self.problem(path, item.line, "each source must be a mapping {source, quote}")
                 continue
-            source, text = self._text(path, entry, "source"), self._text(path, entry, "quote")
+            source, text = self.text(path, entry, "source"), self.text(path, entry, "quote")
             if source and text:
                 quotes.append(Quote(source, text, entry.line))
         return tuple(quotes)

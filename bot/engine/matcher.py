@@ -26,36 +26,31 @@ import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
-from pathlib import Path
 from typing import Literal
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
-from bot.engine.dates import DATE_QUESTION_WORDS, MONTHS, DateQuery, parse_date
+from bot.engine.dates import DATE_QUESTION_WORDS, DateQuery, parse_date
+from bot.engine.kinds import asked_for, gives
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.normalize import (
     GENERIC_WORDS,
     STOPWORDS,
     fold,
-    is_latin,
     stem,
 )
+from bot.engine.reader import MAX_SEARCH_CHARS, Reader, sorted_words, text_lang
 from bot.engine.smalltalk import small_talk
 from bot.engine.verify import Verifier
 from bot.lang import LANGS, Lang
 
 Status = Literal["answer", "clarify", "decline"]
 
-MAX_SEARCH_CHARS = 256  # longer input is pasted text, not a question: only its start is searched
-MAX_PHRASE = 4  # longest lexicon term, in words
 MAX_RANKED = 10  # facts kept from scoring: enough for "did you mean" and threshold sweeps
 MAX_CANDIDATES = 12  # facts whose example questions are compared in detail
-MAX_CORRECTIONS = 10_000  # remembered typo corrections
 MAX_LISTED = 6  # facts listed for a date question; more would not fit one Telegram message
 
 # Scoring. A fact's score is coverage * (BASE + DICE * similarity + FUZZY * fuzzy), see above.
@@ -77,47 +72,6 @@ MISMATCH_FACTOR = 0.5
 # articles do not say: that fact's score is multiplied by OUT_OF_SCOPE_FACTOR, so it is refused.
 OUT_OF_SCOPE_FACTOR = 0.4
 OUT_OF_SCOPE_MARGIN = 0.9
-
-# "WHO" in capitals, or "the who" (no English sentence puts "the" before the pronoun "who").
-_ACRONYM_WHO = re.compile(r"\bWHO\b|\b(?i:the who)\b")
-_WORLD_BANK = re.compile(r"\bworld bank\b", re.IGNORECASE)
-
-
-# What a question asks for, by folded question words (single words or two-word phrases).
-_ASKS: dict[str, frozenset[str]] = {
-    "time": frozenset(
-        ["when", "когда", "кашан", "what_year", "which_year", "каком_году", "кай_жылы"]
-    ),
-    "count": frozenset(["how_many", "how_much", "сколько", "канша", "неше"]),
-}
-_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
-_MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS['en'])})\b")
-# A day of a month ("2 March", "March 2"): a date, not a count.
-_MONTH_DAY = re.compile(rf"\b\d{{1,2}}\s+{_MONTH.pattern}|{_MONTH.pattern}\s+\d{{1,2}}\b")
-# A cardinal figure: digits that are not an ordinal ("168th" answers "which", not "how many"),
-# or a number written as a word.
-_COUNT = re.compile(
-    r"\b\d[\d,]*\b(?!(?:st|nd|rd|th)\b)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"dozens?|hundreds?|thousands?|millions?|twice|\w+-fold)\b",
-    re.IGNORECASE,
-)
-
-
-def _asked_for(words: Sequence[str]) -> frozenset[str]:
-    """What kinds of answer a question wants ("time", "count"), from its question words."""
-    grams = set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
-    return frozenset(kind for kind, markers in _ASKS.items() if grams & markers)
-
-
-def _gives(fact: Fact) -> frozenset[str]:
-    """What kinds of answer a fact can give: a time if it is dated, a count if it has a figure."""
-    answer = fact.answer["en"]
-    kinds = set()
-    if fact.date or _YEAR.search(answer) or _MONTH.search(answer):
-        kinds.add("time")
-    if _COUNT.search(_MONTH_DAY.sub(" ", _YEAR.sub(" ", answer))):
-        kinds.add("count")
-    return frozenset(kinds)
 
 
 @dataclass(frozen=True)
@@ -171,7 +125,7 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
-        self._phrases = _lexicon_phrases(kb)
+        self.reader = reader = Reader(kb)
         self._generic = frozenset(stem(w, lang) for lang in LANGS for w in GENERIC_WORDS[lang])
         analysed = [self._fact_entries(fact) for fact in kb.facts]
         self._fact_tokens = [frozenset().union(*(t for t, _ in entries)) for entries in analysed]
@@ -179,26 +133,8 @@ class Matcher:
         self._unknown_weight = 1.0 + math.log(len(kb.facts) + 1)  # rarer than any known word
         # Other countries and organisations weigh most, unless the facts themselves use the name
         # (a speaker from Turkey): then it is part of the domain.
-        names = kb.words.foreign_names
-        single = {fold(n) for lang in LANGS for n in names[lang] if len(fold(n).split()) == 1}
-        self._foreign = {stem(w, lang) for w in single for lang in LANGS} - set(self._idf)
-        fillers = sorted({fold(f) for lang in LANGS for f in kb.words.fillers[lang]}, key=len)
-        self._fillers = re.compile(
-            r"\b(?:" + "|".join(map(re.escape, reversed(fillers))) + r")\b" if fillers else "(?!)"
-        )
-        words = self._known_words(kb)
-        self._words_known = frozenset().union(*words.values())
-        # Typo candidates by first letter and length: people rarely mistype the first letter,
-        # and a word within n edits is within n letters of the typo's length.
-        self._words_by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for word in sorted(self._words_known):
-            self._words_by_shape[word[0], len(word)].append(word)
-        self._corrections: dict[str, tuple[str, float]] = {}
-        self._stems = frozenset(stem(w, lang) for lang in LANGS for w in words[lang])
-        # Words only one of Russian and Kazakh uses: a Cyrillic question typed without Kazakh
-        # letters is Kazakh when it has more of Kazakh's ("кашан", "мушеси") than Russian's.
-        self._only = {"ru": words["ru"] - words["kk"], "kk": words["kk"] - words["ru"]}
-        self._gives = [_gives(fact) for fact in kb.facts]
+        self._foreign = reader.foreign - set(self._idf)
+        self._gives = [gives(fact) for fact in kb.facts]
         self._asked: list[tuple[_Entry, ...]] = []  # per fact: its example questions, keywords
         self._fact_postings: dict[str, list[int]] = defaultdict(list)
         self._fuzzy_texts: list[tuple[str, ...]] = []  # per fact: example questions, words sorted
@@ -209,11 +145,11 @@ class Matcher:
             self._asked.append(tuple(_Entry(t, sum(map(self._weight, t))) for t, _ in asked))
             self._fuzzy_texts.append(tuple(text for _, text in asked))
         self._mentioned_years = _event_years(kb.facts)
-        self._verifier = Verifier(kb.facts, self._fact_tokens, kb.words, self._analyse)
+        self._verifier = Verifier(kb.facts, self._fact_tokens, kb.words, reader.analyse)
         self._out_of_scope = [
             _Entry(tokens, sum(map(self._weight, tokens)))
             for lang, question in kb.out_of_scope
-            if (tokens := tuple(dict.fromkeys(self._analyse(question, lang))))
+            if (tokens := tuple(dict.fromkeys(self.reader.analyse(question, lang))))
         ]
 
     # --- Public interface ---------------------------------------------------------------------
@@ -228,7 +164,7 @@ class Matcher:
         chat = small_talk(text)
         if chat is not None:  # "hello", "рахмет": no fact is asked for, none is claimed
             return Assessment(question, chat[1], ())
-        lang = self._reading(text, detect_language(text)) or preferred_lang or "en"
+        lang = self.reader.reading(text, detect_language(text)) or preferred_lang or "en"
         when = self._date_asked(text)
         if when is not None:
             return Assessment(question, lang, (), when, tuple(self._facts_of(when)))
@@ -256,68 +192,18 @@ class Matcher:
     def search(self, query: str, lang: Lang, limit: int = 10) -> list[Fact]:
         """Facts relevant to `query`, best first, for inline mode; [] when nothing is relevant."""
         text = query[:MAX_SEARCH_CHARS]
-        scores = self._score(text, self._reading(text, detect_language(text)) or lang)
+        scores = self._score(text, self.reader.reading(text, detect_language(text)) or lang)
         best = sorted(scores.items(), key=lambda item: -item[1])
         floor = self.thresholds.clarify
         return [self.kb.facts[i] for i, score in best[:limit] if score >= floor]
 
     def explain(self, question: str, lang: Lang) -> dict[str, float]:
         """The weighted tokens the engine sees in a question, to show why it was misunderstood."""
-        return {t: round(c * self._weight(t), 2) for t, c in self._query(question, lang).items()}
+        return {
+            t: round(c * self._weight(t), 2) for t, c in self.reader.query(question, lang).items()
+        }
 
     # --- Analysis -----------------------------------------------------------------------------
-
-    def _words(self, text: str, asked: bool = False) -> list[str]:
-        """Folded words without function words; of a question (`asked`), without its fillers."""
-        folded = fold(_WORLD_BANK.sub(" worldbank ", _ACRONYM_WHO.sub(" whoorg ", text)))
-        if asked:
-            folded = self._fillers.sub(" ", folded)
-        return [w for w in folded.split() if w not in STOPWORDS]
-
-    def _analyse(self, text: str, lang: Lang) -> tuple[str, ...]:
-        """The stemmed, synonym-merged tokens of a knowledge text."""
-        stems = [stem(w, lang) for w in self._words(text)]
-        return tuple(token for token, _ in _merge(self._phrases, stems, [1.0] * len(stems)))
-
-    def _query(self, text: str, lang: Lang) -> dict[str, float]:
-        """A question's tokens, typos mapped to known words, with how sure each mapping is."""
-        stems, sureness = [], []
-        for word in self._words(text, asked=True):
-            if stem(word, lang) in self._foreign:  # never "corrected" into a domain word
-                known, sure = word, 1.0
-            else:
-                known, sure = self._correction(word)
-            stems.append(stem(known, lang))
-            sureness.append(sure)
-        query: dict[str, float] = {}
-        for token, sure in _merge(self._phrases, stems, sureness):
-            query[token] = max(query.get(token, 0.0), sure)
-        return query
-
-    def _correction(self, word: str) -> tuple[str, float]:
-        """The known word a mistyped one stands for, or the word itself when none is close.
-
-        Edits are counted with transpositions ("jion" is one edit from "join"); a longer word
-        may have more of them. A word under six letters may only have two letters swapped: one
-        other edit turns it into another real word ("live" and "life").
-        """
-        if word in self._words_known or len(word) < 4 or word.isdigit():
-            return word, 1.0
-        if word not in self._corrections:
-            if len(self._corrections) >= MAX_CORRECTIONS:
-                self._corrections.clear()  # bounded: typos repeat, but a flood must not grow it
-            edits = 1 if len(word) < 6 else 2 if len(word) < 10 else 3
-            near = sorted(
-                known
-                for size in range(len(word) - edits, len(word) + edits + 1)
-                for known in self._words_by_shape.get((word[0], size), ())
-            )  # sorted as one list, so ties between equally close words fall as they always did
-            found = process.extractOne(word, near, scorer=OSA.distance, score_cutoff=edits)
-            if found and (len(word) >= 6 or sorted(found[0]) == sorted(word)):
-                self._corrections[word] = (found[0], 1.0 - found[1] / len(word))
-            else:
-                self._corrections[word] = (word, 1.0)
-        return self._corrections[word]
 
     def _fact_entries(self, fact: Fact) -> list[tuple[tuple[str, ...], str]]:
         """(tokens, sorted words) of each question and keyword of a fact; answers without words.
@@ -325,30 +211,13 @@ class Matcher:
         Tokens are distinct and interned: one string per token across the whole index."""
         texts = [(q, lang, True) for lang in LANGS for q in fact.questions[lang]]
         texts += [(fact.answer[lang], lang, False) for lang in LANGS]
-        texts += [(k, _text_lang(k), True) for k in fact.keywords]
+        texts += [(k, text_lang(k), True) for k in fact.keywords]
         entries = []
         for text, lang, asked in texts:
-            tokens = tuple(sys.intern(t) for t in dict.fromkeys(self._analyse(text, lang)))
+            tokens = tuple(sys.intern(t) for t in dict.fromkeys(self.reader.analyse(text, lang)))
             if tokens:
-                entries.append((tokens, _sorted_words(text) if asked else ""))
+                entries.append((tokens, sorted_words(text) if asked else ""))
         return entries
-
-    def _known_words(self, kb: KnowledgeBase) -> dict[Lang, set[str]]:
-        """Every folded word the domain uses, by language: facts, lexicon, seeds, topics."""
-        texts: dict[Lang, list[str]] = {lang: [] for lang in LANGS}
-        for fact in kb.facts:
-            for lang in LANGS:
-                texts[lang] += [*fact.questions[lang], fact.answer[lang]]
-            for keyword in fact.keywords:
-                texts[_text_lang(keyword)].append(keyword)
-        for group in kb.synonyms:
-            for term in group:
-                texts[_text_lang(term)].append(term)
-        for lang in LANGS:
-            texts[lang] += [topic.title[lang] for topic in kb.topics.values()]
-        texts["en"] += [source.title for source in kb.sources.values()]
-        texts["en"] += [_seed_text(source.seed) for source in kb.sources.values()]
-        return {lang: {w for text in texts[lang] for w in self._words(text)} for lang in LANGS}
 
     def _weight(self, token: str) -> float:
         """How much a token says about what is asked: rare in the knowledge means much."""
@@ -358,19 +227,11 @@ class Matcher:
             return min(self._idf.get(token, GENERIC_WEIGHT), GENERIC_WEIGHT)
         if token in self._idf:
             return self._idf[token]
-        if token in self._stems:
+        if token in self.reader.stems:
             return BACKGROUND_FACTOR * self._unknown_weight
         return self._unknown_weight
 
     # --- Scoring ------------------------------------------------------------------------------
-
-    def _reading(self, text: str, detected: Lang | None) -> Lang | None:
-        """Kazakh for Cyrillic typed without Kazakh letters that uses Kazakh's words."""
-        if detected != "ru":
-            return detected
-        words = fold(text).split()
-        kazakh = sum(w in self._only["kk"] for w in words)
-        return "kk" if kazakh > sum(w in self._only["ru"] for w in words) else "ru"
 
     def _score(self, text: str, lang: Lang) -> dict[int, float]:
         """Every fact's score for a question, by the blend described at the top of this module.
@@ -378,15 +239,15 @@ class Matcher:
         Coverage and evidence come from the postings of the question's tokens; the costlier
         similarity is computed only for the facts those leave as candidates.
         """
-        query = self._query(text, lang)
-        wanted = _asked_for(fold(text).split())
+        query = self.reader.query(text, lang)
+        wanted = asked_for(fold(text).split())
         weights = {token: self._weight(token) * sure for token, sure in query.items()}
         total = sum(weights.values())
         if not total:
             return {}
         covered = self._candidates(weights)
         candidates = list(covered)
-        query_text = _sorted_words(text)
+        query_text = sorted_words(text)
         texts = [(fact, t) for fact in candidates for t in self._fuzzy_texts[fact]]
         fuzzy: dict[int, float] = defaultdict(float)
         for _, score, index in process.extract(
@@ -486,11 +347,6 @@ def _best_dice(weights: dict[str, float], total: float, entries: Sequence[_Entry
     )
 
 
-def _text_lang(text: str) -> Lang:
-    """The language a keyword is in, for stemming it: its script, Kazakh letters meaning Kazakh."""
-    return detect_language(text) or ("en" if any(is_latin(c) for c in text) else "ru")
-
-
 _EVENT_YEAR = re.compile(r"(?<!since )\b(\d{4})\b", re.IGNORECASE)
 
 
@@ -504,16 +360,6 @@ def _event_years(facts: Sequence[Fact]) -> dict[int, list[Fact]]:
     return dict(years)
 
 
-def _seed_text(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
-
-
-def _sorted_words(text: str) -> str:
-    """A question as rapidfuzz compares it: folded words without function words, sorted, so
-    plain `ratio` on prepared strings equals `token_sort_ratio` at a third of the cost."""
-    return " ".join(sorted(w for w in fold(text[:MAX_SEARCH_CHARS]).split() if w not in STOPWORDS))
-
-
 def _inverse_document_frequencies(fact_tokens: Sequence[frozenset[str]]) -> dict[str, float]:
     """1 + ln(facts / facts using the token): "kazakhstan" weighs about 1, a name about 5."""
     counts: dict[str, int] = defaultdict(int)
@@ -522,33 +368,3 @@ def _inverse_document_frequencies(fact_tokens: Sequence[frozenset[str]]) -> dict
             counts[token] += 1
     total = max(len(fact_tokens), 1)
     return {token: 1.0 + math.log(total / count) for token, count in counts.items()}
-
-
-def _lexicon_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], str]:
-    """Every lexicon term, stemmed as each language would, mapped to its group's first term."""
-    phrases: dict[tuple[str, ...], str] = {}
-    for group in kb.synonyms:
-        canonical = "=" + "_".join(fold(group[0]).split())
-        for term in group:
-            for lang in LANGS:
-                stems = tuple(stem(w, lang) for w in fold(term).split() if w not in STOPWORDS)
-                if stems:
-                    phrases.setdefault(stems, canonical)
-    return phrases
-
-
-def _merge(
-    phrases: dict[tuple[str, ...], str], stems: Sequence[str], sureness: Sequence[float]
-) -> Iterator[tuple[str, float]]:
-    """Stems with lexicon phrases replaced by their group's token, longest phrase first."""
-    i = 0
-    while i < len(stems):
-        for size in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
-            canonical = phrases.get(tuple(stems[i : i + size]))
-            if canonical is not None:
-                yield canonical, min(sureness[i : i + size])
-                i += size
-                break
-        else:
-            yield stems[i], sureness[i]
-            i += 1

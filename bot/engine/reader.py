@@ -1,0 +1,177 @@
+"""Reading a question: folding, fillers, typos, synonyms and language, before any scoring.
+
+Every knowledge text and every question passes through the same steps, so they meet as the same
+tokens: words are folded (`normalize.fold`), function words and conversational openings
+("I'm curious:", `knowledge/words.yaml`) dropped, typos mapped to words the domain uses (edit
+distance with transpositions), stems taken per language, and lexicon phrases merged into one
+token per synonym group ("UN", "ООН", "БҰҰ").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.engine.knowledge import KnowledgeBase
+from bot.engine.language import detect_language
+from bot.engine.normalize import STOPWORDS, fold, is_latin, stem
+from bot.lang import LANGS, Lang
+
+MAX_SEARCH_CHARS = 256  # longer input is pasted text, not a question: only its start is searched
+MAX_PHRASE = 4  # longest lexicon term, in words
+MAX_CORRECTIONS = 10_000  # remembered typo corrections
+_ACRONYM_WHO = re.compile(r"\bWHO\b|\b(?i:the who)\b")
+_WORLD_BANK = re.compile(r"\bworld bank\b", re.IGNORECASE)
+
+
+class Reader:
+    """The analysis shared by the index and the questions; only the typo memo changes later."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._phrases = _lexicon_phrases(kb)
+        names = kb.words.foreign_names
+        single = {fold(n) for lang in LANGS for n in names[lang] if len(fold(n).split()) == 1}
+        self.foreign = frozenset(stem(w, lang) for w in single for lang in LANGS)
+        fillers = sorted({fold(f) for lang in LANGS for f in kb.words.fillers[lang]}, key=len)
+        self._fillers = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, reversed(fillers))) + r")\b" if fillers else "(?!)"
+        )
+        words = self._known_words(kb)
+        self._words_known = frozenset().union(*words.values())
+        # Typo candidates by first letter and length: people rarely mistype the first letter,
+        # and a word within n edits is within n letters of the typo's length.
+        self._words_by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in sorted(self._words_known):
+            self._words_by_shape[word[0], len(word)].append(word)
+        self._corrections: dict[str, tuple[str, float]] = {}
+        self.stems = frozenset(stem(w, lang) for lang in LANGS for w in words[lang])
+        # Words only one of Russian and Kazakh uses: a Cyrillic question typed without Kazakh
+        # letters is Kazakh when it has more of Kazakh's ("кашан", "мушеси") than Russian's.
+        self._only = {"ru": words["ru"] - words["kk"], "kk": words["kk"] - words["ru"]}
+
+    def words(self, text: str, asked: bool = False) -> list[str]:
+        """Folded words without function words; of a question (`asked`), without its fillers."""
+        folded = fold(_WORLD_BANK.sub(" worldbank ", _ACRONYM_WHO.sub(" whoorg ", text)))
+        if asked:
+            folded = self._fillers.sub(" ", folded)
+        return [w for w in folded.split() if w not in STOPWORDS]
+
+    def analyse(self, text: str, lang: Lang) -> tuple[str, ...]:
+        """The stemmed, synonym-merged tokens of a knowledge text."""
+        stems = [stem(w, lang) for w in self.words(text)]
+        return tuple(token for token, _ in _merge(self._phrases, stems, [1.0] * len(stems)))
+
+    def query(self, text: str, lang: Lang) -> dict[str, float]:
+        """A question's tokens, typos mapped to known words, with how sure each mapping is."""
+        stems, sureness = [], []
+        for word in self.words(text, asked=True):
+            if stem(word, lang) in self.foreign:  # never "corrected" into a domain word
+                known, sure = word, 1.0
+            else:
+                known, sure = self.correction(word)
+            stems.append(stem(known, lang))
+            sureness.append(sure)
+        query: dict[str, float] = {}
+        for token, sure in _merge(self._phrases, stems, sureness):
+            query[token] = max(query.get(token, 0.0), sure)
+        return query
+
+    def correction(self, word: str) -> tuple[str, float]:
+        """The known word a mistyped one stands for, or the word itself when none is close.
+
+        Edits are counted with transpositions ("jion" is one edit from "join"); a longer word
+        may have more of them. A word under six letters may only have two letters swapped: one
+        other edit turns it into another real word ("live" and "life").
+        """
+        if word in self._words_known or len(word) < 4 or word.isdigit():
+            return word, 1.0
+        if word not in self._corrections:
+            if len(self._corrections) >= MAX_CORRECTIONS:
+                self._corrections.clear()  # bounded: typos repeat, but a flood must not grow it
+            edits = 1 if len(word) < 6 else 2 if len(word) < 10 else 3
+            near = sorted(
+                known
+                for size in range(len(word) - edits, len(word) + edits + 1)
+                for known in self._words_by_shape.get((word[0], size), ())
+            )  # sorted as one list, so ties between equally close words fall as they always did
+            found = process.extractOne(word, near, scorer=OSA.distance, score_cutoff=edits)
+            if found and (len(word) >= 6 or sorted(found[0]) == sorted(word)):
+                self._corrections[word] = (found[0], 1.0 - found[1] / len(word))
+            else:
+                self._corrections[word] = (word, 1.0)
+        return self._corrections[word]
+
+    def _known_words(self, kb: KnowledgeBase) -> dict[Lang, set[str]]:
+        """Every folded word the domain uses, by language: facts, lexicon, seeds, topics."""
+        texts: dict[Lang, list[str]] = {lang: [] for lang in LANGS}
+        for fact in kb.facts:
+            for lang in LANGS:
+                texts[lang] += [*fact.questions[lang], fact.answer[lang]]
+            for keyword in fact.keywords:
+                texts[text_lang(keyword)].append(keyword)
+        for group in kb.synonyms:
+            for term in group:
+                texts[text_lang(term)].append(term)
+        for lang in LANGS:
+            texts[lang] += [topic.title[lang] for topic in kb.topics.values()]
+        texts["en"] += [source.title for source in kb.sources.values()]
+        texts["en"] += [_seed_text(source.seed) for source in kb.sources.values()]
+        return {lang: {w for text in texts[lang] for w in self.words(text)} for lang in LANGS}
+
+    def reading(self, text: str, detected: Lang | None) -> Lang | None:
+        """Kazakh for Cyrillic typed without Kazakh letters that uses Kazakh's words."""
+        if detected != "ru":
+            return detected
+        words = fold(text).split()
+        kazakh = sum(w in self._only["kk"] for w in words)
+        return "kk" if kazakh > sum(w in self._only["ru"] for w in words) else "ru"
+
+
+def text_lang(text: str) -> Lang:
+    """The language a keyword is in, for stemming it: its script, Kazakh letters meaning Kazakh."""
+    return detect_language(text) or ("en" if any(is_latin(c) for c in text) else "ru")
+
+
+def _seed_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def sorted_words(text: str) -> str:
+    """A question as rapidfuzz compares it: folded words without function words, sorted, so
+    plain `ratio` on prepared strings equals `token_sort_ratio` at a third of the cost."""
+    return " ".join(sorted(w for w in fold(text[:MAX_SEARCH_CHARS]).split() if w not in STOPWORDS))
+
+
+def _lexicon_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], str]:
+    """Every lexicon term, stemmed as each language would, mapped to its group's first term."""
+    phrases: dict[tuple[str, ...], str] = {}
+    for group in kb.synonyms:
+        canonical = "=" + "_".join(fold(group[0]).split())
+        for term in group:
+            for lang in LANGS:
+                stems = tuple(stem(w, lang) for w in fold(term).split() if w not in STOPWORDS)
+                if stems:
+                    phrases.setdefault(stems, canonical)
+    return phrases
+
+
+def _merge(
+    phrases: dict[tuple[str, ...], str], stems: Sequence[str], sureness: Sequence[float]
+) -> Iterator[tuple[str, float]]:
+    """Stems with lexicon phrases replaced by their group's token, longest phrase first."""
+    i = 0
+    while i < len(stems):
+        for size in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
+            canonical = phrases.get(tuple(stems[i : i + size]))
+            if canonical is not None:
+                yield canonical, min(sureness[i : i + size])
+                i += size
+                break
+        else:
+            yield stems[i], sureness[i]
+            i += 1

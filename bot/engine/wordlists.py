@@ -1,0 +1,60 @@
+"""The word lists of `knowledge/words.yaml`: every list and group in English, Russian and Kazakh.
+
+Read with the loader's shape checks, so `kzun-bot check` reports a list that misses a language,
+holds something other than words, or a group without an id, as `file:line: problem`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.engine.knowledge import WordGroup, WordLists
+from bot.lang import LANGS, Lang
+
+WORD_LISTS = ("fillers", "follow_up", "pronouns", "future", "foreign_names")
+
+
+class ShapeReader(Protocol):
+    """What the loader offers for reading one more file: its lists, fields and problems."""
+
+    def problem(self, path: Path, line: int, message: str) -> None: ...
+
+    def document(self, path: Path, key: str) -> list[Any]: ...
+
+    def text(self, path: Path, item: Any, key: str, required: bool = True) -> str | None: ...
+
+
+def read_words(reader: ShapeReader, path: Path) -> WordLists:
+    """The word lists: under `lists` the named ones, under `relations` and `roles` groups."""
+    if not path.exists():  # optional: without it questions are read by the lexicon alone
+        return WordLists()
+    named = {group.id: group.terms for group in _groups(reader, path, "lists")}
+    for missing in sorted(set(WORD_LISTS) - set(named)):
+        reader.problem(path, 1, f"'lists' has no '{missing}' list")
+    lists = {key: named[key] for key in WORD_LISTS if key in named}
+    return WordLists(
+        **lists, relations=_groups(reader, path, "relations"), roles=_groups(reader, path, "roles")
+    )
+
+
+def _groups(reader: ShapeReader, path: Path, key: str) -> tuple[WordGroup, ...]:
+    """Entries `{id, en: [...], ru: [...], kk: [...]}`, every language non-empty strings."""
+    groups = []
+    for item in reader.document(path, key):
+        group_id = reader.text(path, item, "id")
+        terms: dict[Lang, tuple[str, ...]] = {}
+        for lang in LANGS:
+            listed = item.get(lang)
+            if not isinstance(listed, list) or not listed:
+                reader.problem(path, item.line, f"'{group_id}' needs a list of terms in {lang}")
+            elif not all(isinstance(t, str) and t.strip() for t in listed):
+                reader.problem(path, item.line, f"'{group_id}.{lang}' must be non-empty strings")
+            else:
+                terms[lang] = tuple(t.strip() for t in listed)
+        qualifier = item.get("qualifier", False)
+        if not isinstance(qualifier, bool):
+            reader.problem(path, item.line, "'qualifier' must be true or false")
+        if group_id and len(terms) == len(LANGS):
+            groups.append(WordGroup(group_id, terms, qualifier is True))
+    return tuple(groups)
