@@ -116,6 +116,7 @@ class WordLists:
     fillers: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     follow_up: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     pronouns: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    question_words: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     future: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     foreign_names: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     relations: tuple[WordGroup, ...] = ()

@@ -25,6 +25,10 @@ from bot.lang import LANGS, Lang
 MAX_SEARCH_CHARS = 256  # longer input is pasted text, not a question: only its start is searched
 MAX_PHRASE = 4  # longest lexicon term, in words
 MAX_CORRECTIONS = 10_000  # remembered typo corrections
+SHORT_TYPO_SURENESS = 0.9  # "wen" is "when" almost surely, but not as surely as typed
+# English derivational endings, as stems show them: "taxation" stems to "taxat", "tax" to "tax".
+DERIVATIONS = ("at", "ation", "ion", "ment", "al", "er", "or", "ing")
+DERIVED_SURENESS = 0.9
 _ACRONYM_WHO = re.compile(r"\bWHO\b|\b(?i:the who)\b")
 _WORLD_BANK = re.compile(r"\bworld bank\b", re.IGNORECASE)
 
@@ -49,6 +53,9 @@ class Reader:
         for word in sorted(self._words_known):
             self._words_by_shape[word[0], len(word)].append(word)
         self._corrections: dict[str, tuple[str, float]] = {}
+        self._question_words = sorted(
+            {fold(w) for lang in LANGS for w in kb.words.question_words[lang]}
+        )
         self.stems = frozenset(stem(w, lang) for lang in LANGS for w in words[lang])
         # Words only one of Russian and Kazakh uses: a Cyrillic question typed without Kazakh
         # letters is Kazakh when it has more of Kazakh's ("кашан", "мушеси") than Russian's.
@@ -74,12 +81,24 @@ class Reader:
                 known, sure = word, 1.0
             else:
                 known, sure = self.correction(word)
-            stems.append(stem(known, lang))
+            token = stem(known, lang)
+            if token not in self.stems and is_latin(token[0]):
+                token, sure = self._derived(token, sure)
+            stems.append(token)
             sureness.append(sure)
         query: dict[str, float] = {}
         for token, sure in _merge(self._phrases, stems, sureness):
             query[token] = max(query.get(token, 0.0), sure)
         return query
+
+    def _derived(self, token: str, sure: float) -> tuple[str, float]:
+        """A known stem of the same family as an unknown English one ("tax" and "taxation",
+        "elect" and "election"), or the token itself."""
+        for ending in DERIVATIONS:
+            for variant in (token + ending, token.removesuffix(ending)):
+                if variant != token and len(variant) >= 3 and variant in self.stems:
+                    return variant, sure * DERIVED_SURENESS
+        return token, sure
 
     def correction(self, word: str) -> tuple[str, float]:
         """The known word a mistyped one stands for, or the word itself when none is close.
@@ -88,7 +107,15 @@ class Reader:
         may have more of them. A word under six letters may only have two letters swapped: one
         other edit turns it into another real word ("live" and "life").
         """
-        if word in self._words_known or len(word) < 4 or word.isdigit():
+        if word in self._words_known or word.isdigit():
+            return word, 1.0
+        if len(word) < 6:  # "wen", "hw", "wich": a question word, if one edit away
+            found = process.extractOne(
+                word, self._question_words, scorer=OSA.distance, score_cutoff=1
+            )
+            if found:
+                return found[0], SHORT_TYPO_SURENESS
+        if len(word) < 4:
             return word, 1.0
         if word not in self._corrections:
             if len(self._corrections) >= MAX_CORRECTIONS:
