@@ -156,7 +156,7 @@ def test_eval_adversarial_reports_refusal_of_thousands_of_near_misses_per_kind(
     assert sum(totals.values()) >= 3000 and all(totals.values()), totals
     for kind, per_lang in refused.items():
         rate = sum(t.right for t in per_lang.values()) / totals[kind]
-        assert rate >= 0.90, (kind, rate)
+        assert rate >= 0.97, (kind, rate)
 
 
 def test_eval_without_a_file_or_adversarial_is_a_usage_error(

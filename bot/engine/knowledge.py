@@ -118,6 +118,7 @@ class WordLists:
     pronouns: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     question_words: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     future: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    again: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     foreign_names: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     relations: tuple[WordGroup, ...] = ()
     roles: tuple[WordGroup, ...] = ()

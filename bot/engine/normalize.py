@@ -75,9 +75,9 @@ _STEMMERS = {
     "ru": snowballstemmer.stemmer("russian"),
 }
 
-# Kazakh endings, written folded (ә→а, і→и, ...) because stemming runs on folded text. Derivational
-# endings stay: they change meaning ("бітімгер" peacekeeper, "бітімгерлік" peacekeeping is close
-# enough to share a stem only through the lexicon).
+# Kazakh endings, written folded (ә→а, і→и, ...) because stemming runs on folded text: case,
+# plural and possessive endings, verb endings (past "-ты", participles "-ған", "-атын", gerunds
+# "-ып"), and the adjective ending "-дық/-лық" ("армениялық" is about Armenia).
 _KAZAKH_SUFFIXES = tuple(
     sorted(
         word_set(
@@ -85,6 +85,7 @@ _KAZAKH_SUFFIXES = tuple(
             лар лер дар дер тар тер ым ім ың ің сы сі сын сін мыз міз ңыз ңіз лары лері ның нің дың
             дің тың тің ға ге қа ке на не ны ні ды ді ты ті да де та те нда нде дан ден тан тен нан
             нен мен бен пен дағы дегі тағы тегі ғы гі ншы нші шы ші ған ген қан кен ады еді йды йді
+            дық дік лық лік тық тік атын етін йтын йтін ып іп уда уде қты кті ғанда генде
             """
         ),
         key=len,

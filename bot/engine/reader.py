@@ -41,6 +41,16 @@ class Reader:
         names = kb.words.foreign_names
         single = {fold(n) for lang in LANGS for n in names[lang] if len(fold(n).split()) == 1}
         self.foreign = frozenset(stem(w, lang) for w in single for lang in LANGS)
+        # Words of relations and roles ("население", "әкім") say what is asked: never "corrected"
+        # into a domain word that happens to be one edit away.
+        groups = [*kb.words.relations, *kb.words.roles]
+        self._asking = frozenset(
+            word
+            for g in groups
+            for lang in LANGS
+            for t in g.terms[lang]
+            for word in fold(t).split()
+        )
         fillers = sorted({fold(f) for lang in LANGS for f in kb.words.fillers[lang]}, key=len)
         self._fillers = re.compile(
             r"\b(?:" + "|".join(map(re.escape, reversed(fillers))) + r")\b" if fillers else "(?!)"
@@ -77,7 +87,7 @@ class Reader:
         """A question's tokens, typos mapped to known words, with how sure each mapping is."""
         stems, sureness = [], []
         for word in self.words(text, asked=True):
-            if stem(word, lang) in self.foreign:  # never "corrected" into a domain word
+            if word in self._asking or stem(word, lang) in self.foreign:  # meant as typed
                 known, sure = word, 1.0
             else:
                 known, sure = self.correction(word)

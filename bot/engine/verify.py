@@ -11,7 +11,8 @@ fact states, using the word lists of `knowledge/words.yaml`:
   the fact in one of its terms, in any language;
 - *qualifiers*: a fact whose answer names a role only qualified ("deputy prime minister")
   answers a question about that role only when the question qualifies it too;
-- *tense*: a question about the future or a hypothetical is answered only by a fact about it.
+- *tense*: a question about the future or a hypothetical is answered only by a fact about the
+  future, and one whether something happens again only by a fact about a repetition.
 
 Everything about a fact is computed once, at index time, as a set of marks.
 """
@@ -27,8 +28,6 @@ from bot.engine.normalize import fold
 from bot.lang import LANGS, Lang
 
 Analyse = Callable[[str, Lang], tuple[str, ...]]
-
-_FUTURE = "future"
 
 
 class Verifier:
@@ -53,13 +52,16 @@ class Verifier:
         self._qualifiers = frozenset(g.id for g in qualifiers)
         before = "|".join(re.escape(fold(t)) for g in qualifiers for t in g.terms["en"])
         roles = [(g.id, _phrases(g.terms["en"])) for g in words.roles if not g.qualifier]
-        self._future = _phrases(t for lang in LANGS for t in words.future[lang])
+        self._tenses = {
+            mark: _phrases(t for lang in LANGS for t in terms[lang])
+            for mark, terms in (("future", words.future), ("again", words.again))
+        }
         # Names count wherever the fact has them; relations and roles only where it states
         # them (answers, keywords, quotes), not where it is merely asked about.
         self._marks = [
             {m for m in self.marks(tokens) if m.startswith("name:")}
             | self.marks(frozenset(t for text in _stated(fact) for t in analyse(*text)))
-            | ({_FUTURE} if self._is_future(text for text, _ in _stated(fact)) else set())
+            | self._tense([text for text, _ in _stated(fact)])
             for fact, tokens in zip(facts, fact_tokens, strict=True)
         ]
         # Roles the fact's answer only ever names qualified ("deputy prime minister").
@@ -76,10 +78,7 @@ class Verifier:
 
     def asked(self, tokens: Iterable[str], text: str) -> frozenset[str]:
         """The marks a question asks for: its relations, roles, names, and whether it is future."""
-        found = self.marks(set(tokens))
-        if self._is_future([text]):
-            found.add(_FUTURE)
-        return frozenset(found)
+        return frozenset(self.marks(set(tokens)) | self._tense([text]))
 
     def rejects(self, asked: frozenset[str], fact: int) -> bool:
         """Whether the fact fails to state something the question asks (or asks more narrowly)."""
@@ -87,8 +86,10 @@ class Verifier:
             return True
         return bool(asked & self._qualified[fact] and not asked & self._qualifiers)
 
-    def _is_future(self, texts: Iterable[str]) -> bool:
-        return any(self._future.search(f" {fold(text)} ") for text in texts)
+    def _tense(self, texts: list[str]) -> set[str]:
+        """ "future" and "again" if any of the texts speaks of the future or of a repetition."""
+        folded = [f" {fold(text)} " for text in texts]
+        return {m for m, found in self._tenses.items() if any(map(found.search, folded))}
 
 
 def _qualified(answer: str, roles: Sequence[tuple[str, re.Pattern[str]]], before: str) -> set[str]:

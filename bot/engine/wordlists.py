@@ -12,7 +12,15 @@ from typing import Any, Protocol
 from bot.engine.knowledge import WordGroup, WordLists
 from bot.lang import LANGS, Lang
 
-WORD_LISTS = ("fillers", "follow_up", "pronouns", "question_words", "future", "foreign_names")
+WORD_LISTS = (
+    "fillers",
+    "follow_up",
+    "pronouns",
+    "question_words",
+    "future",
+    "again",
+    "foreign_names",
+)
 
 
 class ShapeReader(Protocol):
