@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.engine.dates import DateQuery
@@ -225,3 +227,19 @@ def test_matcher_search_ranks_relevant_facts_for_inline_mode(matcher: Matcher) -
     assert 1 <= len(found) <= 5 and found[0].topic == "peacekeeping"
     assert matcher.search("zorblax quux", "en") == []
     assert matcher.search("", "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("what happened today?", dt.date(2025, 3, 2)),
+        ("что было вчера", dt.date(2025, 3, 3)),
+        ("ертең не болады", dt.date(2025, 3, 1)),
+    ],
+)
+def test_matcher_reads_today_yesterday_tomorrow_as_that_day(
+    knowledge: Knowledge, question: str, day: dt.date
+) -> None:
+    match = knowledge.matcher.match(question, today=day)
+    assert match.when is not None and (match.when.month, match.when.day) == (3, 2)
+    assert match.status == "answer" and "un-membership" in [f.id for f in match.facts]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from typing import Any, TextIO
 
+from bot.clock import local_now
 from bot.config import Settings
 from bot.engine.conversation import Conversations
 from bot.engine.knowledge import KnowledgeBase, KnowledgeError
@@ -69,10 +71,12 @@ def ask(
         print(render_match(matcher.match(str(question), lang), kb, "text"))
         return 0
     conversations = Conversations()
+    today = local_now(dt.datetime.now(dt.UTC), settings.timezone).date()
     lines = [question] if question is not None else _lines(stdin or sys.stdin)
     for line in lines:
         chat, text = _chat_line(line) if question is None else (None, line)
-        match = conversations.match(matcher, None if chat is None else ("chat", chat), text, lang)
+        key = None if chat is None else ("chat", chat)
+        match = conversations.match(matcher, key, text, lang, today)
         print(json.dumps(match_json(match, kb), ensure_ascii=False), flush=True)
     return 0
 

@@ -12,6 +12,7 @@ refused. A full question is answered on its own. Keys never mix, so context neve
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
@@ -52,11 +53,16 @@ class Conversations:
         self._turns: OrderedDict[Hashable, Turn] = OrderedDict()
 
     def match(
-        self, matcher: Matcher, key: Hashable | None, question: str, lang: Lang | None = None
+        self,
+        matcher: Matcher,
+        key: Hashable | None,
+        question: str,
+        lang: Lang | None = None,
+        today: dt.date | None = None,
     ) -> Match:
         """The engine's decision on `question`, as a follow-up of `key`'s conversation if it is
         one; an answer becomes the conversation's new subject."""
-        alone = matcher.match(question, lang)
+        alone = matcher.match(question, lang, today)
         if key is None or alone.when is not None:
             return alone
         previous = self.recall(key)

@@ -96,6 +96,9 @@ class LeftOut:
     line: int
 
 
+DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+
+
 @dataclass(frozen=True)
 class WordGroup:
     """Terms in three languages that ask the same thing ("died", "погиб", "қаза")."""
@@ -122,6 +125,7 @@ class WordLists:
     foreign_names: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     relations: tuple[WordGroup, ...] = ()
     roles: tuple[WordGroup, ...] = ()
+    days: tuple[WordGroup, ...] = ()  # ids in DAY_OFFSETS
 
 
 @dataclass(frozen=True)

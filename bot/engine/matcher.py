@@ -21,6 +21,7 @@ between answering, asking "did you mean", and declining; `Thresholds` hold the l
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import math
 import re
@@ -34,7 +35,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.dates import DATE_QUESTION_WORDS, DateQuery, parse_date
 from bot.engine.kinds import asked_for, gives
-from bot.engine.knowledge import Fact, KnowledgeBase
+from bot.engine.knowledge import DAY_OFFSETS, Fact, KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.normalize import (
     GENERIC_WORDS,
@@ -145,6 +146,13 @@ class Matcher:
             self._asked.append(tuple(_Entry(t, sum(map(self._weight, t))) for t, _ in asked))
             self._fuzzy_texts.append(tuple(text for _, text in asked))
         self._mentioned_years = _event_years(kb.facts)
+        self._days = [
+            (
+                g.id,
+                sorted({fold(t) for lang in LANGS for t in g.terms[lang]}, key=len, reverse=True),
+            )
+            for g in kb.words.days
+        ]
         self._verifier = Verifier(kb.facts, self._fact_tokens, kb.words, reader.analyse)
         self._out_of_scope = [
             _Entry(tokens, sum(map(self._weight, tokens)))
@@ -154,18 +162,23 @@ class Matcher:
 
     # --- Public interface ---------------------------------------------------------------------
 
-    def match(self, question: str, preferred_lang: Lang | None = None) -> Match:
-        """Answer, ask which fact was meant, or decline; in the language of the question."""
-        return self.decide(self.assess(question, preferred_lang))
+    def match(
+        self, question: str, preferred_lang: Lang | None = None, today: dt.date | None = None
+    ) -> Match:
+        """Answer, ask which fact was meant, or decline; in the language of the question.
+        With `today`, "what happened today / yesterday / tomorrow" is a date question."""
+        return self.decide(self.assess(question, preferred_lang, today))
 
-    def assess(self, question: str, preferred_lang: Lang | None = None) -> Assessment:
+    def assess(
+        self, question: str, preferred_lang: Lang | None = None, today: dt.date | None = None
+    ) -> Assessment:
         """Everything about a question that does not depend on thresholds (scores, language)."""
         text = question[:MAX_SEARCH_CHARS]
         chat = small_talk(text)
         if chat is not None:  # "hello", "рахмет": no fact is asked for, none is claimed
             return Assessment(question, chat[1], ())
         lang = self.reader.reading(text, detect_language(text)) or preferred_lang or "en"
-        when = self._date_asked(text)
+        when = self._date_asked(text, today)
         if when is not None:
             return Assessment(question, lang, (), when, tuple(self._facts_of(when)))
         scores = self._score(text, lang)
@@ -314,10 +327,10 @@ class Matcher:
 
     # --- Date questions -----------------------------------------------------------------------
 
-    def _date_asked(self, text: str) -> DateQuery | None:
+    def _date_asked(self, text: str, today: dt.date | None) -> DateQuery | None:
         """The day or year of a question that asks only "what happened then"."""
         words = fold(text).split()
-        parsed = parse_date(words)
+        parsed = parse_date(words) or (self._relative_day(words, today) if today else None)
         if parsed is None:
             return None
         when, used = parsed
@@ -325,6 +338,19 @@ class Matcher:
         if any(w not in DATE_QUESTION_WORDS and w not in STOPWORDS for w in rest):
             return None
         return when
+
+    def _relative_day(self, words: list[str], today: dt.date) -> tuple[DateQuery, set[int]] | None:
+        """ "Today", "вчера", "ертең": that day of the year, and the positions of its words."""
+        text = f" {' '.join(words)} "
+        for day, terms in self._days:
+            for term in terms:
+                if f" {term} " in text:
+                    start = text.index(f" {term} ")
+                    first = text[:start].count(" ")
+                    date = today + dt.timedelta(days=DAY_OFFSETS[day])
+                    used = set(range(first, first + len(term.split())))
+                    return DateQuery(date.month, date.day), used
+        return None
 
     def _facts_of(self, when: DateQuery) -> list[Fact]:
         if when.month is not None and when.day is not None:

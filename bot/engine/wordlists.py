@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.engine.knowledge import WordGroup, WordLists
+from bot.engine.knowledge import DAY_OFFSETS, WordGroup, WordLists
 from bot.lang import LANGS, Lang
 
 WORD_LISTS = (
@@ -42,8 +42,20 @@ def read_words(reader: ShapeReader, path: Path) -> WordLists:
         reader.problem(path, 1, f"'lists' has no '{missing}' list")
     lists = {key: named[key] for key in WORD_LISTS if key in named}
     return WordLists(
-        **lists, relations=_groups(reader, path, "relations"), roles=_groups(reader, path, "roles")
+        **lists,
+        relations=_groups(reader, path, "relations"),
+        roles=_groups(reader, path, "roles"),
+        days=_days(reader, path),
     )
+
+
+def _days(reader: ShapeReader, path: Path) -> tuple[WordGroup, ...]:
+    """The relative days, each id one of DAY_OFFSETS."""
+    days = _groups(reader, path, "days")
+    for day in days:
+        if day.id not in DAY_OFFSETS:
+            reader.problem(path, 1, f"'days' has unknown day '{day.id}' (not {list(DAY_OFFSETS)})")
+    return tuple(day for day in days if day.id in DAY_OFFSETS)
 
 
 def _groups(reader: ShapeReader, path: Path, key: str) -> tuple[WordGroup, ...]:

@@ -14,6 +14,7 @@ import time
 from telegram import Bot, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType
 
+from bot.clock import local_now
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.matcher import Match
 from bot.engine.render import quote_block, render_match
@@ -75,7 +76,8 @@ async def answer(update: Update, context: Context, question: str, *, explicit: b
     svc = context.services
     knowledge = svc.knowledge  # one generation for the whole reply, even if a reload swaps it
     key = conversation_key(message, context.bot.id)
-    match = svc.conversations.match(knowledge.matcher, key, question, lang)
+    today = local_now(svc.db.clock(), svc.settings.timezone).date()
+    match = svc.conversations.match(knowledge.matcher, key, question, lang, today)
     candidate = match.facts[0].id if match.facts and match.status != "answer" else None
     if small_talk(question) is None:  # "hello" is no question the knowledge failed to answer
         svc.questions.record(question, match.lang, match.status, candidate, match.score)
