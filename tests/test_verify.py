@@ -32,3 +32,14 @@ def test_matcher_still_answers_the_deputy_prime_minister_when_asked(
 def test_matcher_reads_a_question_behind_a_conversational_opening(knowledge: Knowledge) -> None:
     match = knowledge.matcher.match("I'm curious: when did Kazakhstan join the UN?")
     assert match.fact is not None and match.fact.id == "un-membership"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which UN missions has Kazakhstan taken part in", "в каких миссиях ООН участвует Казахстан"],
+)
+def test_matcher_answers_a_which_question_with_the_fact_that_lists(
+    knowledge: Knowledge, question: str
+) -> None:
+    match = knowledge.matcher.match(question)
+    assert match.fact is not None and match.fact.id == "peacekeeping-missions"

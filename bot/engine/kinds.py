@@ -1,7 +1,8 @@
-"""Kinds of answer: what a question asks for (a time, a count) and what a fact can give.
+"""Kinds of answer: what a question asks for (a time, a count, a list) and what a fact gives.
 
 A question that asks "when" or "how many" of a fact whose answer holds no date or no figure is
-about something else that shares its words; the matcher lowers such a fact's score.
+about something else that shares its words; the matcher lowers such a fact's score. A question
+asking "which missions" prefers the fact that lists them to an overview that mentions them.
 """
 
 from __future__ import annotations
@@ -33,10 +34,30 @@ _COUNT = re.compile(
 )
 
 
+# A list is asked by "which"/"what" before a plural ("which missions"), by "какие", by "қандай"
+# before a Kazakh plural ("қандай миссиялар"), or by "list", "перечисли", "тізім".
+_LIST_WORDS = frozenset(["list", "enumerate", "перечисли", "перечислите", "список", "тизим"])
+_LIST_ALONE = frozenset(["какие", "каких", "какими", "какая_то"])
+_LIST_BEFORE_PLURAL = frozenset(["which", "what", "кандай", "кай"])
+_PLURAL = re.compile(r"^[a-z]{3,}[^s]s$|(?:лар|лер|дар|дер|тар|тер)")
+# An answer that lists: three or more names in a row ("Mali, Congo and Lebanon"), or items after
+# "including", "such as" or a colon.
+_LISTED_NAME = re.compile(r"(?:,| and) (?:the )?[A-ZÀ-ÝÇ]")
+_INCLUDING = re.compile(r"(?:\binclud\w*\b|\bsuch as\b|:)[^.]*,[^.]*,")
+
+
 def asked_for(words: Sequence[str]) -> frozenset[str]:
-    """What kinds of answer a question wants ("time", "count"), from its question words."""
+    """What kinds of answer a question wants ("time", "count", "list"), from its words."""
     grams = set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
-    return frozenset(kind for kind, markers in _ASKS.items() if grams & markers)
+    kinds = {kind for kind, markers in _ASKS.items() if grams & markers}
+    before_plural = any(
+        any(_PLURAL.search(next_word) for next_word in words[i + 1 : i + 3])
+        for i, word in enumerate(words)
+        if word in _LIST_BEFORE_PLURAL
+    )
+    if before_plural or grams & (_LIST_WORDS | _LIST_ALONE):
+        kinds.add("list")
+    return frozenset(kinds)
 
 
 def gives(fact: Fact) -> frozenset[str]:
@@ -47,4 +68,6 @@ def gives(fact: Fact) -> frozenset[str]:
         kinds.add("time")
     if _COUNT.search(_MONTH_DAY.sub(" ", _YEAR.sub(" ", answer))):
         kinds.add("count")
+    if len(_LISTED_NAME.findall(answer)) >= 3 or _INCLUDING.search(answer):
+        kinds.add("list")
     return frozenset(kinds)

@@ -68,6 +68,7 @@ FOREIGN_FACTOR = 2.0  # another country or organisation, relative to an unknown 
 # about something else that shares its words ("when did Kazakhstan join the ILO" is not the fact
 # about joining the ILO's Coalition): its score is multiplied by this.
 MISMATCH_FACTOR = 0.5
+LIST_FACTOR = 0.85  # "which missions" of a fact that lists none: a softer mismatch
 # A question about as close to a known out-of-scope question (knowledge/out-of-scope.yaml) as to
 # the nearest of a fact's example questions (within OUT_OF_SCOPE_MARGIN) is about what the
 # articles do not say: that fact's score is multiplied by OUT_OF_SCOPE_FACTOR, so it is refused.
@@ -280,7 +281,8 @@ class Matcher:
             )
             specific = max(min(1.0, evidence / MIN_EVIDENCE), similar)
             blend = BASE + DICE * similar + FUZZY * fuzzy[fact]
-            fits = 1.0 if wanted <= self._gives[fact] else MISMATCH_FACTOR
+            missing = wanted - self._gives[fact]
+            fits = MISMATCH_FACTOR if missing - {"list"} else LIST_FACTOR if missing else 1.0
             if out_of_scope > similar * OUT_OF_SCOPE_MARGIN:
                 fits *= OUT_OF_SCOPE_FACTOR
             if self._verifier.rejects(asked, fact):
