@@ -78,7 +78,12 @@ class Conversations:
         combined = Match(question, combined.status, combined.lang, combined.facts, combined.score)
         # "it", "there" name nothing by themselves: the conversation says what they mean. A turn
         # that names its own subject ("and in Mali?") keeps its own reading if that is surer.
-        if alone.status == "answer" and not referring and alone.score >= combined.score:
+        # A referring turn answered on its own with a fact of the same topic already follows
+        # the conversation ("how are peacekeepers paid?" then "how long do they serve?").
+        same_topic = _same_topic(matcher, alone, previous)
+        if alone.status == "answer" and (not referring or same_topic) and (
+            alone.score >= combined.score or combined.status != "answer"
+        ):
             return self._remembered(key, alone, question)
         if combined.status == "answer":
             return self._remembered(key, combined, subject)
@@ -111,6 +116,12 @@ class Conversations:
         if key is not None:
             self.remember(key, match, subject)
         return match
+
+
+def _same_topic(matcher: Matcher, match: Match, previous: Turn) -> bool:
+    """Whether an answer is about the topic of the conversation's last answer."""
+    before = matcher.kb.fact(previous.fact_id)
+    return match.fact is not None and before is not None and match.fact.topic == before.topic
 
 
 def _follow_up(words: WordLists, question: str) -> tuple[bool, bool, bool]:
