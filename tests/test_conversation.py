@@ -60,3 +60,9 @@ def test_conversation_forgets_after_ten_minutes_and_beyond_capacity(
     assert chats.recall("c") is None
     late = chats.match(knowledge.matcher, "b", "when was it founded?")
     assert late.fact is None or late.fact.id != "ilo-founded"
+
+
+def test_conversation_refuses_a_follow_up_with_nothing_to_follow(knowledge: Knowledge) -> None:
+    chats = Conversations()
+    assert chats.match(knowledge.matcher, "a", "and what about Mali?").status == "decline"
+    assert chats.match(knowledge.matcher, "a", "when was it founded?").status == "decline"

@@ -68,7 +68,8 @@ class Conversations:
         previous = self.recall(key)
         continuing, referring, elliptical = _follow_up(matcher.kb.words, question)
         if previous is None:
-            if referring and elliptical:  # "when was it founded?" with nothing said before
+            # "when was it founded?", "and in Mali?" with nothing said before: no guessing
+            if (referring or continuing) and elliptical:
                 return Match(question, "decline", alone.lang, (), 0.0)
             return self._remembered(key, alone, question)
         if not (continuing or referring or elliptical):
