@@ -82,8 +82,10 @@ class Conversations:
         # A referring turn answered on its own with a fact of the same topic already follows
         # the conversation ("how are peacekeepers paid?" then "how long do they serve?").
         same_topic = _same_topic(matcher, alone, previous)
-        if alone.status == "answer" and (not referring or same_topic) and (
-            alone.score >= combined.score or combined.status != "answer"
+        if (
+            alone.status == "answer"
+            and (not referring or same_topic)
+            and (alone.score >= combined.score or combined.status != "answer")
         ):
             return self._remembered(key, alone, question)
         if combined.status == "answer":

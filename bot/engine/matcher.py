@@ -129,7 +129,7 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         self.reader = reader = Reader(kb)
         self._generic = frozenset(stem(w, lang) for lang in LANGS for w in GENERIC_WORDS[lang])
-        analysed = [self._fact_entries(fact) for fact in kb.facts]
+        analysed, stated = zip(*(self._fact_entries(fact) for fact in kb.facts), strict=True)
         self._fact_tokens = [frozenset().union(*(t for t, _ in entries)) for entries in analysed]
         self._idf = _inverse_document_frequencies(self._fact_tokens)
         self._unknown_weight = 1.0 + math.log(len(kb.facts) + 1)  # rarer than any known word
@@ -154,7 +154,7 @@ class Matcher:
             )
             for g in kb.words.days
         ]
-        self._verifier = Verifier(kb.facts, self._fact_tokens, kb.words, reader.analyse)
+        self._verifier = Verifier(kb.facts, self._fact_tokens, stated, kb.words, reader.analyse)
         self._out_of_scope = [
             _Entry(tokens, sum(map(self._weight, tokens)))
             for lang, question in kb.out_of_scope
@@ -219,19 +219,27 @@ class Matcher:
 
     # --- Analysis -----------------------------------------------------------------------------
 
-    def _fact_entries(self, fact: Fact) -> list[tuple[tuple[str, ...], str]]:
-        """(tokens, sorted words) of each question and keyword of a fact; answers without words.
+    def _fact_entries(
+        self, fact: Fact
+    ) -> tuple[list[tuple[tuple[str, ...], str]], frozenset[str]]:
+        """(tokens, sorted words) of each question and keyword of a fact, answers without words;
+        and the tokens of what the fact states (answers, keywords, quotes) for verification.
 
         Tokens are distinct and interned: one string per token across the whole index."""
         texts = [(q, lang, True) for lang in LANGS for q in fact.questions[lang]]
         texts += [(fact.answer[lang], lang, False) for lang in LANGS]
         texts += [(k, text_lang(k), True) for k in fact.keywords]
         entries = []
-        for text, lang, asked in texts:
+        stated: set[str] = set()
+        for number, (text, lang, asked) in enumerate(texts):
             tokens = tuple(sys.intern(t) for t in dict.fromkeys(self.reader.analyse(text, lang)))
+            if number >= len(texts) - len(LANGS) - len(fact.keywords):
+                stated.update(tokens)
             if tokens:
                 entries.append((tokens, sorted_words(text) if asked else ""))
-        return entries
+        for quote in fact.quotes:
+            stated.update(self.reader.analyse(quote.text, "en"))
+        return entries, frozenset(stated)
 
     def _weight(self, token: str) -> float:
         """How much a token says about what is asked: rare in the knowledge means much."""

@@ -37,6 +37,7 @@ class Verifier:
         self,
         facts: Sequence[Fact],
         fact_tokens: Sequence[frozenset[str]],
+        stated: Sequence[frozenset[str]],
         words: WordLists,
         analyse: Analyse,
     ) -> None:
@@ -60,9 +61,9 @@ class Verifier:
         # them (answers, keywords, quotes), not where it is merely asked about.
         self._marks = [
             {m for m in self.marks(tokens) if m.startswith("name:")}
-            | self.marks(frozenset(t for text in _stated(fact) for t in analyse(*text)))
-            | self._tense([text for text, _ in _stated(fact)])
-            for fact, tokens in zip(facts, fact_tokens, strict=True)
+            | self.marks(says)
+            | self._tense(_stated(fact))
+            for fact, tokens, says in zip(facts, fact_tokens, stated, strict=True)
         ]
         # Roles the fact's answer only ever names qualified ("deputy prime minister").
         self._qualified = [_qualified(fact.answer["en"], roles, before) for fact in facts]
@@ -116,15 +117,6 @@ def _phrases(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r" (?:" + "|".join(re.escape(f) for f in folded) + r") ")
 
 
-def _stated(fact: Fact) -> list[tuple[str, Lang]]:
-    """What a fact states, with the language to read it in: answers, keywords, quotes."""
-    texts: list[tuple[str, Lang]] = [(fact.answer[lang], lang) for lang in LANGS]
-    for lang in LANGS:
-        texts += [(keyword, lang) for keyword in fact.keywords]
-    return texts + [(quote.text, "en") for quote in fact.quotes]
-
-
-def _texts(fact: Fact) -> list[str]:
-    """What a fact says and is asked as: its answers, example questions and keywords."""
-    questions = [q for lang in LANGS for q in fact.questions[lang]]
-    return [*fact.answer.values(), *questions, *fact.keywords]
+def _stated(fact: Fact) -> list[str]:
+    """What a fact states: its answers, keywords and quotes."""
+    return [*fact.answer.values(), *fact.keywords, *(quote.text for quote in fact.quotes)]
