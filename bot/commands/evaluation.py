@@ -25,7 +25,7 @@ from bot.engine.render import render_match
 from bot.lang import LANGS, Lang
 
 TARGET = 0.95  # share of in-domain questions answered right, and of out-of-domain ones refused
-SWEEP = (0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80)
+SWEEP = (0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80)
 
 
 class EvaluationError(ValueError):
@@ -192,12 +192,21 @@ def evaluate_file(settings: Settings, path: Path | None, adversarial: bool = Fal
     print(
         "\nThreshold sweep (answer threshold: in-domain right / out-of-domain refused, all langs):"
     )
+    best: tuple[int, float] | None = None
     for value in SWEEP:
         limits = replace(
             matcher.thresholds, answer=value, clarify=min(value, matcher.thresholds.clarify)
         )
         swept = evaluate(matcher, kb, items, assessments, limits)
-        print(f"  {value:.2f}: {_overall(swept.in_domain)}  {_overall(swept.out_of_domain)}")
+        right, refused = _overall(swept.in_domain), _overall(swept.out_of_domain)
+        print(f"  {value:.2f}: {right}  {refused}")
+        if refused.rate >= TARGET and (best is None or right.right > best[0]):
+            best = (right.right, value)
+    if best is not None:  # the data's choice: most answered right with enough refused
+        print(
+            f"Suggested KZUN_ANSWER_THRESHOLD (most in-domain right with >= {TARGET:.0%} "
+            f"out-of-domain refused): {best[1]:.2f}"
+        )
     met = report.meets_targets()
     print(f"\nTargets (>= {TARGET:.0%} per language): {'met' if met else 'NOT met'}")
     return 0 if met else 1
