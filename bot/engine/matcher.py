@@ -27,7 +27,7 @@ import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -113,12 +113,22 @@ class Assessment:
 
 
 @dataclass(frozen=True, slots=True)
-class _Entry:
-    """One example question or keyword of a fact, as weighted tokens (a tuple: a third of a
-    frozenset's memory, and only ever iterated)."""
+class _Entries:
+    """Example questions or keywords (of one fact, or the out-of-scope ones) for Dice overlap:
+    each one's total weight, and for each token the entries that have it, so a question costs
+    only the postings of its own tokens."""
 
-    tokens: tuple[str, ...]
-    weight: float
+    weights: tuple[float, ...]
+    postings: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, entries: Sequence[tuple[str, ...]], weight: Callable[[str], float]) -> _Entries:
+        postings: dict[str, list[int]] = defaultdict(list)
+        for number, tokens in enumerate(entries):
+            for token in tokens:
+                postings[token].append(number)
+        weights = tuple(sum(map(weight, tokens)) for tokens in entries)
+        return cls(weights, {token: tuple(found) for token, found in postings.items()})
 
 
 class Matcher:
@@ -137,14 +147,14 @@ class Matcher:
         # (a speaker from Turkey): then it is part of the domain.
         self._foreign = reader.foreign - set(self._idf)
         self._gives = [gives(fact) for fact in kb.facts]
-        self._asked: list[tuple[_Entry, ...]] = []  # per fact: its example questions, keywords
+        self._asked: list[_Entries] = []  # per fact: its example questions and keywords
         self._fact_postings: dict[str, list[int]] = defaultdict(list)
         self._fuzzy_texts: list[tuple[str, ...]] = []  # per fact: example questions, words sorted
         for index, entries in enumerate(analysed):
             asked = [(tokens, text) for tokens, text in entries if text]
             for token in self._fact_tokens[index]:
                 self._fact_postings[token].append(index)
-            self._asked.append(tuple(_Entry(t, sum(map(self._weight, t))) for t, _ in asked))
+            self._asked.append(_Entries.of([t for t, _ in asked], self._weight))
             self._fuzzy_texts.append(tuple(text for _, text in asked))
         self._mentioned_years = _event_years(kb.facts)
         self._days = [
@@ -155,11 +165,14 @@ class Matcher:
             for g in kb.words.days
         ]
         self._verifier = Verifier(kb.facts, self._fact_tokens, stated, kb.words, reader.analyse)
-        self._out_of_scope = [
-            _Entry(tokens, sum(map(self._weight, tokens)))
-            for lang, question in kb.out_of_scope
-            if (tokens := tuple(dict.fromkeys(self.reader.analyse(question, lang))))
-        ]
+        self._out_of_scope = _Entries.of(
+            [
+                tokens
+                for lang, question in kb.out_of_scope
+                if (tokens := tuple(dict.fromkeys(self.reader.analyse(question, lang))))
+            ],
+            self._weight,
+        )
 
     # --- Public interface ---------------------------------------------------------------------
 
@@ -375,10 +388,14 @@ class Matcher:
         return dated + mentioned
 
 
-def _best_dice(weights: dict[str, float], total: float, entries: Sequence[_Entry]) -> float:
+def _best_dice(weights: dict[str, float], total: float, entries: _Entries) -> float:
     """The weighted overlap (Dice) of a question with the closest of `entries`."""
+    shared: dict[int, float] = defaultdict(float)
+    for token, weight in weights.items():
+        for number in entries.postings.get(token, ()):
+            shared[number] += weight
     return max(
-        (2 * sum(weights.get(t, 0.0) for t in e.tokens) / (total + e.weight) for e in entries),
+        (2 * overlap / (total + entries.weights[n]) for n, overlap in shared.items()),
         default=0.0,
     )
 
