@@ -262,22 +262,20 @@ def test_check_requires_a_title_on_every_real_fact_and_no_shared_titles(
     assert any(shared in line for line in problems_in(lines, "un80.yaml")), lines[-5:]
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "problem"),
-    [
-        ("    kk: [қаза, өлді, мерт, қайтыс]\n", "", "'died' needs a list of terms in kk"),
-        ("  - id: pronouns\n", "  - id: pronounz\n", "'lists' has no 'pronouns' list"),
-        (
-            "    qualifier: true\n",
-            "    qualifier: yes please\n",
-            "'qualifier' must be true or false",
-        ),
-        ("    ru: [ввп,", "    ru: ['',", "'economy.ru' must be non-empty strings"),
-    ],
-)
+# A break of words.yaml (text replaced -> replacement) and the problem check must report.
+WORD_LIST_BREAKS = {
+    "'died' needs a list of terms in kk": ("    kk: [қаза, өлді, мерт, қайтыс]\n", ""),
+    "'lists' has no 'pronouns' list": ("  - id: pronouns\n", "  - id: pronounz\n"),
+    "'qualifier' must be true or false": ("    qualifier: true\n", "    qualifier: maybe\n"),
+    "'economy.ru' must be non-empty strings": ("    ru: [ввп,", "    ru: ['',"),
+}
+
+
+@pytest.mark.parametrize("problem", WORD_LIST_BREAKS)
 def test_check_reports_word_lists_missing_a_language_or_malformed(
-    knowledge_copy: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, problem: str
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str], problem: str
 ) -> None:
+    old, new = WORD_LIST_BREAKS[problem]
     path = knowledge_copy / "words.yaml"
     original = path.read_text(encoding="utf-8")
     assert old in original
