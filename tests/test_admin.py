@@ -13,6 +13,7 @@ from telegram.ext import Application
 
 from bot import __version__
 from bot.config import Settings
+from bot.engine.conversation import Conversations
 from bot.services import Services
 from bot.telegram.handlers.admin import start_reload_triggers
 from tests.conftest import EditFact, Talk
@@ -49,7 +50,8 @@ async def test_stats_counts_chats_subscriptions_and_todays_outcomes(
         await tg.send(question)
     await tg.send("/subscribe")
     await conversation(chat=group("Friends of the UN"), user=tg.user).send("hello everyone")
-    outcomes = [services.knowledge.matcher.match(q, "en").status for q in QUESTIONS]
+    chat = Conversations()  # one private chat: a follow-up is read with the previous answer
+    outcomes = [chat.match(services.knowledge.matcher, "tg", q, "en").status for q in QUESTIONS]
     [reply] = await admin.send("/stats")
     shares = {o: f"{100 * outcomes.count(o) / len(outcomes):.0f}%" for o in set(outcomes)}
     assert reply.text.splitlines() == [
