@@ -9,7 +9,7 @@ import pytest
 from bot.cli import main
 from bot.commands.dialogues import evaluate_dialogues, load_dialogues
 from bot.commands.evaluation import TARGET, EvaluationError, evaluate, load_items, read_list
-from bot.commands.nearmiss import near_misses
+from bot.commands.nearmiss import NEAR_MISS_TARGET, near_misses
 from bot.engine.generation import Knowledge
 
 QUESTIONS = Path(__file__).parent / "data" / "questions.yaml"
@@ -158,7 +158,7 @@ def test_eval_adversarial_reports_refusal_of_thousands_of_near_misses_per_kind(
     assert sum(totals.values()) >= 3000 and all(totals.values()), totals
     for kind, per_lang in refused.items():
         rate = sum(t.right for t in per_lang.values()) / totals[kind]
-        assert rate >= 0.97, (kind, rate)
+        assert rate >= NEAR_MISS_TARGET, (kind, rate)
 
 
 def test_eval_without_a_file_or_adversarial_is_a_usage_error(

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from bot.commands.evaluation import TARGET, Tally
+from bot.commands.evaluation import Tally
 from bot.engine.knowledge import Fact, KnowledgeBase, WordGroup
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold
@@ -29,6 +29,7 @@ from bot.lang import LANGS, Lang
 KINDS = ("entity", "organisation", "tense", "relation", "role")
 FUTURE: dict[Lang, str] = {"ru": "{} снова в будущем", "kk": "{} болашақта қайтадан"}
 _PAST_EN = re.compile(r"\b(did|was|were)\b")
+NEAR_MISS_TARGET = 0.97  # share of each kind of generated near miss to refuse
 _STEM_MIN = 4  # a word starting with a name of at least this length is that name inflected
 
 
@@ -95,10 +96,11 @@ def print_near_misses(refused: dict[str, dict[Lang, Tally]]) -> int:
         overall = Tally(
             sum(t.right for t in per_lang.values()), sum(t.total for t in per_lang.values())
         )
-        met &= overall.rate >= TARGET
+        met &= overall.rate >= NEAR_MISS_TARGET
         langs = ", ".join(f"{lang} {per_lang[lang]}" for lang in LANGS)
         print(f"{kind}: refused {overall}; {langs}")
-    print(f"\nTarget (>= {TARGET:.0%} refused per kind): {'met' if met else 'NOT met'}")
+    verdict = "met" if met else "NOT met"
+    print(f"\nTarget (>= {NEAR_MISS_TARGET:.0%} refused per kind): {verdict}")
     return 0 if met else 1
 
 
