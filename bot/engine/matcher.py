@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -33,13 +32,13 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.dates import DATE_QUESTION_WORDS, DateQuery, parse_date
+from bot.engine.dates import DateQuery
+from bot.engine.days import DateQuestions
 from bot.engine.kinds import asked_for, gives
-from bot.engine.knowledge import DAY_OFFSETS, Fact, KnowledgeBase
+from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.normalize import (
     GENERIC_WORDS,
-    STOPWORDS,
     fold,
     stem,
 )
@@ -156,14 +155,7 @@ class Matcher:
                 self._fact_postings[token].append(index)
             self._asked.append(_Entries.of([t for t, _ in asked], self._weight))
             self._fuzzy_texts.append(tuple(text for _, text in asked))
-        self._mentioned_years = _event_years(kb.facts)
-        self._days = [
-            (
-                g.id,
-                sorted({fold(t) for lang in LANGS for t in g.terms[lang]}, key=len, reverse=True),
-            )
-            for g in kb.words.days
-        ]
+        self._dates = DateQuestions(kb)
         self._verifier = Verifier(kb.facts, self._fact_tokens, stated, kb.words, reader.analyse)
         self._out_of_scope = _Entries.of(
             [
@@ -192,9 +184,9 @@ class Matcher:
         if chat is not None:  # "hello", "рахмет": no fact is asked for, none is claimed
             return Assessment(question, chat[1], ())
         lang = self.reader.reading(text, detect_language(text)) or preferred_lang or "en"
-        when = self._date_asked(text, today)
+        when = self._dates.asked(text, today)
         if when is not None:
-            return Assessment(question, lang, (), when, tuple(self._facts_of(when)))
+            return Assessment(question, lang, (), when, tuple(self._dates.facts_of(when)))
         scores = self._score(text, lang)
         best = sorted(scores.items(), key=lambda item: -item[1])[:MAX_RANKED]
         return Assessment(question, lang, tuple((self.kb.facts[i], s) for i, s in best))
@@ -348,45 +340,6 @@ class Matcher:
 
         return {fact: exact[fact] for fact in sorted(best, key=rank)}
 
-    # --- Date questions -----------------------------------------------------------------------
-
-    def _date_asked(self, text: str, today: dt.date | None) -> DateQuery | None:
-        """The day or year of a question that asks only "what happened then"."""
-        words = fold(text).split()
-        parsed = parse_date(words) or (self._relative_day(words, today) if today else None)
-        if parsed is None:
-            return None
-        when, used = parsed
-        rest = [w for i, w in enumerate(words) if i not in used]
-        if any(w not in DATE_QUESTION_WORDS and w not in STOPWORDS for w in rest):
-            return None
-        return when
-
-    def _relative_day(self, words: list[str], today: dt.date) -> tuple[DateQuery, set[int]] | None:
-        """ "Today", "вчера", "ертең": that day of the year, and the positions of its words."""
-        text = f" {' '.join(words)} "
-        for day, terms in self._days:
-            for term in terms:
-                if f" {term} " in text:
-                    start = text.index(f" {term} ")
-                    first = text[:start].count(" ")
-                    date = today + dt.timedelta(days=DAY_OFFSETS[day])
-                    used = set(range(first, first + len(term.split())))
-                    return DateQuery(date.month, date.day), used
-        return None
-
-    def _facts_of(self, when: DateQuery) -> list[Fact]:
-        if when.month is not None and when.day is not None:
-            on_day = self.kb.facts_on(when.month, when.day)
-            same_year = [f for f in on_day if f.date and f.date.year == when.year]
-            return same_year or on_day
-        if when.year is None:
-            return []
-        dated = self.kb.facts_in_year(when.year)
-        ids = {f.id for f in dated}
-        mentioned = [f for f in self._mentioned_years.get(when.year, ()) if f.id not in ids]
-        return dated + mentioned
-
 
 def _best_dice(weights: dict[str, float], total: float, entries: _Entries) -> float:
     """The weighted overlap (Dice) of a question with the closest of `entries`."""
@@ -398,19 +351,6 @@ def _best_dice(weights: dict[str, float], total: float, entries: _Entries) -> fl
         (2 * overlap / (total + entries.weights[n]) for n, overlap in shared.items()),
         default=0.0,
     )
-
-
-_EVENT_YEAR = re.compile(r"(?<!since )\b(\d{4})\b", re.IGNORECASE)
-
-
-def _event_years(facts: Sequence[Fact]) -> dict[int, list[Fact]]:
-    """Year -> facts whose English answer dates something to it ("in 2019", "2011 to 2013"),
-    in knowledge order. "Since 1992" describes a period that started then, not an event."""
-    years: dict[int, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        for year in dict.fromkeys(int(y) for y in _EVENT_YEAR.findall(fact.answer["en"])):
-            years[year].append(fact)
-    return dict(years)
 
 
 def _inverse_document_frequencies(fact_tokens: Sequence[frozenset[str]]) -> dict[str, float]:
