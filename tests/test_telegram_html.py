@@ -23,6 +23,7 @@ from tests.fakes.telegram_html import (
     bot_api_description,
     message_too_long,
     parse_html,
+    parse_markdown,
     utf16_length,
 )
 
@@ -329,3 +330,19 @@ def test_tdlib_prints_nothing() -> None:
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_refusals_keep_tdlibs_own_message() -> None:
+    """The Bot API server quotes TDLib's message inside longer descriptions, so both are kept."""
+    with pytest.raises(HtmlError) as caught:
+        parse_html("I <3 UN")
+    reason = 'Unsupported start tag "3" at byte offset 2'
+    assert caught.value.message == f"Can't parse entities: {reason}"
+    assert caught.value.description == CANT_PARSE + reason
+
+
+def test_markdown_is_parsed_by_tdlib_too() -> None:
+    assert parse_markdown("*bold* _it_").text == "bold it"
+    assert parse_markdown("*bold*", version=1).entities == (Entity("textEntityTypeBold", 0, 4),)
+    with pytest.raises(HtmlError, match="Can't find end of Italic entity at byte offset 1"):
+        parse_markdown("a_b")

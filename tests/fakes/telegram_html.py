@@ -10,6 +10,7 @@ client, no network, no account.
     parsed = parse_html("<b>bold</b> text")   # ParsedText(text="bold text", entities=(...))
     parse_html("I <3 UN")                      # raises HtmlError; .description is Telegram's:
     # Bad Request: can't parse entities: Unsupported start tag "3" at byte offset 2
+    parse_markdown("*bold*")                   # MarkdownV2 (version=1: the legacy Markdown)
 
 The Bot API server turns TDLib's error into its description in Client::fail_query_with_error:
 "Bad Request: " and the message with its first letter in lower case (unless the message looks
@@ -36,6 +37,7 @@ __all__ = [
     "bot_api_description",
     "message_too_long",
     "parse_html",
+    "parse_markdown",
     "utf16_length",
 ]
 
@@ -54,11 +56,16 @@ _load_lock = threading.Lock()
 
 
 class HtmlError(ValueError):
-    """Telegram refused the text; `description` is the Bot API's 400 description, word for word."""
+    """Telegram refused the text; `description` is the Bot API's 400 description, word for word.
 
-    def __init__(self, description: str) -> None:
-        super().__init__(description)
-        self.description = description
+    `message` is TDLib's own message, which the Bot API server quotes inside longer descriptions
+    (an inline query result's text: "can't parse inline query result: Can't parse entities: ...").
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.description = bot_api_description(message)
+        super().__init__(self.description)
 
 
 @dataclass(frozen=True)
@@ -129,21 +136,26 @@ def parse_html(text: str) -> ParsedText:
     refuses it if nothing is left ("Bad Request: text must be non-empty") or if
     message_too_long(trimmed text).
     """
+    return _parse(text, {"@type": "textParseModeHTML"})
+
+
+def parse_markdown(text: str, version: int = 2) -> ParsedText:
+    """Parse `text` with parse_mode MarkdownV2 (version 2) or the legacy Markdown (version 1),
+    exactly as the Bot API server does, or raise HtmlError (the name is historical: TDLib's
+    refusal of Markdown reads the same, "Can't parse entities: ...")."""
+    return _parse(text, {"@type": "textParseModeMarkdown", "version": version})
+
+
+def _parse(text: str, parse_mode: Mapping[str, Any]) -> ParsedText:
     if len(text.encode("utf-8", "surrogatepass")) > TEXT_BYTES_MAX:
-        raise HtmlError(bot_api_description("Text is too long"))
+        raise HtmlError("Text is too long")
     if not text:
         return ParsedText("")
-    result = _run(
-        {
-            "@type": "parseTextEntities",
-            "text": text,
-            "parse_mode": {"@type": "textParseModeHTML"},
-        }
-    )
+    result = _run({"@type": "parseTextEntities", "text": text, "parse_mode": parse_mode})
     if result["@type"] == "error":
         if result["code"] != 400:
             raise RuntimeError(f"TDLib failed unexpectedly: {result}")
-        raise HtmlError(bot_api_description(result["message"]))
+        raise HtmlError(result["message"])
     return ParsedText(
         result["text"], tuple(_entity(entity) for entity in result.get("entities", ()))
     )
