@@ -24,7 +24,9 @@ from bot.config import Settings, default_knowledge_dir
 from bot.daily.deliveries import DeliveryLog
 from bot.daily.subscriptions import SubscriptionStore
 from bot.storage.database import Database
-from tests.fakes.botapi import BotAPI, Conversation, group, private_chat, user
+from tests.fakes.botapi import BotAPI
+from tests.fakes.chat import Conversation
+from tests.fakes.updates import group, private_chat, user
 
 ROOT = Path(__file__).resolve().parent.parent
 

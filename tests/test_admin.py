@@ -17,7 +17,9 @@ from bot.engine.conversation import Conversations
 from bot.services import Services
 from bot.telegram.handlers.admin import start_reload_triggers
 from tests.conftest import EditFact, Talk
-from tests.fakes.botapi import BotAPI, Conversation, group, private_chat, user
+from tests.fakes.botapi import BotAPI
+from tests.fakes.chat import Conversation
+from tests.fakes.updates import group, private_chat, user
 
 ADMIN_ID = 4242
 FACT = "un-membership"

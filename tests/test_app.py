@@ -26,7 +26,9 @@ from bot.telegram.app import (
 from bot.telegram.runner import run, serve
 from bot.texts import text
 from tests.conftest import read_until, start_bot
-from tests.fakes.botapi import TOKEN, BotAPI, Conversation, private_chat, user
+from tests.fakes.botapi import TOKEN, BotAPI
+from tests.fakes.chat import Conversation
+from tests.fakes.updates import private_chat, user
 
 # python-telegram-bot 22 warns while building every RetryAfter (its `retry_after` becomes a
 # timedelta in v23); the warning comes from inside the library, not from our use of it.

@@ -15,7 +15,9 @@ from telegram.error import (
     NetworkError,
 )
 
-from tests.fakes.botapi import BLOCKED, MIGRATED, BotAPI, private_message, user
+from tests.fakes.botapi import BotAPI
+from tests.fakes.errors import BLOCKED, MIGRATED
+from tests.fakes.updates import private_message, user
 
 pytestmark = pytest.mark.filterwarnings(  # PTB 22 warns inside RetryAfter's own constructor
     "ignore:Deprecated since version v22.2:telegram.warnings.PTBDeprecationWarning"

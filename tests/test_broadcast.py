@@ -49,7 +49,9 @@ from bot.services import Services
 from bot.storage.database import Database
 from bot.storage.lock import pass_lock
 from tests.conftest import FakeClock
-from tests.fakes.botapi import (
+from tests.fakes.botapi import BotAPI, Call
+from tests.fakes.clock import Timer
+from tests.fakes.errors import (
     BLOCKED,
     CANT_INITIATE,
     CHAT_NOT_FOUND,
@@ -58,10 +60,7 @@ from tests.fakes.botapi import (
     KICKED_SUPERGROUP,
     MIGRATED,
     NEED_ADMIN_RIGHTS,
-    BotAPI,
-    Call,
 )
-from tests.fakes.clock import Timer
 
 # python-telegram-bot 22 warns while building every RetryAfter (its `retry_after` becomes a
 # timedelta in v23); the warning comes from inside the library, not from our use of it.

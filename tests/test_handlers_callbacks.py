@@ -21,7 +21,7 @@ from bot.telegram.handlers.keyboards import (
     topics_keyboard,
 )
 from bot.texts import text
-from tests.fakes.botapi import Conversation
+from tests.fakes.chat import Conversation
 
 
 async def test_related_button_sends_the_fact_after_answering_the_press(tg: Conversation) -> None:

@@ -13,7 +13,8 @@ from bot.services import Services
 from bot.telegram.handlers.keyboards import example_questions
 from bot.texts import text
 from tests.conftest import Talk
-from tests.fakes.botapi import BOT_USER, Conversation, private_chat, user
+from tests.fakes.chat import Conversation
+from tests.fakes.updates import BOT_USER, private_chat, user
 
 
 def person_chat(conversation: Talk, lang: str | None) -> Conversation:

@@ -13,11 +13,11 @@ from bot.daily.subscriptions import Subscription
 from bot.services import Services
 from bot.texts import text
 from tests.conftest import FakeClock, Talk
-from tests.fakes.botapi import (
+from tests.fakes.botapi import BotAPI
+from tests.fakes.chat import Conversation
+from tests.fakes.updates import (
     ANONYMOUS_ADMIN,
     BOT_USER,
-    BotAPI,
-    Conversation,
     channel,
     group,
     message,

@@ -10,7 +10,10 @@ import pytest
 from bot.services import Services
 from bot.texts import text
 from tests.conftest import Talk
-from tests.fakes.botapi import BLOCKED, BotAPI, Conversation, channel, private_chat, user
+from tests.fakes.botapi import BotAPI
+from tests.fakes.chat import Conversation
+from tests.fakes.errors import BLOCKED
+from tests.fakes.updates import channel, private_chat, user
 
 QUESTION = "When did Kazakhstan join the UN?"
 

@@ -11,7 +11,8 @@ from bot.lang import Lang
 from bot.services import Services
 from bot.telegram.handlers.inline import MAX_RESULTS
 from tests.conftest import FakeClock, Talk
-from tests.fakes.botapi import Conversation, private_chat, user
+from tests.fakes.chat import Conversation
+from tests.fakes.updates import private_chat, user
 
 
 async def test_inline_query_offers_matching_articles(tg: Conversation) -> None:

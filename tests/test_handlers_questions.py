@@ -10,14 +10,14 @@ from bot.services import Services
 from bot.telegram.handlers.questions import MAX_QUESTION_CHARS
 from bot.texts import text
 from tests.conftest import Talk
-from tests.fakes.botapi import (
+from tests.fakes.botapi import BotAPI
+from tests.fakes.chat import Conversation
+from tests.fakes.updates import (
     ANONYMOUS_ADMIN,
     BOT_USER,
     PHOTO,
     STICKER,
     VOICE,
-    BotAPI,
-    Conversation,
     channel,
     private_chat,
     user,

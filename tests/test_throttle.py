@@ -6,7 +6,8 @@ from bot.telegram.app import FLOOD_BURST
 from bot.telegram.throttle import Throttle
 from bot.texts import text
 from tests.conftest import Talk
-from tests.fakes.botapi import Conversation, group, private_chat, user
+from tests.fakes.chat import Conversation
+from tests.fakes.updates import group, private_chat, user
 
 
 class Ticks:

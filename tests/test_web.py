@@ -18,7 +18,8 @@ from bot.services import Services
 from bot.telegram.app import ALLOWED_UPDATES
 from bot.telegram.runner import serve
 from bot.telegram.web import SECRET_HEADER, webhook_app, webhook_path
-from tests.fakes.botapi import BotAPI, private_message, user
+from tests.fakes.botapi import BotAPI
+from tests.fakes.updates import private_message, user
 
 SECRET = "s3cret-Token_for-tests"
 

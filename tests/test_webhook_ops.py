@@ -29,7 +29,8 @@ from bot.services import Services
 from bot.telegram.runner import serve
 from bot.telegram.web import SECRET_HEADER
 from tests.conftest import EditFact
-from tests.fakes.botapi import BotAPI, Call, private_message, user
+from tests.fakes.botapi import BotAPI, Call
+from tests.fakes.updates import private_message, user
 
 SECRET = "ops-s3cret_token"
 ADMIN_ID = 4343

@@ -13,27 +13,13 @@ Start and stop (the `botapi` fixture in tests/conftest.py does this)::
     ...
     await api.stop()
 
-Push updates. Builders make Telegram-shaped dicts (commands and @mentions get their entities)::
+Push updates, built with tests/fakes/updates.py (commands and @mentions get their entities)::
 
-    alice = user("Alice", language_code="ru")        # also group(), channel(), private_chat()
     api.push(private_message("hello", user=alice))   # queued for getUpdates (long polling)
     api.push(channel_post("/today", chat=channel()))
     api.add_chat(channel(username="news"))           # known to getChat("@news") without an update
 
-Talk like a chat (returns the reply-like calls the bot made for that update)::
-
-    tg = Conversation(api, chat=private_chat(alice), user=alice, deliver=...)
-    replies = await tg.send("which missions")       # list[Call]
-    replies[0].text, replies[0].buttons             # text sent, [(label, callback_data or url)]
-    answered, shown = await tg.press(replies[0].buttons[0][1])  # on the bot's last message
-    [answer] = await tg.inline("peacekeepers")           # answerInlineQuery call
-    await tg.send(None, extra=STICKER)                   # also PHOTO, VOICE; reply_to=a message
-    await tg.edit(tg.history[-1], "new text")            # an edited_message update
-
-`deliver` decides how an update reaches the bot: an async function that processes one update
-dict (the conftest passes `application.process_update`, which returns only when every handler has
-finished, so "no reply" is a real observation), or None to queue it for the bot's own getUpdates
-loop, in which case `send` waits until `expect` reply-like calls have arrived.
+To talk like a chat, use the conversation driver in tests/fakes/chat.py.
 
 Script faults (matched in order of registration; `times=None` means for ever)::
 
@@ -64,40 +50,22 @@ import itertools
 import json
 import re
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.errors import CHAT_NOT_FOUND, DEFAULT_DESCRIPTIONS, QUERY_TOO_OLD, ApiError
+from tests.fakes.updates import BOT_USER, next_id, utf16_len
+
 TOKEN = "123456789:AAHf4ke-t0ken-for-tests_abcdefghijkl"
-BOT_USER: dict[str, Any] = {
-    "id": 123456789,
-    "is_bot": True,
-    "first_name": "Kazakhstan and the UN",
-    "username": "kzun_test_bot",
-    "can_join_groups": True,
-    "can_read_all_group_messages": False,
-    "supports_inline_queries": True,
-}
 
 
 def _names(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-
-# Exact descriptions the real server sends (see ../shared/TELEGRAM.md §1.2).
-BLOCKED = "Forbidden: bot was blocked by the user"
-DEACTIVATED = "Forbidden: user is deactivated"
-KICKED_GROUP = "Forbidden: bot was kicked from the group chat"
-KICKED_SUPERGROUP = "Forbidden: bot was kicked from the supergroup chat"
-KICKED_CHANNEL = "Forbidden: bot was kicked from the channel chat"
-CANT_INITIATE = "Forbidden: bot can't initiate conversation with a user"
-MIGRATED = "Bad Request: group chat was upgraded to a supergroup chat"
-CHAT_NOT_FOUND = "Bad Request: chat not found"
-NEED_ADMIN_RIGHTS = "Bad Request: need administrator rights in the channel chat"
-QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 
 # Methods whose calls are the bot's visible reaction to an update.
 REPLY_METHODS = _names(
@@ -122,148 +90,12 @@ _DEFAULT_ALLOWED = _names(
     edited_business_message deleted_business_messages purchased_paid_media
     """
 )
-_DESCRIPTIONS = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: BLOCKED,
-    409: "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
-    "is running",
-    429: "Too Many Requests: retry after {retry_after}",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-}
 _ALLOWED_TAGS = _names(
     """
     b strong i em u ins s strike del span tg-spoiler a code pre blockquote tg-emoji
     """
 )
-_COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
-_MENTION = re.compile(r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{3,31}")
 _BOT_COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
-ANONYMOUS_ADMIN: dict[str, Any] = {
-    "id": 1087968824,
-    "is_bot": True,
-    "first_name": "Group",
-    "username": "GroupAnonymousBot",
-}
-
-
-def utf16_len(text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units (an astral emoji counts as 2)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-# --- Update builders -----------------------------------------------------------------------------
-
-_ids = itertools.count(1000)
-
-
-def user(
-    first_name: str = "Alice",
-    *,
-    user_id: int | None = None,
-    language_code: str | None = "en",
-    username: str | None = None,
-) -> dict[str, Any]:
-    """A Telegram User; a fresh id unless one is given."""
-    data: dict[str, Any] = {
-        "id": user_id or next(_ids),
-        "is_bot": False,
-        "first_name": first_name,
-    }
-    if language_code:
-        data["language_code"] = language_code
-    if username:
-        data["username"] = username
-    return data
-
-
-def private_chat(person: Mapping[str, Any]) -> dict[str, Any]:
-    return {"id": person["id"], "type": "private", "first_name": person["first_name"]}
-
-
-def group(title: str = "UN fans", *, chat_id: int | None = None) -> dict[str, Any]:
-    """A supergroup (ids start with -100, as Telegram's do)."""
-    return {"id": chat_id or -1001000000000 - next(_ids), "type": "supergroup", "title": title}
-
-
-def channel(title: str = "KZ-UN news", *, username: str = "kzun_news") -> dict[str, Any]:
-    return {
-        "id": -1002000000000 - next(_ids),
-        "type": "channel",
-        "title": title,
-        "username": username,
-    }
-
-
-def entities(text: str) -> list[dict[str, Any]]:
-    """The bot_command and mention entities a Telegram client would attach (UTF-16 offsets)."""
-    found: list[dict[str, Any]] = []
-    command = _COMMAND.match(text)
-    if command:
-        found.append({"type": "bot_command", "offset": 0, "length": utf16_len(command.group())})
-    for mention in _MENTION.finditer(text):
-        offset = utf16_len(text[: mention.start()])
-        found.append({"type": "mention", "offset": offset, "length": utf16_len(mention.group())})
-    return found
-
-
-def private_message(text: str, *, user: Mapping[str, Any]) -> dict[str, Any]:
-    """An update with a text message from `user` in their private chat with the bot."""
-    return {"message": message(text, chat=private_chat(user), sender=user)}
-
-
-def channel_post(text: str, *, chat: Mapping[str, Any]) -> dict[str, Any]:
-    """An update with a channel post: no `from`, the channel itself is the sender."""
-    return {"channel_post": message(text, chat=chat, sender=None)}
-
-
-def message(
-    text: str | None,
-    *,
-    chat: Mapping[str, Any],
-    sender: Mapping[str, Any] | None,
-    reply_to: Mapping[str, Any] | None = None,
-    extra: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """A Message dict; `extra` adds non-text content such as a sticker or a photo."""
-    data: dict[str, Any] = {
-        "message_id": next(_ids),
-        "date": int(time.time()),
-        "chat": dict(chat),
-    }
-    if sender is not None:
-        data["from"] = dict(sender)
-    if chat["type"] == "channel" or (sender or {}).get("id") == ANONYMOUS_ADMIN["id"]:
-        data["sender_chat"] = dict(chat)
-    if text is not None:
-        data["text"] = text
-        if found := entities(text):
-            data["entities"] = found
-    if reply_to is not None:
-        data["reply_to_message"] = dict(reply_to)
-    data.update(extra or {})
-    return data
-
-
-STICKER: dict[str, Any] = {
-    "sticker": {
-        "file_id": "CAACAgIAAxkBAAIB",
-        "file_unique_id": "AgAD",
-        "type": "regular",
-        "width": 512,
-        "height": 512,
-        "is_animated": False,
-        "is_video": False,
-    }
-}
-PHOTO: dict[str, Any] = {
-    "photo": [{"file_id": "AgACAgIAAxkBAAIC", "file_unique_id": "AQAD", "width": 90, "height": 90}]
-}
-VOICE: dict[str, Any] = {
-    "voice": {"file_id": "AwACAgIAAxkBAAID", "file_unique_id": "AgAE", "duration": 2}
-}
 
 
 # --- Records and faults --------------------------------------------------------------------------
@@ -321,16 +153,6 @@ class Fault:
         if self.times == 0 or self.method not in ("*", method):
             return False
         return self.chat_id is None or params.get("chat_id") == self.chat_id
-
-
-class ApiError(Exception):
-    """A Bot API error response: status code, description, optional ResponseParameters."""
-
-    def __init__(self, status: int, description: str, **parameters: int) -> None:
-        super().__init__(description)
-        self.status = status
-        self.description = description
-        self.parameters = {k: v for k, v in parameters.items() if v is not None}
 
 
 class _HtmlCheck(HTMLParser):
@@ -565,7 +387,7 @@ class BotAPI:
             return web.Response()
         if fault.status is None:
             return web.json_response({"ok": True, "result": call.result})
-        default = _DESCRIPTIONS.get(fault.status, "Internal Server Error")
+        default = DEFAULT_DESCRIPTIONS.get(fault.status, "Internal Server Error")
         raise ApiError(
             fault.status,
             fault.description or default.format(retry_after=fault.retry_after),
@@ -678,7 +500,7 @@ class BotAPI:
         text = _checked_text(params)
         _check_markup(params.get("reply_markup"))
         sent: dict[str, Any] = {
-            "message_id": next(_ids),
+            "message_id": next_id(),
             "date": int(time.time()),
             "chat": chat,
             "from": self.bot_user,
@@ -836,94 +658,3 @@ def _decode_value(key: str, value: Any) -> Any:
         return json.loads(value)
     except ValueError:
         return value
-
-
-# --- Conversation helper -------------------------------------------------------------------------
-
-Deliver = Callable[[dict[str, Any]], Awaitable[None]]
-
-
-@dataclass
-class Conversation:
-    """One chat talking to the bot: `replies = await tg.send("which missions")`.
-
-    With `deliver` set, each update is handed straight to the application and the call returns
-    when its handlers are done; without it, updates go through getUpdates and `send` waits for
-    `expect` reply-like calls.
-    """
-
-    api: BotAPI
-    chat: dict[str, Any]
-    user: dict[str, Any] | None
-    deliver: Deliver | None = None
-    history: list[dict[str, Any]] = field(default_factory=list)
-
-    async def send(
-        self,
-        text: str | None,
-        *,
-        reply_to: Mapping[str, Any] | None = None,
-        extra: Mapping[str, Any] | None = None,
-        expect: int = 1,
-    ) -> list[Call]:
-        """Send a message (text, or `extra` content like STICKER) and return the bot's replies."""
-        sent = message(text, chat=self.chat, sender=self.user, reply_to=reply_to, extra=extra)
-        self.history.append(sent)
-        kind = "channel_post" if self.chat["type"] == "channel" else "message"
-        return await self.update({kind: sent}, expect=expect)
-
-    async def edit(self, original: Mapping[str, Any], text: str, *, expect: int = 1) -> list[Call]:
-        """Edit an earlier message of this chat (an edited_message update)."""
-        edited = {**original, "text": text, "edit_date": int(time.time())}
-        edited["entities"] = entities(text)
-        kind = "edited_channel_post" if self.chat["type"] == "channel" else "edited_message"
-        return await self.update({kind: edited}, expect=expect)
-
-    async def press(
-        self, data: str, *, on: Mapping[str, Any] | None = None, expect: int = 2
-    ) -> list[Call]:
-        """Press a button with callback `data` on message `on` (by default the bot's last one)."""
-        shown = on or self.last_bot_message()
-        query = {
-            "id": str(next(_ids)),
-            "from": self.user or ANONYMOUS_ADMIN,
-            "chat_instance": str(self.chat["id"]),
-            "data": data,
-            "message": shown,
-        }
-        return await self.update({"callback_query": query}, expect=expect)
-
-    async def inline(self, query: str, *, expect: int = 1) -> list[Call]:
-        """Type `@bot query` in some chat: an inline_query update."""
-        inline = {
-            "id": str(next(_ids)),
-            "from": self.user or ANONYMOUS_ADMIN,
-            "query": query,
-            "offset": "",
-            "chat_type": "sender",
-        }
-        return await self.update({"inline_query": inline}, expect=expect)
-
-    async def update(self, update: Mapping[str, Any], *, expect: int = 1) -> list[Call]:
-        """Deliver any update and return the reply-like calls the bot made for it."""
-        start = len(self.api.calls)
-        if self.deliver is not None:
-            await self.deliver(self.api.register(update))
-            return [c for c in self.api.calls[start:] if c.method in REPLY_METHODS]
-        self.api.push(update)
-        if expect == 0:
-            return []
-        return await self.api.wait_for(REPLY_METHODS, expect, since=start)
-
-    def last_bot_message(self) -> dict[str, Any]:
-        """The latest message the bot sent to this chat, as the stand-in stored it."""
-        ids = [mid for (chat_id, mid) in self.api.messages if chat_id == self.chat["id"]]
-        own = [
-            self.api.messages[(self.chat["id"], mid)]
-            for mid in sorted(ids)
-            if self.api.messages[(self.chat["id"], mid)].get("from", {}).get("id")
-            == self.api.bot_user["id"]
-        ]
-        if not own:
-            raise LookupError("the bot has sent nothing to this chat yet")
-        return own[-1]
