@@ -110,7 +110,7 @@ def main() -> int:
     parser.add_argument("--subscribers", type=int, default=10_000)
     parser.add_argument("--limited", type=int, default=500, help="subscribers for the 25/s run")
     args = parser.parse_args()
-    with stand_in() as (base_url, token):
+    with stand_in(range(1, max(args.subscribers, args.limited) + 1)) as (base_url, token):
         asyncio.run(measure(base_url, token, args.subscribers, args.limited))
     return 0
 

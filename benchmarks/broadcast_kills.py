@@ -26,6 +26,7 @@ from bot.storage.database import Database
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the stand-in, the CLI runner
 from tests.fakes.botapi import BotAPI
+from tests.fakes.updates import private_chat, user
 from tests.test_broadcast import DAY, run_cli
 
 
@@ -38,6 +39,7 @@ async def one_kill(api: BotAPI, people: int, rate: float, seed: int) -> tuple[in
         chats = range(seed * 10_000, seed * 10_000 + people)
         for chat in chats:
             store.subscribe(chat, "private", "en")
+            api.add_chat(private_chat(user(user_id=chat)))  # each started the bot
         before = len(api.calls)
         first = await run_cli(api, data_dir, rate=rate)
         await api.wait_for("sendMessage", random.randint(5, people // 2), since=before, timeout=60)

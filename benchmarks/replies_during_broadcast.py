@@ -47,9 +47,12 @@ QUESTIONS = (
 )
 
 
+ASKERS = range(500_000, 501_000)  # 1,000 users: the flood guard allows each 1 question a second
+
+
 def question(number: int) -> dict[str, Any]:
-    """A private text message from one of 1,000 users (the flood guard allows each 1/s)."""
-    user_id = 500_000 + number % 1000
+    """A private text message from one of the ASKERS."""
+    user_id = ASKERS[number % len(ASKERS)]
     person = {"id": user_id, "is_bot": False, "first_name": "U", "language_code": "en"}
     return {
         "update_id": number + 1,
@@ -110,6 +113,14 @@ async def during_broadcast(
     return latencies, posts / seconds
 
 
+def known_chats(args: argparse.Namespace) -> list[int]:
+    """Every private chat the benchmark talks to, for the stand-in to know: the askers, and the
+    subscribers of each round's pass, numbered as measure() and during_broadcast() number them."""
+    starts = [1 + ((n + 1) * 100_000 + 50_000) * 10 for n in range(args.rounds)]
+    subscribers = [chat for start in starts for chat in range(start, start + args.subscribers)]
+    return [*ASKERS, *subscribers]
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -156,7 +167,7 @@ def main() -> int:
     parser.add_argument("--subscribers", type=int, default=2000, help="chats in each pass")
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    with stand_in() as (base_url, token):
+    with stand_in(known_chats(args)) as (base_url, token):
         asyncio.run(measure(base_url, token, args))
     return 0
 

@@ -21,7 +21,7 @@ from bot.daily.anniversaries import (
 from bot.engine.generation import Knowledge
 from bot.engine.knowledge import Fact, FactDate, KnowledgeBase
 from bot.lang import LANGS, Lang
-from tests.fakes.botapi import utf16_len, visible_text
+from tests.fakes.telegram_html import parse_html, utf16_length
 
 MARCH_2 = dt.date(2026, 3, 2)
 
@@ -154,7 +154,7 @@ def test_anniversaries_html_is_valid_for_telegram(kb: KnowledgeBase, lang: Lang)
     assert html_post is not None and text_post is not None
     assert html_post.startswith("<b>") and "<a href=" in html_post
     assert "<" not in text_post
-    assert utf16_len(visible_text(html_post, "HTML")) <= MAX_MESSAGE
+    assert utf16_length(parse_html(html_post).text) <= MAX_MESSAGE
 
 
 def test_anniversaries_empty_day_gives_none_and_the_next_one(kb: KnowledgeBase) -> None:
@@ -213,7 +213,7 @@ def test_anniversaries_a_crowded_day_fits_one_message(kb: KnowledgeBase) -> None
     ]
     post = compose_post(with_facts(kb, *crowd), MARCH_2, "en", "html")
     assert post is not None
-    assert utf16_len(post) <= MAX_MESSAGE
+    assert utf16_length(post) <= MAX_MESSAGE
     assert "57 years ago today" in post  # the newest one (1969) is kept
     assert "76 years ago today" not in post  # the oldest ones did not fit
 

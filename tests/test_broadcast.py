@@ -61,6 +61,7 @@ from tests.fakes.errors import (
     MIGRATED,
     NEED_ADMIN_RIGHTS,
 )
+from tests.fakes.updates import group, private_chat, user
 
 # python-telegram-bot 22 warns while building every RetryAfter (its `retry_after` becomes a
 # timedelta in v23); the warning comes from inside the library, not from our use of it.
@@ -72,6 +73,16 @@ DAY = dt.date(2025, 3, 2)  # Kazakhstan joined the UN on 2 March 1992
 PEOPLE = [101, 102, 103, 104, 105]
 GROUP = -1001234567890
 THREAD_NOT_FOUND = "Bad Request: message thread not found"
+
+
+@pytest.fixture(autouse=True)
+def started(botapi: BotAPI) -> None:
+    """Every chat these tests subscribe has talked to the bot, so Telegram knows it: the
+    people (1-50, 101-106, 201-240, 301-340), GROUP, and the supergroup a group is upgraded to."""
+    for person in [*range(1, 51), *range(101, 107), *range(201, 241), *range(301, 341)]:
+        botapi.add_chat(private_chat(user(user_id=person)))
+    botapi.add_chat(group("Topics", chat_id=GROUP))
+    botapi.add_chat(group("Upgraded", chat_id=-1004001))
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ import re
 import pytest
 
 from bot.telegram.handlers.replies import MAX_MESSAGE_UNITS, split_html, utf16_units
-from tests.fakes.botapi import visible_text
+from tests.fakes.telegram_html import parse_html
 
 
 def pieces_are_valid(pieces: list[str]) -> None:
     for piece in pieces:
-        assert 0 < utf16_units(visible_text(piece, "HTML")) <= MAX_MESSAGE_UNITS
+        assert 0 < utf16_units(parse_html(piece).text) <= MAX_MESSAGE_UNITS
         assert piece.count("<b>") == piece.count("</b>")
 
 

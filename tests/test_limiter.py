@@ -23,6 +23,7 @@ from bot.telegram.app import RATE_LIMIT_RETRIES
 from tests.conftest import FakeClock
 from tests.fakes.botapi import BotAPI
 from tests.fakes.clock import Timer
+from tests.fakes.updates import private_chat, user
 
 pytestmark = pytest.mark.filterwarnings(  # PTB 22 warns while building every RetryAfter
     "ignore:Deprecated since version v22.2:telegram.warnings.PTBDeprecationWarning"
@@ -42,6 +43,14 @@ def services(settings: Settings, knowledge: Knowledge, clock: FakeClock, timer: 
     built = build_services(settings, knowledge=knowledge, clock=clock)
     built.flood = FloodControl.local(settings.send_rate, timer.clock, timer.sleep)
     return built
+
+
+@pytest.fixture(autouse=True)
+def started(botapi: BotAPI) -> None:
+    """The people these tests subscribe (1-100) and the one who asks (202) have started the
+    bot: Telegram knows them."""
+    for person in [*range(1, 101), 202]:
+        botapi.add_chat(private_chat(user(user_id=person)))
 
 
 def subscribe(services: Services, people: range) -> list[Due]:

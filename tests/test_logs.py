@@ -20,6 +20,7 @@ from bot.telegram.app import build_application
 from bot.telegram.runner import serve
 from tests.conftest import read_until, start_bot
 from tests.fakes.botapi import TOKEN, BotAPI
+from tests.fakes.updates import private_chat, user
 
 WRONG_TOKEN = "987654321:AAWrong-token-that-Telegram-rejects_x"
 
@@ -58,9 +59,11 @@ async def test_requests_and_replies_log_no_token(
     bot_log: io.StringIO, botapi: BotAPI, settings: Settings, services: Services
 ) -> None:
     logging.getLogger("httpx").setLevel(logging.DEBUG)  # the request-URL lines, redacted or not
+    alice = user("Alice")
+    botapi.add_chat(private_chat(alice))
     application = build_application(settings, services)
     async with application:
-        await application.bot.send_message(1, "hello")
+        await application.bot.send_message(alice["id"], "hello")
     output = bot_log.getvalue()
     assert "HTTP Request: POST" in output  # httpx did log the URLs...
     assert "<redacted>" in output  # ...with the token taken out

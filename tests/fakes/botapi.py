@@ -1,10 +1,22 @@
-"""A Telegram Bot API stand-in served on loopback, for end-to-end tests of the real bot stack.
+"""A Telegram Bot API stand-in served on loopback, as strict as Telegram, for end-to-end tests.
 
 The bot under test talks to it over real HTTP exactly as it talks to api.telegram.org
 (`base_url=api.base_url`, the token appended as python-telegram-bot does). It answers with JSON
-shaped like Telegram's, enforces the limits that catch real bugs (4096 characters after HTML
-parsing, supported HTML tags only, callback data <= 64 bytes, <= 50 inline results, answering a
-callback query twice), records every call, and can be scripted to fail.
+shaped like Telegram's, refuses what Telegram refuses in Telegram's words, records every call, and
+can be scripted to fail.
+
+What it refuses, as Telegram does (tests/test_botapi_fake.py feeds it each case):
+- text, captions and inline results' texts in parse_mode HTML or Markdown that TDLib's own parser
+  refuses (tests/fakes/checks.py, tests/fakes/telegram_html.py); over 4096 characters after
+  parsing and trimming; empty; an unknown parse_mode;
+- chats it has never seen (400 "chat not found"), users who never started the bot (403), chats
+  the bot was kicked from or blocked in (403), channels it may not post in (400);
+- a second long poll (the first gets 409), polling while a webhook is set, webhooks over http://
+  or on other ports, secret tokens with other characters;
+- buttons without an action, with an empty label, a bad URL or callback_data over 64 bytes;
+  inline results with duplicate, empty or long ids, missing fields, unknown types, over 50;
+- edits of messages the bot did not send, getChatMember in channels where the bot is no admin,
+  answers to queries that are unknown or already answered.
 
 Start and stop (the `botapi` fixture in tests/conftest.py does this)::
 
@@ -13,13 +25,14 @@ Start and stop (the `botapi` fixture in tests/conftest.py does this)::
     ...
     await api.stop()
 
-Push updates, built with tests/fakes/updates.py (commands and @mentions get their entities)::
+Updates (built with tests/fakes/updates.py) make chats and users known, as on Telegram::
 
     api.push(private_message("hello", user=alice))   # queued for getUpdates (long polling)
-    api.push(channel_post("/today", chat=channel()))
-    api.add_chat(channel(username="news"))           # known to getChat("@news") without an update
+    api.add_chat(private_chat(alice))                # alice started the bot, without an update
+    api.add_chat(channel(username="news"))           # known to getChat("@news"); the bot is not
+    api.set_member(news_id, BOT_USER["id"], "administrator")    # ... until it is made an admin
 
-To talk like a chat, use the conversation driver in tests/fakes/chat.py.
+To talk like a chat, use tests/fakes/chat.py (`Conversation`), which registers its chat.
 
 Script faults (matched in order of registration; `times=None` means for ever)::
 
@@ -40,7 +53,8 @@ Read what happened::
     await api.wait_for("getUpdates", outcome="error 401")     # a call that failed so
 
 Chat members for admin checks: `api.set_member(chat_id, user_id, "administrator")`; getChatMember
-answers "member" for anyone not set, getChatAdministrators lists the creators and administrators.
+answers "member" for anyone not set (in a channel only if the bot is an admin there),
+getChatAdministrators lists the creators and administrators.
 """
 
 from __future__ import annotations
@@ -52,13 +66,36 @@ import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any
 
 from aiohttp import web
 
-from tests.fakes.errors import CHAT_NOT_FOUND, DEFAULT_DESCRIPTIONS, QUERY_TOO_OLD, ApiError
-from tests.fakes.updates import BOT_USER, next_id, utf16_len
+from tests.fakes.checks import check_inline_results, check_markup, message_text, parse_url
+from tests.fakes.errors import (
+    BLOCKED,
+    CANT_EDIT,
+    CANT_INITIATE,
+    CHAT_ID_EMPTY,
+    CHAT_NOT_FOUND,
+    DEFAULT_DESCRIPTIONS,
+    MEMBER_LIST_INACCESSIBLE,
+    MESSAGE_TOO_LONG_CODE,
+    METHOD_NOT_FOUND,
+    NEED_ADMIN_RIGHTS,
+    NOT_MODIFIED,
+    POLL_ENDED_BY_WEBHOOK,
+    POLLING_CONFLICT,
+    QUERY_TOO_OLD,
+    SECRET_BAD_CHARACTERS,
+    SECRET_TOO_LONG,
+    WEBHOOK_BAD_PORT,
+    WEBHOOK_BAD_URL,
+    WEBHOOK_CONFLICT,
+    WEBHOOK_NEEDS_HTTPS,
+    ApiError,
+    bad_request,
+)
+from tests.fakes.updates import BOT_USER, next_id
 
 TOKEN = "123456789:AAHf4ke-t0ken-for-tests_abcdefghijkl"
 
@@ -74,14 +111,6 @@ REPLY_METHODS = _names(
     sendPhoto sendDocument deleteMessage
     """
 )
-# Parameters that are plain strings on the wire; python-telegram-bot JSON-encodes all others.
-_STRING_PARAMS = _names(
-    """
-    text caption query parse_mode callback_query_id inline_query_id url secret_token
-    language_code next_offset description short_description name title inline_message_id
-    ip_address
-    """
-)
 _DEFAULT_ALLOWED = _names(
     """
     message edited_message channel_post edited_channel_post inline_query chosen_inline_result
@@ -90,12 +119,24 @@ _DEFAULT_ALLOWED = _names(
     edited_business_message deleted_business_messages purchased_paid_media
     """
 )
-_ALLOWED_TAGS = _names(
+_CHAT_ACTIONS = _names(
     """
-    b strong i em u ins s strike del span tg-spoiler a code pre blockquote tg-emoji
+    typing upload_photo record_video upload_video record_voice upload_voice upload_document
+    choose_sticker find_location record_video_note upload_video_note
+    """
+)
+# Parameters that are plain strings on the wire; python-telegram-bot JSON-encodes all others.
+_STRING_PARAMS = _names(
+    """
+    text caption query parse_mode callback_query_id inline_query_id url secret_token
+    language_code next_offset description short_description name title inline_message_id
+    ip_address action
     """
 )
 _BOT_COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
+_WEBHOOK_PORTS = (80, 88, 443, 8443)
+_LONG_POLL_MAX = 50  # seconds: the server's LONG_POLL_MAX_TIMEOUT
+_ADMINS = ("creator", "administrator")
 
 
 # --- Records and faults --------------------------------------------------------------------------
@@ -155,43 +196,11 @@ class Fault:
         return self.chat_id is None or params.get("chat_id") == self.chat_id
 
 
-class _HtmlCheck(HTMLParser):
-    """Telegram's HTML parse mode: only its tags, properly nested; yields the visible text."""
+@dataclass
+class _LongPoll:
+    """A getUpdates waiting for updates; `ended` is the 409 another request ended it with."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.visible: list[str] = []
-        self.stack: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _ALLOWED_TAGS:
-            raise ApiError(
-                400, f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}"'
-            )
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack.pop() != tag:
-            raise ApiError(400, f'Bad Request: can\'t parse entities: Unexpected end tag "{tag}"')
-
-    def handle_data(self, data: str) -> None:
-        self.visible.append(data)
-
-
-def visible_text(text: str, parse_mode: str | None) -> str:
-    """The text a user would see, after Telegram parses the markup (HTML only)."""
-    if (parse_mode or "").upper() != "HTML":
-        return text
-    check = _HtmlCheck()
-    check.feed(text)
-    check.close()
-    if check.stack:
-        raise ApiError(
-            400,
-            "Bad Request: can't parse entities: Can't find end tag corresponding to start tag "
-            f'"{check.stack[-1]}"',
-        )
-    return "".join(check.visible)
+    ended: str | None = None
 
 
 # --- The server ----------------------------------------------------------------------------------
@@ -208,12 +217,14 @@ class BotAPI:
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] = {}
         self.chats: dict[int | str, dict[str, Any]] = {}
+        self.users: dict[int, dict[str, Any]] = {}
         self.members: dict[tuple[int | str, int], dict[str, Any]] = {}
         self.messages: dict[tuple[int | str, int], dict[str, Any]] = {}
         self.allowed_updates: list[str] | None = None
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._open_queries: set[str] = set()
+        self._poll: _LongPoll | None = None
         self._changed = asyncio.Event()
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -259,23 +270,40 @@ class BotAPI:
         return data
 
     def register(self, update: Mapping[str, Any]) -> dict[str, Any]:
-        """Give an update its id and remember its chats and queries, without queueing it."""
+        """Give an update its id and learn from it what Telegram would know: its chats, users,
+        messages, open queries, and the bot's own membership changes."""
         data = {"update_id": next(self._update_ids), **update}
-        for value in data.values():
-            if not isinstance(value, dict):
-                continue
-            if "chat" in value:
-                self.add_chat(value["chat"])
-            if "chat" in value and "message_id" in value:  # not my_chat_member
-                self.messages[(value["chat"]["id"], value["message_id"])] = value
-            if "query" in value or "data" in value:
-                self._open_queries.add(value["id"])
+        for kind, value in data.items():
+            if isinstance(value, dict):
+                self._learn(kind, value)
         return data
 
+    def _learn(self, kind: str, value: dict[str, Any]) -> None:
+        for person in (value.get("from"), value.get("new_chat_member", {}).get("user")):
+            if person and person["id"] != self.bot_user["id"]:
+                self.users[person["id"]] = person
+        if kind in ("callback_query", "inline_query"):
+            self._open_queries.add(value["id"])
+        if "chat" not in value:
+            return
+        chat = value["chat"]
+        self.add_chat(chat)
+        if "message_id" in value:
+            self.messages[(chat["id"], value["message_id"])] = value
+        if kind == "my_chat_member":
+            self.members[(chat["id"], self.bot_user["id"])] = value["new_chat_member"]
+        if kind == "channel_post" and (chat["id"], self.bot_user["id"]) not in self.members:
+            # a bot reads a channel only as its administrator
+            self.set_member(chat["id"], self.bot_user["id"], "administrator")
+
     def add_chat(self, chat: Mapping[str, Any]) -> None:
-        """Make a chat known (getChat, "@username" ids) without an update from it."""
+        """Make a chat known without an update from it: for a private chat, the user has started
+        the bot; a supergroup or channel with a username is also known as "@username"."""
         self.chats[chat["id"]] = dict(chat)
-        if username := chat.get("username"):
+        if chat["type"] == "private":
+            person = {"id": chat["id"], "is_bot": False, "first_name": chat.get("first_name", "")}
+            self.users.setdefault(chat["id"], person)
+        if (username := chat.get("username")) and chat["type"] in ("supergroup", "channel"):
             self.chats[f"@{username}"] = dict(chat)
 
     def fail(self, method: str, **fault: Any) -> Fault:
@@ -287,7 +315,10 @@ class BotAPI:
     def set_member(self, chat_id: int | str, user_id: int, status: str, **rights: Any) -> None:
         """What getChatMember says about `user_id` in `chat_id` (e.g. "administrator", "left")."""
         person = self.bot_user if user_id == self.bot_user["id"] else {"id": user_id}
-        member = {"status": status, "user": {"is_bot": False, "first_name": "U", **person}}
+        member: dict[str, Any] = {
+            "status": status,
+            "user": {"is_bot": False, "first_name": "U", **person},
+        }
         if status == "creator":
             member |= {"is_anonymous": False}
         if status == "administrator":
@@ -398,7 +429,7 @@ class BotAPI:
     async def _perform(self, method: str, params: dict[str, Any]) -> Any:
         action = self._methods().get(method)
         if action is None:
-            raise ApiError(404, "Not Found: method not found")
+            raise ApiError(404, METHOD_NOT_FOUND)
         result = action(params)
         return await result if asyncio.iscoroutine(result) else result
 
@@ -410,7 +441,7 @@ class BotAPI:
             "getUpdates": self._get_updates,
             "setWebhook": self._set_webhook,
             "deleteWebhook": self._delete_webhook,
-            "getWebhookInfo": lambda p: {"url": "", "pending_update_count": 0, **self.webhook},
+            "getWebhookInfo": self._webhook_info,
             "sendMessage": self._send_message,
             "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_reply_markup,
@@ -420,49 +451,84 @@ class BotAPI:
             "setMyCommands": self._set_my_commands,
             "getMyCommands": lambda p: self.commands.get(_scope_key(p), []),
             "deleteMyCommands": lambda p: bool(self.commands.pop(_scope_key(p), True)),
-            "sendChatAction": lambda p: True,
-            "getChat": lambda p: {  # a ChatFullInfo
-                "accent_color_id": 0,
-                "max_reaction_count": 11,
-                **self._chat(p["chat_id"]),
-            },
-            "getChatMember": lambda p: self._member(p["chat_id"], p["user_id"]),
+            "sendChatAction": self._send_chat_action,
+            "getChat": self._get_chat,
+            "getChatMember": self._get_chat_member,
             "getChatAdministrators": self._administrators,
         }
 
+    # --- updates and webhooks ---
+
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.webhook.get("url"):
-            raise ApiError(
-                409,
-                "Conflict: can't use getUpdates method while webhook is active; "
-                "use deleteWebhook to delete the webhook first",
-            )
-        if "allowed_updates" in params:
-            self.allowed_updates = list(params["allowed_updates"])
-        offset = int(params.get("offset", 0))
+            raise ApiError(409, WEBHOOK_CONFLICT)
+        if "allowed_updates" in params:  # "If not specified, the previous setting will be used"
+            self.allowed_updates = list(params["allowed_updates"] or [])
+        offset = _integer(params.get("offset"))
         if offset:  # Telegram forgets every update below the offset: they are confirmed
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
-        limit = int(params.get("limit", 100))
-        with_timeout = float(params.get("timeout", 0))
+        limit = min(max(_integer(params.get("limit"), 100), 1), 100)
+        timeout = min(max(_integer(params.get("timeout")), 0), _LONG_POLL_MAX)
         allowed = set(self.allowed_updates or _DEFAULT_ALLOWED)
-        deadline = asyncio.get_running_loop().time() + with_timeout
-        while True:
-            ready = [u for u in self._updates if allowed & u.keys()][:limit]
-            remaining = deadline - asyncio.get_running_loop().time()
-            if ready or remaining <= 0 or self._closing:
-                return ready
-            self._changed.clear()
-            try:
-                async with asyncio.timeout(remaining):
-                    await self._changed.wait()
-            except TimeoutError:
-                return []
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        poll = _LongPoll()
+        try:
+            while True:
+                ready = [u for u in self._updates if allowed & u.keys()][:limit]
+                remaining = deadline - loop.time()
+                if ready or remaining <= 0 or self._closing:
+                    return ready
+                self._start_long_poll(poll)
+                self._changed.clear()
+                try:
+                    async with asyncio.timeout(remaining):
+                        await self._changed.wait()
+                except TimeoutError:
+                    return []
+                if poll.ended:
+                    raise ApiError(409, poll.ended)
+        finally:
+            if self._poll is poll:
+                self._poll = None
+
+    def _start_long_poll(self, poll: _LongPoll) -> None:
+        """A new long poll ends the one waiting, as the server's abort_long_poll does."""
+        if self._poll is not poll:
+            self._end_long_poll(POLLING_CONFLICT)
+            self._poll = poll
+
+    def _end_long_poll(self, reason: str) -> None:
+        if self._poll is not None:
+            self._poll.ended = reason
+            self._poll = None
+            self._notify()
 
     def _set_webhook(self, params: dict[str, Any]) -> bool:
+        url = str(params.get("url") or "")
+        if not url:  # Client::process_set_webhook_query: no URL deletes the webhook
+            return self._delete_webhook(params)
+        try:
+            parsed = parse_url(url, "https")
+        except ValueError:
+            raise ApiError(400, WEBHOOK_BAD_URL) from None
+        secret = str(params.get("secret_token") or "")
+        if len(secret) > 256:
+            raise ApiError(400, SECRET_TOO_LONG)
+        if not re.fullmatch(r"[A-Za-z0-9_-]*", secret):
+            raise ApiError(400, SECRET_BAD_CHARACTERS)
+        if parsed.protocol != "https":
+            raise ApiError(400, WEBHOOK_NEEDS_HTTPS)
+        if parsed.port not in _WEBHOOK_PORTS:
+            raise ApiError(400, WEBHOOK_BAD_PORT)
+        self._end_long_poll(POLL_ENDED_BY_WEBHOOK)
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
         self.webhook = {
-            "url": params["url"],
-            "secret_token": params.get("secret_token"),
+            "url": url,
+            "secret_token": secret or None,
             "allowed_updates": params.get("allowed_updates"),
+            "max_connections": min(max(_integer(params.get("max_connections"), 40), 1), 100),
         }
         return True
 
@@ -472,40 +538,108 @@ class BotAPI:
             self._updates.clear()
         return True
 
-    def _chat(self, chat_id: int | str) -> dict[str, Any]:
-        if chat_id in self.chats:
-            return self.chats[chat_id]
-        if isinstance(chat_id, str):
-            raise ApiError(400, CHAT_NOT_FOUND)
-        if chat_id > 0:
-            return {"id": chat_id, "type": "private", "first_name": "User"}
-        kind = "supergroup" if chat_id < -1000000000000 else "group"
-        return {"id": chat_id, "type": kind, "title": "Chat"}
+    def _webhook_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        """WebhookInfo: never the secret token, which Telegram does not give back."""
+        info = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        if self.webhook:
+            info |= {"url": self.webhook["url"], "pending_update_count": len(self._updates)}
+            info |= {"max_connections": self.webhook["max_connections"]}
+            if self.webhook["allowed_updates"] is not None:
+                info["allowed_updates"] = self.webhook["allowed_updates"]
+        return info
 
-    def _member(self, chat_id: int | str, user_id: int) -> dict[str, Any]:
+    # --- chats and members ---
+
+    def _chat(self, chat_id: Any) -> dict[str, Any]:
+        """The chat `chat_id` names (an id or "@username"), as the bot may read it."""
+        if chat_id is None or chat_id == "":
+            raise ApiError(400, CHAT_ID_EMPTY)
+        found = self.chats.get(chat_id)
+        if found is None:
+            raise ApiError(400, CHAT_NOT_FOUND)
+        outside = found["type"] != "private" and self._bot_status(found) in ("left", "kicked")
+        if outside and not found.get("username"):  # only a public chat is open to outsiders
+            raise ApiError(403, _not_member(found, self._bot_status(found)))
+        return found
+
+    def _writable(self, chat_id: Any) -> dict[str, Any]:
+        """The chat, if the bot may post there; else the error Telegram gives."""
+        if isinstance(chat_id, int) and chat_id not in self.chats and chat_id in self.users:
+            raise ApiError(403, CANT_INITIATE)
         chat = self._chat(chat_id)
-        default = {"status": "member", "user": {"id": user_id, "is_bot": False, "first_name": "U"}}
-        return self.members.get((chat["id"], user_id)) or default
+        status = self._bot_status(chat)
+        if chat["type"] == "private" and status == "kicked":
+            raise ApiError(403, BLOCKED)
+        if chat["type"] != "private" and status in ("left", "kicked"):
+            raise ApiError(403, _not_member(chat, status))
+        me = self.members.get((chat["id"], self.bot_user["id"]), {})
+        if chat["type"] == "channel" and not (
+            status == "creator" or (status == "administrator" and me.get("can_post_messages"))
+        ):
+            raise ApiError(400, NEED_ADMIN_RIGHTS)
+        return chat
+
+    def _bot_status(self, chat: Mapping[str, Any]) -> str:
+        """The bot's status in `chat`: as set or learnt; a member of the private chats and groups
+        it knows, but of no channel until it is made an administrator there."""
+        member = self.members.get((chat["id"], self.bot_user["id"]))
+        if member is not None:
+            return str(member["status"])
+        return "left" if chat["type"] == "channel" else "member"
+
+    def _get_chat(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat(params.get("chat_id"))
+        return {"accent_color_id": 0, "max_reaction_count": 11, **chat}  # a ChatFullInfo
+
+    def _member_list(self, chat_id: Any) -> dict[str, Any]:
+        """A chat whose members the bot may see: in a channel, only as an administrator."""
+        chat = self._chat(chat_id)
+        if chat["type"] == "channel" and self._bot_status(chat) not in _ADMINS:
+            raise ApiError(400, MEMBER_LIST_INACCESSIBLE)
+        return chat
+
+    def _get_chat_member(self, params: dict[str, Any]) -> dict[str, Any]:
+        user_id = _integer(params.get("user_id"))
+        if user_id <= 0:
+            raise bad_request("Invalid user_id specified")
+        chat = self._member_list(params.get("chat_id"))
+        if (chat["id"], user_id) in self.members:
+            return self.members[(chat["id"], user_id)]
+        person = self.bot_user if user_id == self.bot_user["id"] else self.users.get(user_id)
+        person = person or {"id": user_id, "is_bot": False, "first_name": "U"}
+        return {"status": "member", "user": person}
 
     def _administrators(self, params: dict[str, Any]) -> list[dict[str, Any]]:
-        chat = self._chat(params["chat_id"])
+        chat = self._member_list(params.get("chat_id"))
+        if chat["type"] == "private":
+            raise bad_request("there are no administrators in the private chat")
         return [
             member
             for (chat_id, _), member in self.members.items()
-            if chat_id == chat["id"] and member["status"] in ("creator", "administrator")
+            if chat_id == chat["id"] and member["status"] in _ADMINS
         ]
 
+    def _send_chat_action(self, params: dict[str, Any]) -> bool:
+        if params.get("action") not in _CHAT_ACTIONS:
+            raise bad_request("Wrong parameter action in request")
+        self._writable(params.get("chat_id"))
+        return True
+
+    # --- messages ---
+
     def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
-        chat = self._chat(params["chat_id"])
-        text = _checked_text(params)
-        _check_markup(params.get("reply_markup"))
+        shown = message_text(params.get("text"), params.get("parse_mode"))
+        chat = self._writable(params.get("chat_id"))
+        check_markup(params.get("reply_markup"))
         sent: dict[str, Any] = {
             "message_id": next_id(),
             "date": int(time.time()),
             "chat": chat,
             "from": self.bot_user,
-            "text": text,
+            "text": shown.text,
         }
+        if shown.entities:
+            sent["entities"] = shown.entities
         if chat["type"] == "channel":
             sent["sender_chat"] = chat
         if thread := params.get("message_thread_id"):
@@ -515,117 +649,139 @@ class BotAPI:
         reply = params.get("reply_parameters") or {}
         target = self.messages.get((chat["id"], reply.get("message_id", 0)))
         if reply and target is None and not reply.get("allow_sending_without_reply"):
-            raise ApiError(400, "Bad Request: message to be replied not found")
+            raise bad_request("message to be replied not found")
         if target is not None:
             sent["reply_to_message"] = target
         self.messages[(chat["id"], sent["message_id"])] = sent
         return sent
 
     def _delete_message(self, params: dict[str, Any]) -> bool:
-        chat = self._chat(params["chat_id"])
-        if self.messages.pop((chat["id"], params["message_id"]), None) is None:
-            raise ApiError(400, "Bad Request: message to delete not found")
-        return True
-
-    def _edited(self, params: dict[str, Any]) -> dict[str, Any]:
-        if params.get("inline_message_id"):
-            return {}
+        if not params.get("chat_id"):
+            raise bad_request("Chat identifier is not specified")
+        if not params.get("message_id"):
+            raise bad_request("Message identifier is not specified")
         chat = self._chat(params["chat_id"])
         found = self.messages.get((chat["id"], params["message_id"]))
         if found is None:
-            raise ApiError(400, "Bad Request: message to edit not found")
+            raise bad_request("message to delete not found")
+        mine = found.get("from", {}).get("id") == self.bot_user["id"]
+        me = self.members.get((chat["id"], self.bot_user["id"]), {})
+        if not mine and chat["type"] != "private" and not me.get("can_delete_messages"):
+            raise bad_request("message can't be deleted")
+        del self.messages[(chat["id"], params["message_id"])]
+        return True
+
+    def _edited(self, params: dict[str, Any]) -> dict[str, Any]:
+        """The bot's own message an edit names; {} for an inline message (sent by a user via
+        the bot, which the stand-in does not keep)."""
+        if not params.get("chat_id") and not params.get("message_id"):
+            if not params.get("inline_message_id"):
+                raise bad_request("Message identifier is not specified")
+            return {}
+        chat = self._chat(params.get("chat_id"))
+        found = self.messages.get((chat["id"], params.get("message_id") or 0))
+        if found is None:
+            raise bad_request("message to edit not found")
+        if found.get("from", {}).get("id") != self.bot_user["id"]:
+            raise ApiError(400, CANT_EDIT)
         return found
 
     def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any] | bool:
+        shown = message_text(
+            params.get("text"), params.get("parse_mode"), too_long=MESSAGE_TOO_LONG_CODE
+        )
         target = self._edited(params)
-        text = _checked_text(params)
-        _check_markup(params.get("reply_markup"))
+        check_markup(params.get("reply_markup"))
+        if target and "text" not in target:
+            raise bad_request("There is no text in the message to edit")
         markup = params.get("reply_markup")
-        if target and target.get("text") == text and target.get("reply_markup") == markup:
-            raise ApiError(
-                400,
-                "Bad Request: message is not modified: specified new message content and reply "
-                "markup are exactly the same as a current content and reply markup of the message",
-            )
+        content = (shown.text, shown.entities, markup)
+        if target and (target["text"], target.get("entities", []), target.get("reply_markup")) == (
+            content
+        ):
+            raise ApiError(400, NOT_MODIFIED)
         if not target:
             return True
-        target["text"] = text
-        target["reply_markup"] = markup
+        target |= {"text": shown.text, "entities": shown.entities, "reply_markup": markup}
         target["edit_date"] = int(time.time())
         return target
 
     def _edit_reply_markup(self, params: dict[str, Any]) -> dict[str, Any] | bool:
         target = self._edited(params)
-        _check_markup(params.get("reply_markup"))
+        check_markup(params.get("reply_markup"))
         if not target:
             return True
+        if target.get("reply_markup") == params.get("reply_markup"):
+            raise ApiError(400, NOT_MODIFIED)
         target["reply_markup"] = params.get("reply_markup")
         return target
 
-    def _answer_query(self, query_id: str) -> None:
-        if query_id not in self._open_queries:
+    # --- queries and commands ---
+
+    def _answer_query(self, query_id: Any) -> None:
+        if str(query_id) not in self._open_queries:
             raise ApiError(400, QUERY_TOO_OLD)
-        self._open_queries.discard(query_id)
+        self._open_queries.discard(str(query_id))
 
     def _answer_callback_query(self, params: dict[str, Any]) -> bool:
-        if len(params.get("text", "")) > 200:
-            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
-        self._answer_query(params["callback_query_id"])
+        if len(str(params.get("text", ""))) > 200:
+            raise ApiError(400, MESSAGE_TOO_LONG_CODE)
+        self._answer_query(params.get("callback_query_id"))
         return True
 
     def _answer_inline_query(self, params: dict[str, Any]) -> bool:
-        results = params.get("results", [])
-        if len(results) > 50:
-            raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
-        for result in results:
-            if not 1 <= len(str(result.get("id", "")).encode()) <= 64:
-                raise ApiError(400, "Bad Request: RESULT_ID_INVALID")
-            content = result.get("input_message_content") or {}
-            if "message_text" in content:
-                _checked_text({"text": content["message_text"], **content})
-            _check_markup(result.get("reply_markup"))
-        if len(params.get("next_offset", "").encode()) > 64:
+        check_inline_results(params.get("results"))
+        if len(str(params.get("next_offset", "")).encode()) > 64:
             raise ApiError(400, "Bad Request: NEXT_OFFSET_INVALID")
-        self._answer_query(params["inline_query_id"])
+        self._answer_query(params.get("inline_query_id"))
         return True
 
     def _set_my_commands(self, params: dict[str, Any]) -> bool:
-        commands = params.get("commands", [])
-        if len(commands) > 100:
-            raise ApiError(400, "Bad Request: too many commands")
+        commands = params.get("commands") or []
+        if not isinstance(commands, list):
+            raise bad_request("Expected an Array of BotCommand")
+        language = str(params.get("language_code") or "")
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise bad_request("Invalid language code specified")
         for command in commands:
-            if not _BOT_COMMAND.match(command.get("command", "")):
+            name = str(command.get("command", "")).strip().removeprefix("/")
+            description = str(command.get("description", "")).strip()
+            if not name:
+                raise bad_request("Command must be non-empty")
+            if len(name) > 32:
+                raise bad_request("Command length must not exceed 32")
+            if not description:
+                raise bad_request("Command description must be non-empty")
+            if len(description) > 256:
+                raise bad_request("Command description length must not exceed 256")
+            if not _BOT_COMMAND.match(name):
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
-            if not 1 <= len(command.get("description", "")) <= 256:
-                raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        if len(commands) > 100:
+            raise ApiError(400, "Bad Request: BOT_COMMANDS_TOO_MUCH")
         self.commands[_scope_key(params)] = commands
         return True
+
+
+def _not_member(chat: Mapping[str, Any], status: str) -> str:
+    kind = "group" if chat["type"] == "group" else chat["type"]
+    if status == "kicked":
+        return f"Forbidden: bot was kicked from the {kind} chat"
+    return f"Forbidden: bot is not a member of the {kind} chat"
+
+
+def _integer(value: Any, default: int = 0) -> int:
+    """td::to_integer as the server reads a number: what does not parse counts as 0."""
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _scope_key(params: Mapping[str, Any]) -> tuple[str, str]:
     scope = params.get("scope") or {"type": "default"}
     return scope["type"], params.get("language_code", "")
-
-
-def _checked_text(params: Mapping[str, Any]) -> str:
-    """The visible text of a message, or the error Telegram gives for it."""
-    raw = params.get("text")
-    if raw is None:
-        raw = params.get("message_text", "")
-    text = visible_text(str(raw), params.get("parse_mode")).strip()
-    if not text:
-        raise ApiError(400, "Bad Request: message text is empty")
-    if utf16_len(text) > 4096:
-        raise ApiError(400, "Bad Request: message is too long")
-    return text
-
-
-def _check_markup(markup: Mapping[str, Any] | None) -> None:
-    for row in (markup or {}).get("inline_keyboard", []):
-        for button in row:
-            data = button.get("callback_data")
-            if data is not None and not 1 <= len(data.encode()) <= 64:
-                raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
 
 
 def _error_response(error: ApiError) -> web.Response:

@@ -8,6 +8,10 @@
     await tg.send(None, extra=STICKER)                   # also PHOTO, VOICE; reply_to=a message
     await tg.edit(tg.history[-1], "new text")            # an edited_message update
 
+A conversation makes its chat known to the stand-in as soon as it exists, as on Telegram, where
+a private chat exists once its user has started the bot, and a bot reads a group it was added to
+and a channel only as an administrator; so the stand-in refuses only chats no test introduced.
+
 `deliver` decides how an update reaches the bot: an async function that processes one update
 dict (the conftest passes `application.process_update`, which returns only when every handler has
 finished, so "no reply" is a real observation), or None to queue it for the bot's own getUpdates
@@ -41,6 +45,12 @@ class Conversation:
     user: dict[str, Any] | None
     deliver: Deliver | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.api.add_chat(self.chat)
+        bot = self.api.bot_user["id"]
+        if self.chat["type"] == "channel" and (self.chat["id"], bot) not in self.api.members:
+            self.api.set_member(self.chat["id"], bot, "administrator")
 
     async def send(
         self,
