@@ -1,6 +1,7 @@
 """Shared fixtures: the Bot API stand-in, settings pointing at it, and a running Application.
 
-`botapi` serves the stand-in on loopback (tests/fakes/botapi.py explains how to script it).
+`botapi` serves the stand-in on loopback (tests/fakes/botapi.py explains how to script it) and
+fails the test if the bot sent a request the Bot API does not document.
 `application` is the real bot from `bot.app.build_application`, initialised against the stand-in
 (getMe over real HTTP) but not polling: `tg` and `conversation(...)` hand updates to
 `application.process_update`, which returns once every handler has finished.
@@ -39,8 +40,13 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 async def botapi() -> AsyncIterator[BotAPI]:
+    """The stand-in; a test fails if the bot sent anything the Bot API documents otherwise,
+    even what Telegram would have taken (tests/fakes/contract.py says why)."""
     async with BotAPI() as api:
         yield api
+    assert not api.violations, "requests the Bot API does not document:\n" + "\n".join(
+        api.violations
+    )
 
 
 @pytest.fixture

@@ -27,33 +27,8 @@ from telegram.error import (
     NetworkError,
 )
 
+from tests.fakes import errors
 from tests.fakes.botapi import BotAPI
-from tests.fakes.errors import (
-    BLOCKED,
-    CANT_EDIT,
-    CANT_INITIATE,
-    CHAT_ID_EMPTY,
-    CHAT_NOT_FOUND,
-    KICKED_SUPERGROUP,
-    MEMBER_LIST_INACCESSIBLE,
-    MESSAGE_TEXT_EMPTY,
-    MESSAGE_TOO_LONG,
-    MESSAGE_TOO_LONG_CODE,
-    MIGRATED,
-    NEED_ADMIN_RIGHTS,
-    NOT_MODIFIED,
-    POLL_ENDED_BY_WEBHOOK,
-    POLLING_CONFLICT,
-    QUERY_TOO_OLD,
-    SECRET_BAD_CHARACTERS,
-    SECRET_TOO_LONG,
-    TEXT_EMPTY,
-    UNSUPPORTED_PARSE_MODE,
-    WEBHOOK_BAD_PORT,
-    WEBHOOK_BAD_URL,
-    WEBHOOK_CONFLICT,
-    WEBHOOK_NEEDS_HTTPS,
-)
 from tests.fakes.updates import BOT_USER, channel, group, message, private_message, user
 
 pytestmark = pytest.mark.filterwarnings(  # PTB 22 warns inside RetryAfter's own constructor
@@ -167,10 +142,10 @@ async def test_sent_messages_carry_the_entities_telegram_made(ask: Ask, world: W
     ("html", "refusal"),
     [
         ("<b>" + "😀" * 4096 + "</b>", None),  # 4096 characters, 8192 UTF-16 units: it fits
-        ("<b>" + "ж" * 4097 + "</b>", MESSAGE_TOO_LONG),
+        ("<b>" + "ж" * 4097 + "</b>", errors.MESSAGE_TOO_LONG),
         ("\n" * 50 + "x" * 4096 + " " * 50, None),  # counted after trimming
-        ("<b> </b>\n", TEXT_EMPTY),  # parses to nothing visible
-        ("", MESSAGE_TEXT_EMPTY),
+        ("<b> </b>\n", errors.TEXT_EMPTY),  # parses to nothing visible
+        ("", errors.MESSAGE_TEXT_EMPTY),
     ],
 )
 async def test_length_is_counted_in_characters_after_parsing_and_trimming(
@@ -184,7 +159,7 @@ async def test_unknown_parse_mode_is_a_bad_request_not_a_server_error(
     ask: Ask, bot: Bot, world: World
 ) -> None:
     answer = await ask("sendMessage", chat_id=world.alice, text="x", parse_mode="HTML5")
-    assert answer == refused(UNSUPPORTED_PARSE_MODE)
+    assert answer == refused(errors.UNSUPPORTED_PARSE_MODE)
     with pytest.raises(BadRequest, match="Unsupported parse_mode"):
         await bot.send_message(world.alice, "x", parse_mode="HTML5")
 
@@ -199,16 +174,20 @@ async def test_markdown_goes_through_telegrams_parser_too(ask: Ask, world: World
 
 async def test_unknown_and_unreachable_chats(ask: Ask, botapi: BotAPI, world: World) -> None:
     never_seen = 424242
-    assert await ask("sendMessage", chat_id=never_seen, text="x") == refused(CHAT_NOT_FOUND)
-    assert await ask("sendMessage", chat_id="@nobody_here", text="x") == refused(CHAT_NOT_FOUND)
-    assert await ask("sendMessage", text="x") == refused(CHAT_ID_EMPTY)
-    assert await ask("sendMessage", chat_id=world.bob, text="x") == (403, CANT_INITIATE)
+    assert await ask("sendMessage", chat_id=never_seen, text="x") == refused(errors.CHAT_NOT_FOUND)
+    assert await ask("sendMessage", chat_id="@nobody_here", text="x") == refused(
+        errors.CHAT_NOT_FOUND
+    )
+    assert await ask("sendMessage", text="x") == refused(errors.CHAT_ID_EMPTY)
+    assert await ask("sendMessage", chat_id=world.bob, text="x") == (403, errors.CANT_INITIATE)
     assert await ask("sendMessage", chat_id=world.news, text="x") == (
         403,
         "Forbidden: bot is not a member of the channel chat",
     )
     botapi.set_member(world.news, BOT_USER["id"], "administrator", can_post_messages=False)
-    assert await ask("sendMessage", chat_id="@un_news", text="x") == refused(NEED_ADMIN_RIGHTS)
+    assert await ask("sendMessage", chat_id="@un_news", text="x") == refused(
+        errors.NEED_ADMIN_RIGHTS
+    )
     botapi.set_member(world.news, BOT_USER["id"], "administrator")
     assert (await ask("sendMessage", chat_id="@un_news", text="x"))[0] == 200
 
@@ -216,7 +195,7 @@ async def test_unknown_and_unreachable_chats(ask: Ask, botapi: BotAPI, world: Wo
 async def test_a_kick_or_a_block_is_learnt_from_my_chat_member(
     ask: Ask, botapi: BotAPI, world: World
 ) -> None:
-    for chat, answer in ((world.group, KICKED_SUPERGROUP), (world.alice, BLOCKED)):
+    for chat, answer in ((world.group, errors.KICKED_SUPERGROUP), (world.alice, errors.BLOCKED)):
         kind = "private" if chat > 0 else "supergroup"
         botapi.register(
             {
@@ -236,7 +215,7 @@ async def test_get_chat_member_in_a_channel_needs_the_bot_to_be_admin(
     ask: Ask, botapi: BotAPI, world: World
 ) -> None:
     assert await ask("getChatMember", chat_id=world.news, user_id=world.alice) == refused(
-        MEMBER_LIST_INACCESSIBLE
+        errors.MEMBER_LIST_INACCESSIBLE
     )
     secret = channel("Private", username="")
     botapi.add_chat(secret)
@@ -258,7 +237,7 @@ async def test_get_chat_member_in_a_channel_needs_the_bot_to_be_admin(
 async def test_the_bot_edits_only_its_own_messages(ask: Ask, world: World) -> None:
     edit = {"chat_id": world.alice, "parse_mode": "HTML"}
     assert await ask("editMessageText", message_id=world.said, text="x", **edit) == refused(
-        CANT_EDIT
+        errors.CANT_EDIT
     )
     assert await ask("editMessageText", message_id=999999, text="x", **edit) == refused(
         "Bad Request: message to edit not found"
@@ -268,12 +247,14 @@ async def test_the_bot_edits_only_its_own_messages(ask: Ask, world: World) -> No
     )
     _, own = await ask("sendMessage", text="<b>UN</b>", **edit)
     mine = {"message_id": own["message_id"], **edit}
-    assert await ask("editMessageText", text="<b>UN</b>", **mine) == refused(NOT_MODIFIED)
+    assert await ask("editMessageText", text="<b>UN</b>", **mine) == refused(errors.NOT_MODIFIED)
     assert (await ask("editMessageText", text="<i>UN</i>", **mine))[0] == 200  # new entities
     assert await ask("editMessageText", text="I <3 UN", **mine) == refused(
         CANT_PARSE + 'Unsupported start tag "3" at byte offset 2'
     )
-    assert await ask("editMessageText", text="x" * 4097, **mine) == refused(MESSAGE_TOO_LONG_CODE)
+    assert await ask("editMessageText", text="x" * 4097, **mine) == refused(
+        errors.MESSAGE_TOO_LONG_CODE
+    )
 
 
 # --- polling and webhooks ------------------------------------------------------------------------
@@ -283,7 +264,7 @@ async def test_a_second_long_poll_ends_the_first_with_409(ask: Ask, botapi: BotA
     first = asyncio.create_task(ask("getUpdates", timeout=5))
     await botapi.wait_for("getUpdates", outcome="")  # the first poll is waiting
     second = asyncio.create_task(ask("getUpdates", timeout=5))
-    assert await asyncio.wait_for(first, 5) == (409, POLLING_CONFLICT)
+    assert await asyncio.wait_for(first, 5) == (409, errors.POLLING_CONFLICT)
     update = botapi.push(private_message("hi", user=user()))
     status, updates = await asyncio.wait_for(second, 5)
     assert (status, [u["update_id"] for u in updates]) == (200, [update["update_id"]])
@@ -295,8 +276,8 @@ async def test_set_webhook_ends_a_long_poll_and_then_forbids_polling(
     poll = asyncio.create_task(ask("getUpdates", timeout=5))
     await botapi.wait_for("getUpdates", outcome="")
     assert await ask("setWebhook", url="https://bot.example.org/hook") == (200, True)
-    assert await asyncio.wait_for(poll, 5) == (409, POLL_ENDED_BY_WEBHOOK)
-    assert await ask("getUpdates", timeout=0) == (409, WEBHOOK_CONFLICT)
+    assert await asyncio.wait_for(poll, 5) == (409, errors.POLL_ENDED_BY_WEBHOOK)
+    assert await ask("getUpdates", timeout=0) == (409, errors.WEBHOOK_CONFLICT)
     assert await ask("deleteWebhook") == (200, True)
     assert await ask("getUpdates", timeout=0) == (200, [])
 
@@ -304,14 +285,17 @@ async def test_set_webhook_ends_a_long_poll_and_then_forbids_polling(
 @pytest.mark.parametrize(
     ("params", "answer"),
     [
-        ({"url": "http://bot.example.org/hook"}, WEBHOOK_NEEDS_HTTPS),
-        ({"url": "https://bot.example.org:8080/hook"}, WEBHOOK_BAD_PORT),
-        ({"url": "https://"}, WEBHOOK_BAD_URL),
+        ({"url": "http://bot.example.org/hook"}, errors.WEBHOOK_NEEDS_HTTPS),
+        ({"url": "https://bot.example.org:8080/hook"}, errors.WEBHOOK_BAD_PORT),
+        ({"url": "https://"}, errors.WEBHOOK_BAD_URL),
         (
             {"url": "https://bot.example.org/hook", "secret_token": "not secret"},
-            SECRET_BAD_CHARACTERS,
+            errors.SECRET_BAD_CHARACTERS,
         ),
-        ({"url": "https://bot.example.org/hook", "secret_token": "s" * 257}, SECRET_TOO_LONG),
+        (
+            {"url": "https://bot.example.org/hook", "secret_token": "s" * 257},
+            errors.SECRET_TOO_LONG,
+        ),
     ],
 )
 async def test_webhooks_telegram_refuses(ask: Ask, params: dict[str, str], answer: str) -> None:
@@ -344,6 +328,7 @@ def article(result_id: str = "a", text: str = "<b>Answer</b>", **fields: Any) ->
             [article(str(n)) for n in range(51)],
             "Bad Request: too many inline query results specified",
         ),
+        ([article(title=1992)], None),  # Telegram reads a number as its digits: a violation
         (
             [{k: v for k, v in article().items() if k != "title"}],
             BAD_RESULT + 'Can\'t find field "title"',
@@ -360,7 +345,7 @@ def article(result_id: str = "a", text: str = "<b>Answer</b>", **fields: Any) ->
             [article(text="I <3 UN")],
             BAD_RESULT + 'Can\'t parse entities: Unsupported start tag "3" at byte offset 2',
         ),
-        ([article(text="x" * 4097)], MESSAGE_TOO_LONG_CODE),
+        ([article(text="x" * 4097)], errors.MESSAGE_TOO_LONG_CODE),
         (
             [article(reply_markup={"inline_keyboard": [[{"text": "go"}]]})],
             BAD_RESULT + "Can't parse inline keyboard button: Text buttons are unallowed in the "
@@ -369,18 +354,21 @@ def article(result_id: str = "a", text: str = "<b>Answer</b>", **fields: Any) ->
     ],
 )
 async def test_inline_results_are_checked(
-    ask: Ask, botapi: BotAPI, results: list[dict[str, Any]], answer: str
+    ask: Ask, botapi: BotAPI, results: list[dict[str, Any]], answer: str | None
 ) -> None:
     botapi.register({"inline_query": {"id": "77", "from": user(), "query": "", "offset": ""}})
     status, result = await ask("answerInlineQuery", inline_query_id="77", results=results)
-    assert (status, result) == refused(answer)
+    assert (status, result) == ((200, True) if answer is None else refused(answer))
+    if answer is None:
+        [violation] = botapi.accept_violations()
+        assert violation == "answerInlineQuery.results[0].title: expected String, got 1992"
 
 
 async def test_an_inline_query_is_answered_once(ask: Ask, botapi: BotAPI) -> None:
     botapi.register({"inline_query": {"id": "78", "from": user(), "query": "", "offset": ""}})
     assert await ask("answerInlineQuery", inline_query_id="78", results=[article()]) == (200, True)
     assert await ask("answerInlineQuery", inline_query_id="78", results=[]) == refused(
-        QUERY_TOO_OLD
+        errors.QUERY_TOO_OLD
     )
 
 
@@ -421,25 +409,67 @@ async def test_callback_data_over_64_bytes_is_refused_through_ptb(bot: Bot, worl
         await bot.send_message(world.alice, "x", reply_markup=InlineKeyboardMarkup([[button]]))
 
 
+# --- what Telegram tolerates but the documentation does not --------------------------------------
+
+
+async def test_undocumented_missing_and_mistyped_parameters_are_violations(
+    ask: Ask, botapi: BotAPI, world: World
+) -> None:
+    """Telegram answers these as it answers everything; the stand-in notes what is wrong."""
+    two_actions = {"text": "both", "url": "https://un.org", "callback_data": "x"}
+    requests: list[tuple[str, dict[str, Any], str]] = [
+        (
+            "sendMessage",
+            {"chat_id": world.alice, "text": "x", "disable_web_page_previews": True},
+            "sendMessage: parameter 'disable_web_page_previews' is not documented",
+        ),
+        (
+            "sendMessage",
+            {"chat_id": world.alice, "text": "x", "disable_notification": "yes"},
+            "sendMessage.disable_notification: expected Boolean, got 'yes'",
+        ),
+        (
+            "sendMessage",
+            {
+                "chat_id": world.alice,
+                "text": "x",
+                "reply_markup": {"inline_keyboard": [[two_actions]]},
+            },
+            "a button takes exactly one action, not callback_data, url",
+        ),
+        ("setWebhook", {}, "setWebhook: required parameter 'url' is missing"),  # = deleteWebhook
+    ]
+    for method, params, violation in requests:
+        assert (await ask(method, **params))[0] == 200
+        [found] = botapi.accept_violations()
+        assert violation in found
+
+
 # --- missing and malformed parameters ------------------------------------------------------------
 
 
 async def test_missing_required_parameters_get_telegrams_400(
     ask: Ask, bot: Bot, world: World
 ) -> None:
-    assert await ask("sendMessage", chat_id=world.alice) == refused(MESSAGE_TEXT_EMPTY)
+    assert await ask("sendMessage", chat_id=world.alice) == refused(errors.MESSAGE_TEXT_EMPTY)
     assert await ask("deleteMessage", chat_id=world.alice) == refused(
         "Bad Request: message identifier is not specified"
     )
     assert await ask("sendChatAction", chat_id=world.alice, action="dancing") == refused(
         "Bad Request: wrong parameter action in request"
     )
-    assert await ask("answerCallbackQuery") == refused(QUERY_TOO_OLD)
+    assert await ask("answerCallbackQuery") == refused(errors.QUERY_TOO_OLD)
     assert await ask(
         "sendMessage", chat_id=world.alice, text="x", reply_markup="{oops"
     ) == refused("Bad Request: can't parse reply keyboard markup JSON object")
     with pytest.raises(BadRequest, match="Message text is empty"):  # not a NetworkError to retry
         await bot.send_message(world.alice, "")
+
+
+async def test_method_names_are_matched_without_case(ask: Ask) -> None:
+    status, me = await ask("getme")
+    assert (status, me["username"]) == (200, BOT_USER["username"])
+    assert await ask("getYou") == (404, "Not Found: method not found")
 
 
 # --- scripted faults -----------------------------------------------------------------------------
@@ -462,8 +492,12 @@ async def test_polling_while_a_webhook_is_set_conflicts(bot: Bot) -> None:
 
 
 async def test_faults_match_method_chat_and_count(bot: Bot, botapi: BotAPI, world: World) -> None:
-    botapi.fail("sendMessage", chat_id=world.alice, status=403, description=BLOCKED, times=None)
-    botapi.fail("*", chat_id=-5, status=400, description=MIGRATED, migrate_to_chat_id=world.group)
+    botapi.fail(
+        "sendMessage", chat_id=world.alice, status=403, description=errors.BLOCKED, times=None
+    )
+    botapi.fail(
+        "*", chat_id=-5, status=400, description=errors.MIGRATED, migrate_to_chat_id=world.group
+    )
     for _ in range(2):
         with pytest.raises(Forbidden, match="blocked"):
             await bot.send_message(world.alice, "x")
