@@ -20,6 +20,7 @@ raw text; entity offsets and lengths count UTF-16 code units of the parsed text.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Callable, Mapping
@@ -127,6 +128,9 @@ def bot_api_description(message: str) -> str:
     return f"Bad Request: {first}{message[1:]}"
 
 
+# TDLib's answer for a text never changes: each distinct text is parsed once (a broadcast sends one
+# text to thousands of chats). Refusals are raised again each time, as exceptions are not cached.
+@functools.lru_cache(maxsize=4096)
 def parse_html(text: str) -> ParsedText:
     """Parse `text` with parse_mode HTML exactly as the Bot API server does, or raise HtmlError.
 
@@ -139,6 +143,7 @@ def parse_html(text: str) -> ParsedText:
     return _parse(text, {"@type": "textParseModeHTML"})
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_markdown(text: str, version: int = 2) -> ParsedText:
     """Parse `text` with parse_mode MarkdownV2 (version 2) or the legacy Markdown (version 1),
     exactly as the Bot API server does, or raise HtmlError (the name is historical: TDLib's
