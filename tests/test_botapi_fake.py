@@ -361,7 +361,7 @@ async def test_inline_results_are_checked(
     assert (status, result) == ((200, True) if answer is None else refused(answer))
     if answer is None:
         [violation] = botapi.accept_violations()
-        assert violation == "answerInlineQuery.results[0].title: expected String, got 1992"
+        assert violation == "answerInlineQuery.results[0].title: expected str, got 1992"
 
 
 async def test_an_inline_query_is_answered_once(ask: Ask, botapi: BotAPI) -> None:
@@ -426,7 +426,7 @@ async def test_undocumented_missing_and_mistyped_parameters_are_violations(
         (
             "sendMessage",
             {"chat_id": world.alice, "text": "x", "disable_notification": "yes"},
-            "sendMessage.disable_notification: expected Boolean, got 'yes'",
+            "sendMessage.disable_notification: expected bool, got 'yes'",
         ),
         (
             "sendMessage",
