@@ -6,20 +6,18 @@ from html import escape
 
 import pytest
 
+from bot.chat.replies import (
+    RELATED_CHOICES,
+    Action,
+    fact_reply,
+    greeting_reply,
+    language_menu_reply,
+    topic_reply,
+    topics_reply,
+)
 from bot.lang import LANGS
 from bot.services import Services
-from bot.telegram.handlers.keyboards import (
-    MAX_CALLBACK_BYTES,
-    RELATED_BUTTONS,
-    decode,
-    encode,
-    examples_keyboard,
-    fact_view_keyboard,
-    language_keyboard,
-    related_keyboard,
-    topic_keyboard,
-    topics_keyboard,
-)
+from bot.telegram.handlers.keyboards import MAX_CALLBACK_BYTES, decode, encode, keyboard
 from bot.texts import text
 from tests.fakes.chat import Conversation
 
@@ -42,7 +40,7 @@ async def test_related_buttons_are_the_related_facts_titles_in_the_question_lang
     fact = kb.fact("un-membership")
     assert fact is not None
     related = [other for other in map(kb.fact, fact.related) if other is not None]
-    expected = [other.title["ru"] for other in related][:RELATED_BUTTONS]
+    expected = [other.title["ru"] for other in related][:RELATED_CHOICES]
     assert [label for label, _ in answer.buttons] == expected
 
 
@@ -61,13 +59,15 @@ async def test_topic_and_fact_views_name_facts_by_their_titles(
     tg: Conversation, services: Services
 ) -> None:
     kb = services.knowledge.kb
-    _, topic = await tg.press(encode("t", "kk", "peacekeeping"), on=await _bot_message(tg))
+    _, topic = await tg.press(
+        encode(Action("topic", "kk", "peacekeeping")), on=await _bot_message(tg)
+    )
     facts = kb.facts_in_topic("peacekeeping")
     assert [label for label, _ in topic.buttons][:-1] == [fact.title["kk"] for fact in facts]
     mali = next(fact for fact in facts if fact.id == "mission-mali")
-    _, opened = await tg.press(encode("e", "kk", mali.id), on=tg.last_bot_message())
+    _, opened = await tg.press(encode(Action("fact", "kk", mali.id)), on=tg.last_bot_message())
     related = [kb.fact(fact_id) for fact_id in mali.related]
-    expected = [fact.title["kk"] for fact in related if fact is not None][:RELATED_BUTTONS]
+    expected = [fact.title["kk"] for fact in related if fact is not None][:RELATED_CHOICES]
     assert [label for label, _ in opened.buttons][:-1] == expected
 
 
@@ -75,7 +75,9 @@ async def test_did_you_mean_button_turns_the_question_into_the_answer(
     tg: Conversation, services: Services
 ) -> None:
     fact = services.knowledge.kb.facts[0]
-    answered, edited = await tg.press(encode("e", "ru", fact.id), on=await _bot_message(tg))
+    answered, edited = await tg.press(
+        encode(Action("fact", "ru", fact.id)), on=await _bot_message(tg)
+    )
     assert answered.method == "answerCallbackQuery"
     assert edited.method == "editMessageText"
     assert edited.text.startswith(fact.answer["ru"][:20])
@@ -83,7 +85,7 @@ async def test_did_you_mean_button_turns_the_question_into_the_answer(
 
 async def test_same_button_twice_is_not_an_error(tg: Conversation, services: Services) -> None:
     shown = await _bot_message(tg)
-    data = encode("e", "en", services.knowledge.kb.facts[0].id)
+    data = encode(Action("fact", "en", services.knowledge.kb.facts[0].id))
     await tg.press(data, on=shown)
     answered, edited = await tg.press(data, on=tg.last_bot_message())
     assert answered.ok
@@ -103,18 +105,19 @@ async def test_unknown_or_stale_buttons_answer_expired(tg: Conversation, data: s
 async def test_button_on_a_message_telegram_no_longer_has(tg: Conversation) -> None:
     shown = await _bot_message(tg)
     gone = {"chat": shown["chat"], "message_id": shown["message_id"], "date": 0}
-    [answered] = await tg.press(encode("t", "en"), on=gone, expect=1)
+    [answered] = await tg.press(encode(Action("topic", "en")), on=gone, expect=1)
     assert answered.params["text"] == text("expired", "en")
 
 
 def test_every_generated_callback_fits_64_bytes(services: Services) -> None:
     kb = services.knowledge.kb
-    keyboards = [language_keyboard()]
+    replies = [language_menu_reply("en")]
     for lang in LANGS:
-        keyboards += [topics_keyboard(kb, lang), examples_keyboard(lang)]
-        keyboards += [topic_keyboard(kb, topic, lang) for topic in kb.topics]
+        replies += [topics_reply(kb, lang), greeting_reply(lang, "html")]
+        replies += [r for topic in kb.topics if (r := topic_reply(kb, topic, lang, "html"))]
         for fact in kb.facts:
-            keyboards += [fact_view_keyboard(fact, kb, lang), related_keyboard(fact, kb, lang)]
+            replies += [fact_reply(fact, kb, lang, "html", in_menu=menu) for menu in (True, False)]
+    keyboards = [keyboard(reply) for reply in replies]
     data = [b.callback_data for k in keyboards if k for row in k.inline_keyboard for b in row]
     assert len(data) > len(kb.facts)
     for item in data:
@@ -125,7 +128,7 @@ def test_every_generated_callback_fits_64_bytes(services: Services) -> None:
 
 def test_callback_data_too_long_is_refused_when_built() -> None:
     with pytest.raises(ValueError, match="not valid"):
-        encode("f", "kk", "x" * 60)
+        encode(Action("related", "kk", "x" * 60))
 
 
 async def _bot_message(tg: Conversation) -> dict[str, object]:

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from bot import __version__
+from bot.chat.replies import example_questions
 from bot.engine.generation import Knowledge
 from bot.lang import LANGS
 from bot.services import Services
-from bot.telegram.handlers.keyboards import example_questions
 from bot.texts import text
 from tests.conftest import Talk
 from tests.fakes.chat import Conversation

@@ -13,6 +13,13 @@ import datetime as dt
 
 import pytest
 
+from bot.chat.replies import (
+    fact_reply,
+    greeting_reply,
+    language_menu_reply,
+    topic_reply,
+    topics_reply,
+)
 from bot.daily.anniversaries import compose_post, today_reply, upcoming_post
 from bot.engine.generation import Knowledge
 from bot.engine.render import render_fact
@@ -36,17 +43,11 @@ def test_every_answer_is_a_message_telegram_accepts(knowledge: Knowledge, lang: 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_keyboard_is_one_telegram_accepts(knowledge: Knowledge, lang: Lang) -> None:
     kb = knowledge.kb
-    built = [
-        keyboards.language_keyboard(),
-        keyboards.topics_keyboard(kb, lang),
-        keyboards.examples_keyboard(lang),
-    ]
-    built += [keyboards.topic_keyboard(kb, topic, lang) for topic in kb.topics]
+    replies = [language_menu_reply(lang), topics_reply(kb, lang), greeting_reply(lang, "html")]
+    replies += [r for topic in kb.topics if (r := topic_reply(kb, topic, lang, "html"))]
     for fact in kb.facts:
-        built += [
-            keyboards.fact_view_keyboard(fact, kb, lang),
-            keyboards.related_keyboard(fact, kb, lang),
-        ]
+        replies += [fact_reply(fact, kb, lang, "html", in_menu=menu) for menu in (True, False)]
+    built = [keyboards.keyboard(reply) for reply in replies]
     markups = [keyboard.to_dict() for keyboard in built if keyboard is not None]
     assert len(markups) > 2 * len(kb.facts)
     for markup in markups:

@@ -6,7 +6,8 @@ only tags Telegram accepts (<b>, <i>, <a href>); plain text shows the address in
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 from typing import Literal
 
 from bot.engine.dates import format_day, format_published
@@ -17,6 +18,8 @@ from bot.lang import Lang
 from bot.texts import text
 
 Format = Literal["html", "text"]
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def render_match(match: Match, kb: KnowledgeBase, fmt: Format) -> str:
@@ -82,6 +85,11 @@ def quote_block(match: Match) -> str:
 def escape_for(value: str, fmt: Format) -> str:
     """Text as it goes into a reply: HTML-escaped for Telegram, untouched for the console."""
     return escape(value, quote=False) if fmt == "html" else value
+
+
+def from_html(value: str, fmt: Format) -> str:
+    """A sentence written in Telegram HTML (texts.py), as it goes into a reply in `fmt`."""
+    return value if fmt == "html" else unescape(_TAG.sub("", value))
 
 
 def bold(value: str, fmt: Format) -> str:

@@ -7,25 +7,16 @@ points at a fact a reload removed) and the message work comes after.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Awaitable, Callable
 
 from telegram import CallbackQuery, Message, Update
 
-from bot.engine.render import render_fact
+from bot.chat.replies import Action, browse, example_question, language_set_reply
 from bot.telegram.context import Context
-from bot.telegram.handlers.commands import set_language
-from bot.telegram.handlers.keyboards import (
-    Action,
-    decode,
-    example_questions,
-    fact_view_keyboard,
-    related_keyboard,
-    topic_keyboard,
-    topics_keyboard,
-)
+from bot.telegram.handlers.commands import remember_language
+from bot.telegram.handlers.keyboards import decode
 from bot.telegram.handlers.questions import answer
-from bot.telegram.handlers.replies import edit_html, send_html
+from bot.telegram.handlers.replies import edit_reply, send_reply
 from bot.texts import text
 
 Step = Callable[[], Awaitable[object]]
@@ -53,28 +44,21 @@ def _step(
     action: Action, query: CallbackQuery, message: Message, update: Update, context: Context
 ) -> Step | None:
     """The work a button asks for, or None when what it names no longer exists."""
-    kb = context.services.knowledge.kb
-    lang = action.lang
-    if action.kind in ("f", "e"):
-        fact = kb.fact(action.arg)
-        if fact is None:
+    if action.kind == "example":
+        question = example_question(action)
+        if question is None:
             return None
-        shown = render_fact(fact, kb, lang, "html")
-        if action.kind == "f":
-            return lambda: send_html(message, shown, related_keyboard(fact, kb, lang))
-        return lambda: edit_html(query, shown, fact_view_keyboard(fact, kb, lang))
-    if action.kind == "t":
-        if not action.arg:
-            return lambda: edit_html(query, text("topics", lang), topics_keyboard(kb, lang))
-        topic = kb.topics.get(action.arg)
-        if topic is None:
-            return None
-        heading = text("topic_facts", lang, topic=html.escape(topic.title[lang], quote=False))
-        return lambda: edit_html(query, heading, topic_keyboard(kb, topic.id, lang))
-    if action.kind == "q":
-        examples = example_questions(lang)
-        if not action.arg.isdigit() or int(action.arg) >= len(examples):
-            return None
-        question = examples[int(action.arg)]
         return lambda: answer(update, context, question, explicit=True)
-    return lambda: edit_html(query, set_language(update, context, lang))
+    if action.kind == "language":
+
+        async def set_language() -> None:
+            remember_language(update, context, action.lang)
+            await edit_reply(query, language_set_reply(action.lang))
+
+        return set_language
+    shown = browse(action, context.services.knowledge.kb, "html")
+    if shown is None:
+        return None
+    if action.kind == "related":  # under an answer: the answer stays, the fact comes below
+        return lambda: send_reply(message, shown)
+    return lambda: edit_reply(query, shown)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 
+from bot.chat.replies import example_questions
 from bot.daily.anniversaries import facts_of_day
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
@@ -13,7 +14,6 @@ from bot.engine.render import render_fact
 from bot.lang import Lang
 from bot.telegram.context import Context
 from bot.telegram.handlers import reply_language, today
-from bot.telegram.handlers.keyboards import example_questions
 
 MAX_RESULTS = 10
 DESCRIPTION_CHARS = 100

@@ -11,18 +11,17 @@ from __future__ import annotations
 import re
 import time
 
-from telegram import Bot, InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram import Bot, Message, MessageEntity, Update
 from telegram.constants import ChatType
 
+from bot.chat.replies import Reply, answer_reply
 from bot.clock import local_now
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.matcher import Match
-from bot.engine.render import quote_block, render_match
 from bot.engine.smalltalk import small_talk
 from bot.telegram.context import Context
 from bot.telegram.handlers import reply_language
-from bot.telegram.handlers.keyboards import choices_keyboard, related_keyboard
-from bot.telegram.handlers.replies import send_html
+from bot.telegram.handlers.replies import send_html, send_reply
 from bot.texts import text
 
 # Longer input is pasted text, not a question; the limit also bounds what the log keeps.
@@ -83,23 +82,19 @@ async def answer(update: Update, context: Context, question: str, *, explicit: b
         svc.questions.record(question, match.lang, match.status, candidate, match.score)
     reply = reply_for(match, knowledge.kb, message.chat.type, explicit=explicit)
     if reply is not None:
-        sent = await send_html(message, *reply)
+        sent = await send_reply(message, reply)
         if sent is not None and key is not None:  # replying to this answer follows it up
             svc.conversations.remember(("message", sent.chat.id, sent.message_id), match)
     svc.metrics.observe_reply(match.status, time.perf_counter() - started)
 
 
-def reply_for(
-    match: Match, kb: KnowledgeBase, chat_type: str, *, explicit: bool
-) -> tuple[str, InlineKeyboardMarkup | None] | None:
-    """The reply's text and buttons, or None where saying anything would be noise."""
+def reply_for(match: Match, kb: KnowledgeBase, chat_type: str, *, explicit: bool) -> Reply | None:
+    """The reply with its buttons, or None where saying anything would be noise."""
     if chat_type == ChatType.CHANNEL and match.status != "answer":
         return None
     if chat_type in (ChatType.GROUP, ChatType.SUPERGROUP) and match.status == "decline":
-        return (text("group_decline", match.lang), None) if explicit else None
-    quoted = quote_block(match)
-    body = render_match(match, kb, "html")
-    return (f"{body}\n{quoted}" if quoted else body), answer_keyboard(match, kb)
+        return Reply(text("group_decline", match.lang)) if explicit else None
+    return answer_reply(match, kb, "html")
 
 
 def conversation_key(message: Message, bot_id: int) -> tuple[str, int, int] | None:
@@ -114,15 +109,6 @@ def conversation_key(message: Message, bot_id: int) -> tuple[str, int, int] | No
     if chat.type == ChatType.PRIVATE:
         return ("chat", chat.id, 0)
     return ("user", chat.id, message.from_user.id if message.from_user else 0)
-
-
-def answer_keyboard(match: Match, kb: KnowledgeBase) -> InlineKeyboardMarkup | None:
-    """Related facts under a single answer; the candidates under a "did you mean"."""
-    if match.status == "clarify":
-        return choices_keyboard(match.facts, match.lang)
-    if match.status == "answer" and len(match.facts) == 1:
-        return related_keyboard(match.facts[0], kb, match.lang)
-    return None
 
 
 def addressed_question(message: Message, bot: Bot) -> str | None:

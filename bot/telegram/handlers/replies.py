@@ -16,7 +16,9 @@ from collections.abc import Callable
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
+from bot.chat.replies import Reply
 from bot.engine.render import utf16_units
+from bot.telegram.handlers.keyboards import keyboard
 
 log = logging.getLogger(__name__)
 
@@ -112,3 +114,14 @@ async def edit_html(
         log.debug("button pressed again on an unchanged message")
     if rest and isinstance(query.message, Message):
         await send_html(query.message, "\n\n".join(rest), keyboard)
+
+
+async def send_reply(message: Message, reply: Reply) -> Message | None:
+    """Send what the bot says (`bot.chat.replies`), its choices as buttons under it; the last
+    message sent, as `send_html` returns it."""
+    return await send_html(message, reply.text, keyboard(reply))
+
+
+async def edit_reply(query: CallbackQuery, reply: Reply) -> None:
+    """Turn the message a button was on into `reply`, its choices as buttons under it."""
+    await edit_html(query, reply.text, keyboard(reply))
