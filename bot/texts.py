@@ -52,6 +52,56 @@ TEXTS: Mapping[str, Mapping[Lang, str]] = {
         "ru": "Пожалуйста! Спрашивайте ещё о Казахстане и ООН.",
         "kk": "Оқасы жоқ! Қазақстан мен БҰҰ туралы тағы сұраңыз.",
     },
+    # --- console chat (`kzun-bot shell`): plain text, no Telegram markup ------------------------
+    "shell_help": {
+        "en": "Ask a question in your own words, in English, Russian or Kazakh. "
+        "Every answer names its source.\n\n"
+        "/topics: browse what I know\n"
+        "/today: what happened on this day\n"
+        "/sources: the articles my answers come from\n"
+        "/quote: the article's own words behind my last answer\n"
+        "/lang en|ru|kk: the language of my replies\n"
+        "/about: about this bot\n"
+        "/quit: leave (or Ctrl-D)\n\n"
+        "Type the number of a choice to pick it.",
+        "ru": "Задайте вопрос своими словами на русском, казахском или английском. "
+        "В каждом ответе указан источник.\n\n"
+        "/topics — темы, о которых я знаю\n"
+        "/today — что произошло в этот день\n"
+        "/sources — статьи, на которых основаны ответы\n"
+        "/quote — дословная цитата из статьи к последнему ответу\n"
+        "/lang en|ru|kk — язык ответов\n"
+        "/about — о боте\n"
+        "/quit — выйти (или Ctrl-D)\n\n"
+        "Чтобы выбрать вариант, введите его номер.",
+        "kk": "Сұрағыңызды өз сөзіңізбен қазақ, орыс немесе ағылшын тілінде жазыңыз. "
+        "Әр жауаптың дереккөзі көрсетіледі.\n\n"
+        "/topics — мен білетін тақырыптар\n"
+        "/today — осы күні не болды\n"
+        "/sources — жауаптарым алынған мақалалар\n"
+        "/quote — соңғы жауабымның мақаладағы түпнұсқа сөздері\n"
+        "/lang en|ru|kk — жауап тілі\n"
+        "/about — бот туралы\n"
+        "/quit — шығу (немесе Ctrl-D)\n\n"
+        "Нұсқаны таңдау үшін оның нөмірін жазыңыз.",
+    },
+    "shell_hint": {
+        "en": "Type a number to pick, /help for commands, Ctrl-D to leave.",
+        "ru": "Введите номер, чтобы выбрать; /help — команды; Ctrl-D — выход.",
+        "kk": "Таңдау үшін нөмірін жазыңыз; /help — командалар; Ctrl-D — шығу.",
+    },
+    "shell_nothing_to_quote": {
+        "en": "Ask a question first: /quote shows the article's own words behind my answer.",
+        "ru": "Сначала задайте вопрос: /quote показывает дословную цитату из статьи к ответу.",
+        "kk": "Алдымен сұрақ қойыңыз: /quote жауабымның мақаладағы түпнұсқа сөздерін көрсетеді.",
+    },
+    "shell_no_such_choice": {
+        "en": "There is no choice {number} here. Type a number from the last list, or ask a "
+        "question.",
+        "ru": "Варианта {number} здесь нет. Введите номер из последнего списка или задайте "
+        "вопрос.",
+        "kk": "Мұнда {number} нұсқасы жоқ. Соңғы тізімдегі нөмірді жазыңыз немесе сұрақ қойыңыз.",
+    },
     # --- bot: commands, questions, inline mode ---------------------------------------------------
     "greeting": {
         "en": "Hello! I answer questions about Kazakhstan and the United Nations, in English, "

@@ -7,28 +7,37 @@ import json
 import sys
 from typing import Any, TextIO
 
+from bot.chat.replies import Reply
+from bot.chat.session import Session
 from bot.clock import local_now
 from bot.config import Settings
 from bot.engine.conversation import Conversations
+from bot.engine.generation import Knowledge
 from bot.engine.knowledge import KnowledgeBase, KnowledgeError
 from bot.engine.matcher import Match, Matcher
 from bot.engine.render import render_match
 from bot.lang import Lang
 from bot.services import load_knowledge_for
+from bot.texts import text
 
 QUIT_WORDS = frozenset({"/quit", "/exit", "quit", "exit"})
 
 
-def load_matcher(settings: Settings) -> tuple[KnowledgeBase, Matcher] | None:
-    """The validated knowledge and its matcher, or None after printing why it cannot be used."""
+def load_knowledge(settings: Settings) -> Knowledge | None:
+    """The validated, indexed knowledge, or None after printing why it cannot be used."""
     try:
-        knowledge = load_knowledge_for(settings)
+        return load_knowledge_for(settings)
     except KnowledgeError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print("kzun-bot: the knowledge has problems (listed above)", file=sys.stderr)
         return None
-    return knowledge.kb, knowledge.matcher
+
+
+def load_matcher(settings: Settings) -> tuple[KnowledgeBase, Matcher] | None:
+    """The validated knowledge and its matcher, or None after printing why it cannot be used."""
+    knowledge = load_knowledge(settings)
+    return None if knowledge is None else (knowledge.kb, knowledge.matcher)
 
 
 def match_json(match: Match, kb: KnowledgeBase) -> dict[str, Any]:
@@ -101,35 +110,51 @@ def _chat_line(line: str) -> tuple[str | None, str]:
 
 
 def shell(settings: Settings, lang: Lang | None, stdin: TextIO | None = None) -> int:
-    """Chat in the terminal: type questions, `/lang ru` to switch language, `/quit` to leave."""
-    loaded = load_matcher(settings)
-    if loaded is None:
+    """Chat in the terminal with the Telegram bot's replies; choices are picked by number.
+
+    Ctrl-D and Ctrl-C leave on a fresh line with status 0: for a chat, leaving is no failure.
+    """
+    knowledge = load_knowledge(settings)
+    if knowledge is None:
         return 1
-    kb, matcher = loaded
     stream = stdin or sys.stdin
     interactive = stream.isatty()
-    if interactive:
-        import readline  # noqa: F401 - gives input() line editing and history
+    session = Session(
+        knowledge, lang, lambda: local_now(dt.datetime.now(dt.UTC), settings.timezone).date()
+    )
+    try:
+        if interactive:
+            import readline  # noqa: F401 - gives input() line editing and history
 
-        print("kzun-bot shell: ask about Kazakhstan and the UN; /lang en|ru|kk, /quit to leave.")
-    while True:
-        line = _read(stream, interactive)
-        if line is None or line.strip().lower() in QUIT_WORDS:
-            return 0
-        command = line.strip().split()
-        if command[:1] == ["/lang"] and len(command) == 2 and command[1] in ("en", "ru", "kk"):
-            lang = command[1]  # type: ignore[assignment]  # checked against the three languages
-            continue
-        print(render_match(matcher.match(line, lang), kb, "text"))
-        print()
+            _show(session.respond("/start"))
+            print(text("shell_hint", session.reply_lang), end="\n\n")
+        while (line := _read(stream, interactive)) is not None:
+            if line.strip().lower() in QUIT_WORDS:
+                return 0
+            _show(session.respond(line))
+    except KeyboardInterrupt:
+        pass
+    if interactive:
+        print()  # the prompt's line is left open: end it, so the shell's prompt starts clean
+    return 0
+
+
+def _show(reply: Reply | None) -> None:
+    """A reply as the console shows it: its text, then its choices numbered from 1."""
+    if reply is None:
+        return
+    print(reply.text)
+    for number, choice in enumerate(reply.choices, start=1):
+        print(f"  {number}. {choice.label}")
+    print()
 
 
 def _read(stream: TextIO, interactive: bool) -> str | None:
-    """One line typed by the user, or None at the end of input (Ctrl-D, Ctrl-C, closed pipe)."""
-    try:
-        if interactive:
+    """One line typed by the user, or None at the end of input (Ctrl-D, closed pipe)."""
+    if interactive:
+        try:
             return input("> ")
-        line = stream.readline()
-    except (EOFError, KeyboardInterrupt):
-        return None
+        except EOFError:
+            return None
+    line = stream.readline()
     return line.rstrip("\r\n") if line else None
