@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import os
+import pty
+import re
+import select
+import signal
+import sys
+import termios
+import time
 from pathlib import Path
 
 import pytest
 
+from bot.chat.replies import RELATED_CHOICES
 from bot.cli import main
+from bot.clock import local_now
+from bot.config import Settings
+from bot.daily.anniversaries import today_reply
+from bot.engine.generation import Knowledge
+from bot.texts import text
+from tests.conftest import ROOT
 
 JSON_KEYS = [
     "question", "status", "fact", "lang", "text", "score", "suggestions", "sources", "quotes"
@@ -119,3 +135,157 @@ def test_ask_json_shares_context_within_a_chat_only_and_shows_quotes(
     seeds = " ".join(p.read_text(encoding="utf-8") for p in Path("seeds").glob("*.txt"))
     assert follow["quotes"] and all(q in seeds for q in follow["quotes"])
     assert other_chat["quotes"] == [] or other_chat["status"] == "answer"
+
+
+class Typist(io.StringIO):
+    """Standard input typed line by line, noting what the shell printed before each read, so
+    each line's reply can be told apart."""
+
+    def __init__(self, lines: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        super().__init__("\n".join(lines) + "\n")
+        self.capsys = capsys
+        self.printed: list[str] = []
+
+    def readline(self, size: int | None = -1) -> str:
+        self.printed.append(self.capsys.readouterr().out)
+        return super().readline(size)
+
+
+def shell_session(
+    lines: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """Type `lines` into `kzun-bot shell`: the reply to each line, in order."""
+    typist = Typist(lines, capsys)
+    monkeypatch.setattr("sys.stdin", typist)
+    assert main(["shell"]) == 0
+    typist.printed.append(capsys.readouterr().out)
+    before_first_line, *replies = typist.printed
+    assert before_first_line == ""  # not a terminal: no greeting, nothing to clean up
+    return replies[: len(lines)]  # the end of input says nothing
+
+
+def numbered(reply: str) -> list[str]:
+    """The choices a console reply offers, by number."""
+    return re.findall(r"^  \d+\. (.+)$", reply, flags=re.MULTILINE)
+
+
+def test_shell_offers_what_the_telegram_bot_offers(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, knowledge: Knowledge
+) -> None:
+    kb = knowledge.kb
+    topics = [t for t in kb.topics.values() if kb.facts_in_topic(t.id)]
+    browsed = kb.facts_in_topic(topics[0].id)[0]
+    back = min(len(browsed.related), RELATED_CHOICES) + 1  # related facts, then its topic
+    joined = kb.fact("un-membership")
+    unsure = knowledge.matcher.match("kz un", "en")
+    assert joined is not None and unsure.status == "clarify"
+    script = [
+        "",  # 0: empty lines do nothing
+        "   ",
+        "/help",  # 2
+        "/topics",
+        "1",  # 4: the first topic
+        "1",  # 5: its first fact
+        "/quote",  # 6: the article's own words behind it
+        str(back),  # 7: back to the topic
+        "when did kazakhstan join the un",  # 8
+        "1",  # 9: the first related fact
+        "kz un",  # 10: "did you mean"
+        "1",  # 11: picks the first candidate
+        "9",  # 12: no such choice
+        "/sources",
+        "/today",  # 14
+        "/lang",
+        "2",  # 16: Russian
+        "🙂",  # 17: a question without a language gets the chosen one
+        "/lang kk",
+        "/start",  # 19
+        "1",  # 20: the first example question
+        "/about",
+        "/weather",  # 22
+        "/quit",
+        "never read",
+    ]
+    replies = shell_session(script, capsys, monkeypatch)
+    assert len(replies) == len(script) - 1  # nothing is read after /quit
+    assert replies[0] == replies[1] == ""
+    assert replies[2].startswith(text("shell_help", "en"))
+    assert numbered(replies[3]) == [topic.title["en"] for topic in topics]
+    assert numbered(replies[4])[-1] == text("all_topics", "en")
+    assert replies[5].startswith(browsed.answer["en"])
+    assert numbered(replies[5])[-1] == f"« {topics[0].title['en']}"
+    assert all(f"“{quote.text}”" in replies[6] for quote in browsed.quotes)
+    assert replies[7] == replies[4]
+    assert "2 March 1992" in replies[8]
+    assert len(numbered(replies[8])) == min(len(joined.related), RELATED_CHOICES)
+    related = kb.fact(joined.related[0])
+    assert related is not None and replies[9].startswith(related.answer["en"])
+    assert replies[10].startswith(text("clarify", "en"))
+    assert len(numbered(replies[10])) == len(unsure.facts)
+    assert replies[11].startswith(unsure.facts[0].answer["en"])
+    assert replies[12].strip() == text("shell_no_such_choice", "en", number=9)
+    assert all(source.url in replies[13] for source in kb.sources.values() if source.url)
+    day = local_now(dt.datetime.now(dt.UTC), Settings().timezone).date()
+    assert replies[14].strip() == today_reply(kb, day, "en", "text")
+    assert numbered(replies[15]) == ["English", "Русский", "Қазақша"]
+    assert replies[16].strip() == text("lang_set", "ru")
+    assert replies[17].strip() == text("decline", "ru")
+    assert replies[18].strip() == text("lang_set", "kk")
+    assert numbered(replies[19]) == text("examples", "kk").splitlines()
+    assert "1992 жылғы 2 наурызда" in replies[20]
+    assert replies[21].startswith("Қазақстан және БҰҰ")  # /about, without the HTML tags
+    assert replies[22].strip() == text("unknown_command", "kk")
+    assert not re.search(r"</?[a-z]+>", "".join(replies))  # no Telegram markup in a terminal
+
+
+def test_shell_takes_a_number_before_any_list_as_a_question(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [reply] = shell_session(["1992"], capsys, monkeypatch)
+    assert reply.startswith(text("in_year", "en", year=1992))
+
+
+def in_terminal(keys: bytes) -> tuple[int, str]:
+    """`kzun-bot shell` on a pseudo-terminal: wait for its prompt, press `keys`, read to the end.
+    The exit status and everything the terminal showed."""
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: its terminal is the pty, as a person's shell would give it
+        os.chdir(ROOT)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # as in a terminal, even if ours ignores it
+        os.execv(sys.executable, [sys.executable, "-m", "bot", "shell"])
+    shown = b""
+    pressed = False
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        # A person presses a key once the prompt waits for one: readline has switched the
+        # terminal out of line mode (a key sent during the switch would be lost).
+        if not pressed and shown.endswith(b"> ") and not _line_mode(terminal):
+            os.write(terminal, keys)
+            pressed = True
+        ready, _, _ = select.select([terminal], [], [], 0.05)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # EIO: the child has closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(terminal)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), shown.decode()
+
+
+def _line_mode(terminal: int) -> bool:
+    return bool(termios.tcgetattr(terminal)[3] & termios.ICANON)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("keys", [b"\x04", b"\x03"], ids=["ctrl-d", "ctrl-c"])
+def test_shell_leaves_on_ctrl_d_and_ctrl_c_on_a_new_line(keys: bytes) -> None:
+    status, shown = in_terminal(keys)
+    assert status == 0, shown
+    assert text("greeting", "en").split("\n")[0] in shown  # a newcomer is greeted first
+    assert "Traceback" not in shown and "KeyboardInterrupt" not in shown
+    assert re.search(r"> (\^[CD])?\r?\n$", shown), shown[-200:]  # the prompt's line is ended

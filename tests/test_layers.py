@@ -17,6 +17,8 @@ CORE = (
     "bot.lang",
     "bot.texts",
     "bot.services",
+    "bot.chat.replies",
+    "bot.chat.session",
     "bot.engine.generation",
     "bot.engine.render",
     "bot.engine.validation",

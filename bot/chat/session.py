@@ -57,13 +57,13 @@ class Session:
         line = line.strip()
         if not line:
             return None
-        if line.isdigit() and self.choices:  # with no list on screen, "1992" is a question
+        if line.isdigit() and self.choices:  # before any list, "1992" is a question
             reply = self.pick(int(line))
         elif line.startswith("/"):
             reply = self.command(line)
         else:
             reply = self.ask(line)
-        if reply.choices or not line.isdigit():  # a wrong number keeps the list to pick from
+        if reply.choices:  # numbers pick from the latest list, as older buttons stay in Telegram
             self.choices = reply.choices
         return reply
 
