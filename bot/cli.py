@@ -105,7 +105,7 @@ def _telegram_options(parser: argparse.ArgumentParser) -> None:
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     kb, problems = read_knowledge(settings.knowledge_dir)
-    found, coverage = validate(kb)
+    found, coverage = validate(kb, complete=not problems)
     problems += found
     if problems:
         _print_problems(problems)

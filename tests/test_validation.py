@@ -283,3 +283,16 @@ def test_check_reports_word_lists_missing_a_language_or_malformed(
     code, lines = run_check(knowledge_copy, capsys)
     assert code == 1
     assert any(problem in line for line in problems_in(lines, "words.yaml")), lines
+
+
+def test_check_reports_a_file_that_fails_to_parse_without_echoes(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its facts are missing, so their quotes are too: "sentence neither quoted" and "related id"
+    problems would follow for everything the file held. Only the real problem is reported."""
+    broken = knowledge_copy / "membership.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("facts:", "facts: [", 1))
+    code, lines = run_check(knowledge_copy, capsys)
+    assert code == 1
+    [problem] = lines
+    assert "membership.yaml" in problem and "YAML syntax error" in problem
