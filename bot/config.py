@@ -84,8 +84,16 @@ def _share(text: str) -> float:
     return share
 
 
+_ON = frozenset({"1", "true", "yes", "on"})
+_OFF = frozenset({"0", "false", "no", "off"})
+
+
 def _flag(text: str) -> bool:
-    return text.strip().lower() in {"1", "true", "yes", "on"}
+    """On or off; anything else is a mistake to report, not a silent "off"."""
+    value = text.strip().lower()
+    if value not in _ON | _OFF:
+        raise ValueError("use 1, true, yes or on; or 0, false, no or off")
+    return value in _ON
 
 
 @dataclass(frozen=True)

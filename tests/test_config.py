@@ -21,6 +21,7 @@ from bot.config import Settings
         ("KZUN_ANSWER_THRESHOLD", "1.5"),  # scores are 0..1: nothing would ever be answered
         ("KZUN_CLARIFY_THRESHOLD", "0"),
         ("KZUN_DELIVERY", "exactly-once"),  # impossible with sendMessage: no idempotency key
+        ("KZUN_WATCH", "maybe"),  # was silently off
     ],
 )
 def test_config_rejects_a_value_it_cannot_use_before_running_anything(
@@ -60,3 +61,10 @@ def test_config_refuses_a_clarify_threshold_above_the_answer_threshold(
     monkeypatch.setenv("KZUN_CLARIFY_THRESHOLD", "0.5")
     assert main(["check"]) == 2
     assert "must not be above" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("value", "on"), [("1", True), ("Yes", True), ("off", False), ("0", False)]
+)
+def test_config_flags_take_on_and_off_words(value: str, on: bool) -> None:
+    assert Settings.load({"KZUN_WATCH": value}).watch is on
