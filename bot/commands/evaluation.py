@@ -86,6 +86,8 @@ def read_list(path: Path) -> list[Any]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise EvaluationError(f"{path}: {error}") from None
+    if data is None or data == []:  # 0/0 would otherwise read as "targets met"
+        raise EvaluationError(f"{path}: no questions in this file")
     if not isinstance(data, list):
         raise EvaluationError(f"{path}: expected a list of {{q, expect|any|ood}} items")
     return data
@@ -176,7 +178,11 @@ def evaluate_file(settings: Settings, path: Path | None, adversarial: bool = Fal
         return print_dialogue_report(evaluate_dialogues(matcher, kb, dialogues))
     assessments = [matcher.assess(item.question) for item in items]
     report = evaluate(matcher, kb, items, assessments)
-    print(f"{len(items)} questions, thresholds {matcher.thresholds}")
+    limits = matcher.thresholds
+    print(
+        f"{len(items)} questions; thresholds: answer from {limits.answer:.2f}, "
+        f"ask back from {limits.clarify:.2f}, margin {limits.margin:.2f}"
+    )
     for lang in LANGS:
         print(
             f"{lang}: in-domain answered right {report.in_domain[lang]}, "
