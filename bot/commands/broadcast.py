@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 
 from telegram import Bot
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, TelegramError
 from telegram.request import HTTPXRequest
 
 from bot.clock import check_time_zone_data
@@ -19,7 +19,7 @@ from bot.daily.pacing import FloodControl
 from bot.daily.sender import WORKERS, Broadcaster
 from bot.daily.subscriptions import Due, SubscriptionStore
 from bot.engine.knowledge import KnowledgeBase
-from bot.storage.database import Database
+from bot.storage.database import Database, StorageError
 from bot.storage.lock import pass_lock
 
 
@@ -42,7 +42,11 @@ def broadcast_once(settings: Settings, date: dt.date | None) -> int:
 
 
 async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int:
-    db = Database(settings.database_path)
+    try:
+        db = Database(settings.database_path)
+    except StorageError as error:
+        print(f"kzun-bot: the state file cannot be used: {error}", file=sys.stderr)
+        return 1
     try:
         with pass_lock(settings.data_dir) as locked:
             if not locked:
@@ -68,6 +72,13 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
                     ).run(recipients)
             except InvalidToken:
                 print("kzun-bot: Telegram rejected the bot token", file=sys.stderr)
+                return 1
+            except TelegramError as error:  # unreachable, or refused: nothing was sent
+                reason = str(error).replace(settings.token or "", "<token>")
+                print(
+                    f"kzun-bot: the Bot API at {settings.api_base_url} did not answer: {reason}",
+                    file=sys.stderr,
+                )
                 return 1
         summary.inactive += inactive
         print(f"{day.isoformat()}: {summary}")
