@@ -6,8 +6,10 @@ import argparse
 import datetime as dt
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from bot import __version__
 from bot.config import ConfigError, Settings
@@ -17,9 +19,24 @@ from bot.ops.logs import setup_logging
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a subcommand and return its exit code (0 success, 1 failure, 2 usage)."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    """Run a subcommand and return its exit code (0 success, 1 failure, 2 usage).
+
+    A mistake gets one line on stderr and a non-zero status, never a traceback.
+    """
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): stop quietly, as other tools do, with stdout
+        # pointed at /dev/null so that flushing it at exit cannot fail a second time.
+        _silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        print(file=sys.stderr)  # end the line ^C was echoed on
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args = _parser().parse_args(argv)
     overrides = {
         name: getattr(args, name, None)
         for name in ("knowledge_dir", "api_base_url", "data_dir", "webhook_url", "webhook_secret")
@@ -31,13 +48,79 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"kzun-bot: {error}", file=sys.stderr)
         return 2
+    problem = _folder_problem(args, settings)
+    if problem is not None:
+        print(f"kzun-bot: {problem}", file=sys.stderr)
+        return 2
     setup_logging(settings.log_level, secrets=[settings.token] if settings.token else [])
     command: Callable[[argparse.Namespace, Settings], int] = args.handler
     return command(args, settings)
 
 
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (a test's capture): nothing to flush
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _folder_problem(args: argparse.Namespace, settings: Settings) -> str | None:
+    """Why the knowledge or the state folder cannot be used, or None. Said before the command
+    starts, so a typo in a path is one clear line rather than a traceback or a list of problems."""
+    if args.knowledge:
+        folder = settings.knowledge_dir
+        if not folder.exists():
+            return f"the knowledge folder {folder} does not exist"
+        if not folder.is_dir():
+            return f"the knowledge folder {folder} is not a folder"
+    if args.state and settings.token:  # without a token the command stops first, writing nothing
+        folder = settings.data_dir
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as error:
+            return f"the data folder {folder} cannot be written: {error.strerror}"
+    return None
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes in one line that says where to look, instead of usage plus the error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date: use YYYY-MM-DD, such as 2025-03-02"
+        ) from None
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.strip().lstrip("+").isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number above 0")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    # --knowledge-dir goes before or after the command: every command that answers takes it.
+    # SUPPRESS keeps a subcommand's absent option from hiding one given before the command.
+    knowledge = _Parser(add_help=False)
+    knowledge.add_argument(
+        "--knowledge-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="knowledge folder (env KZUN_KNOWLEDGE_DIR)",
+    )
+    parser = _Parser(
         prog="kzun-bot",
         description="A Telegram knowledge bot about Kazakhstan and the United Nations.",
     )
@@ -45,22 +128,26 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--knowledge-dir", type=Path, help="knowledge folder (env KZUN_KNOWLEDGE_DIR)"
     )
+    parser.set_defaults(knowledge=True, state=False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="validate the knowledge against the seed articles")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, parents=[knowledge])
+
+    check = command("check", "validate the knowledge against the seed articles")
     check.set_defaults(handler=_check)
 
-    ask = sub.add_parser("ask", help="print the reply to one question, or JSON lines from stdin")
+    ask = command("ask", "print the reply to one question, or JSON lines from stdin")
     ask.add_argument("question", nargs="?", help="the question; omit with --json to read stdin")
     ask.add_argument("--lang", choices=("en", "ru", "kk"), help="preferred reply language")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
     ask.set_defaults(handler=_ask)
 
-    shell = sub.add_parser("shell", help="chat with the bot in this terminal (no token needed)")
+    shell = command("shell", "chat with the bot in this terminal (no token needed)")
     shell.add_argument("--lang", choices=("en", "ru", "kk"), help="preferred reply language")
     shell.set_defaults(handler=_shell)
 
-    evaluate = sub.add_parser("eval", help="score a labelled question file")
+    evaluate = command("eval", "score a labelled question file")
     evaluate.add_argument(
         "file", type=Path, nargs="?", help="YAML list of {q, expect|any|ood} items or dialogues"
     )
@@ -69,7 +156,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.set_defaults(handler=_eval)
 
-    run = sub.add_parser("run", help="run the Telegram bot (long polling, or a webhook)")
+    run = command("run", "run the Telegram bot (long polling, or a webhook)")
     _telegram_options(run)
     run.add_argument("--webhook-url", help="public HTTPS URL; enables webhook mode")
     run.add_argument("--webhook-secret", help="secret token (generated if not given)")
@@ -79,28 +166,32 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--watch", action="store_true", help="reload knowledge when files change")
     run.set_defaults(handler=_run)
 
-    today = sub.add_parser("today", help="print the on-this-day post for a date")
-    today.add_argument("--date", type=dt.date.fromisoformat, help="YYYY-MM-DD (default today)")
+    today = command("today", "print the on-this-day post for a date")
+    today.add_argument("--date", type=_date, help="YYYY-MM-DD (default today)")
     today.add_argument("--lang", choices=("en", "ru", "kk"), default="en")
     today.set_defaults(handler=_today)
 
-    broadcast = sub.add_parser("broadcast", help="deliver one day's post to subscribers now")
+    broadcast = command("broadcast", "deliver one day's post to subscribers now")
     _telegram_options(broadcast)
-    broadcast.add_argument("--date", type=dt.date.fromisoformat, help="YYYY-MM-DD (default today)")
+    broadcast.add_argument("--date", type=_date, help="YYYY-MM-DD (default today)")
     broadcast.set_defaults(handler=_broadcast)
 
-    unanswered = sub.add_parser("unanswered", help="questions the bot could not answer")
+    unanswered = command("unanswered", "questions the bot could not answer")
     unanswered.add_argument("--data-dir", type=Path, help="state folder (env KZUN_DATA_DIR)")
-    unanswered.add_argument("--since", type=dt.date.fromisoformat, help="YYYY-MM-DD")
-    unanswered.add_argument("--top", type=int, default=20, help="how many groups (default 20)")
+    unanswered.add_argument("--since", type=_date, help="YYYY-MM-DD")
+    unanswered.add_argument(
+        "--top", type=_positive, default=20, help="how many groups (default 20)"
+    )
     unanswered.add_argument("--format", choices=("text", "yaml"), default="text")
-    unanswered.set_defaults(handler=_unanswered)
+    unanswered.set_defaults(handler=_unanswered, knowledge=False)
     return parser
 
 
 def _telegram_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the commands that talk to Telegram and keep state in the data folder."""
     parser.add_argument("--api-base-url", help="Bot API address (env TELEGRAM_API_BASE_URL)")
     parser.add_argument("--data-dir", type=Path, help="state folder (env KZUN_DATA_DIR)")
+    parser.set_defaults(state=True)
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
