@@ -233,9 +233,9 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.telegram.runner import run
+    from bot.commands.run import run_bot
 
-    return run(settings)
+    return run_bot(settings)
 
 
 def _today(args: argparse.Namespace, settings: Settings) -> int:
@@ -251,6 +251,6 @@ def _broadcast(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.ops.unanswered import report
+    from bot.commands.unanswered import report
 
     return report(settings, since=args.since, top=args.top, output_format=args.format)

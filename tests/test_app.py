@@ -12,6 +12,7 @@ import pytest
 from telegram.constants import ParseMode
 from telegram.ext import Application, ChatMemberHandler, CommandHandler
 
+from bot.commands.run import run_bot
 from bot.config import Settings
 from bot.services import Services
 from bot.storage.lock import instance_lock
@@ -23,7 +24,7 @@ from bot.telegram.app import (
     build_application,
     set_commands,
 )
-from bot.telegram.runner import run, serve
+from bot.telegram.runner import serve
 from bot.texts import text
 from tests.conftest import read_until, start_bot
 from tests.fakes.botapi import TOKEN, BotAPI
@@ -40,7 +41,7 @@ pytestmark = pytest.mark.filterwarnings(
 def test_run_without_token_explains_how_to_get_one(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    assert run(Settings(token=None, data_dir=tmp_path)) == 2
+    assert run_bot(Settings(token=None, data_dir=tmp_path)) == 2
     message = capsys.readouterr().err
     assert "TELEGRAM_BOT_TOKEN" in message
     assert "@BotFather" in message

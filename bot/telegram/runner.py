@@ -11,7 +11,6 @@ import asyncio
 import logging
 import secrets
 import signal
-import sys
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -29,7 +28,7 @@ from bot.storage.database import StorageError
 from bot.storage.lock import instance_lock
 from bot.telegram.app import ALLOWED_UPDATES, build_application, post_init
 from bot.telegram.context import BotApplication, Context, services_of
-from bot.telegram.web import SECRET_PATTERN, start_server, webhook_app, webhook_path
+from bot.telegram.web import start_server, webhook_app, webhook_path
 
 log = logging.getLogger(__name__)
 
@@ -37,22 +36,11 @@ log = logging.getLogger(__name__)
 # updates), so a cheap getMe every minute notices it and stops the bot with exit status 1.
 TOKEN_CHECK_NAME = "token-check"
 TOKEN_CHECK_INTERVAL = 60.0  # seconds
-NO_TOKEN = (
-    "kzun-bot: no bot token. Set TELEGRAM_BOT_TOKEN to the token @BotFather gives you "
-    "(in Telegram, send /newbot to @BotFather).\n"
-    "To try the bot without a token, run `kzun-bot shell`."
-)
 
 
 def run(settings: Settings) -> int:
-    """`kzun-bot run`: serve until SIGTERM or Ctrl-C; 0 after a clean stop, 1 on failure, 2
-    without a token."""
-    if not settings.token:
-        print(NO_TOKEN, file=sys.stderr)
-        return 2
-    if settings.webhook_secret and not SECRET_PATTERN.match(settings.webhook_secret):
-        print("kzun-bot: the webhook secret may use only A-Z a-z 0-9 _ - (1-256)", file=sys.stderr)
-        return 2
+    """Serve until SIGTERM or Ctrl-C; 0 after a clean stop, 1 on failure. The settings are
+    checked first by `bot.commands.run`."""
     try:
         svc = build_services(settings)
     except KnowledgeError as error:
