@@ -1,4 +1,4 @@
-"""`kzun-bot unanswered`: what users asked that the bot could not answer, grouped by wording.
+"""What users asked that the bot could not answer, grouped by wording (`kzun-bot unanswered`).
 
 The question log keeps declined and clarified questions (no user identity, limited retention).
 Grouping near-identical wordings shows where the knowledge is missing something many people want;
@@ -12,18 +12,12 @@ import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from bot.clock import zone
-from bot.config import Settings
 from bot.engine.normalize import fold, stem, tokens
 from bot.lang import LANGS, Lang
-from bot.storage.database import Database
-from bot.storage.stores import QuestionLog
-
-OutputFormat = Literal["text", "yaml"]
 
 # token_sort_ratio on stemmed content words: 75 joins "who is the UN secretary general" with
 # "who is UN secretary-general now" but keeps "what is the capital" apart from "the weather".
@@ -70,28 +64,6 @@ class Group:
         self.last_asked = max(self.last_asked, str(row["asked_at"]))
 
 
-def report(
-    settings: Settings,
-    since: dt.date | None,
-    top: int,
-    output_format: OutputFormat,
-) -> int:
-    """Print the `top` most asked groups of unanswered questions; 0 on success."""
-    if not settings.database_path.is_file():
-        print(f"No questions recorded yet: {settings.database_path} does not exist.")
-        return 0
-    db = Database(settings.database_path)
-    try:
-        start = _start_of(since, settings.timezone)
-        rows = QuestionLog(db).unanswered_since(start)
-    finally:
-        db.close()
-    groups = group_questions(rows)
-    printer = _print_yaml if output_format == "yaml" else _print_text
-    printer(groups[: max(top, 0)], len(rows), len(groups), since)
-    return 0
-
-
 def group_questions(rows: list[sqlite3.Row]) -> list[Group]:
     """Rows grouped by similar wording, the most asked group first.
 
@@ -126,7 +98,7 @@ def _as_lang(code: str) -> Lang:
     return next((lang for lang in LANGS if lang == code), "en")
 
 
-def _start_of(day: dt.date | None, timezone: str) -> dt.datetime | None:
+def start_of(day: dt.date | None, timezone: str) -> dt.datetime | None:
     """Midnight of `day` where the operator is (the bot's time zone), or None for everything."""
     if day is None:
         return None
@@ -165,23 +137,27 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _print_text(groups: list[Group], total: int, count: int, since: dt.date | None) -> None:
-    print(_scope(total, len(groups), count, since) + ":")
+def as_text(groups: list[Group], total: int, count: int, since: dt.date | None) -> str:
+    """The groups for a person: most asked first, with how the bot answered and variants."""
+    lines = [_scope(total, len(groups), count, since) + ":"]
     for group in groups:
-        print(f"\n{group.count:>5}  [{group.lang}] {group.question}")
-        print(f"       {_details(group)}; last asked {group.last_asked[:10]}")
+        lines.append(f"\n{group.count:>5}  [{group.lang}] {group.question}")
+        lines.append(f"       {_details(group)}; last asked {group.last_asked[:10]}")
         if group.variants:
-            print(f"       also asked as: {_also(group)}")
+            lines.append(f"       also asked as: {_also(group)}")
+    return "\n".join(lines)
 
 
-def _print_yaml(groups: list[Group], total: int, count: int, since: dt.date | None) -> None:
-    print(f"# Draft evaluation items: {_scope(total, len(groups), count, since)}.")
-    print(
+def as_yaml(groups: list[Group], total: int, count: int, since: dt.date | None) -> str:
+    """The groups as draft evaluation items, to fill in once the knowledge is extended."""
+    lines = [
+        f"# Draft evaluation items: {_scope(total, len(groups), count, since)}.",
         "# For each: extend the knowledge, then list in `expect` the strings the reply must\n"
         "# contain, or replace `expect: []` with `ood: true` if the bot should decline it.",
-    )
+    ]
     for group in groups:
-        print(f"\n# {_details(group)}")
+        lines.append(f"\n# {_details(group)}")
         if group.variants:
-            print(f"# also asked as: {_also(group)}")
-        print(f"- {{q: {_quoted(group.question)}, lang: {group.lang}, expect: []}}")
+            lines.append(f"# also asked as: {_also(group)}")
+        lines.append(f"- {{q: {_quoted(group.question)}, lang: {group.lang}, expect: []}}")
+    return "\n".join(lines)
