@@ -173,7 +173,7 @@ def test_dockerfile_runs_kzun_bot_as_a_user_with_data_in_a_volume() -> None:
 
 def test_dockerfile_healthcheck_probes_an_exposed_port_in_both_modes() -> None:
     [healthcheck] = instructions("HEALTHCHECK")
-    assert healthcheck.endswith('CMD ["python", "-m", "bot.ops.health"]')
+    assert healthcheck.endswith('CMD ["python", "-m", "bot.commands.health"]')
     exposed = {int(port) for args in instructions("EXPOSE") for port in args.split()}
     env = docker_env()
     polling = Settings.load(env)

@@ -12,8 +12,9 @@ import pytest
 from aiohttp.test_utils import unused_port
 
 from bot import __version__
+from bot.commands.health import probe
 from bot.config import Settings
-from bot.ops.health import health, health_app, health_url, probe
+from bot.ops.health import health, health_app, health_url
 from bot.services import Services
 from bot.telegram.web import start_server
 

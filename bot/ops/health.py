@@ -2,17 +2,13 @@
 
 In webhook mode the routes are mounted on the webhook's own web server; when polling they get a
 server of their own on `--metrics-port` (both started by `bot.web.start_server`).
-`python -m bot.health` probes the endpoint the settings point at, for Docker's HEALTHCHECK
-(exit 0 healthy, 1 not).
+`python -m bot.commands.health` probes the endpoint the settings point at, for Docker's
+HEALTHCHECK (exit 0 healthy, 1 not).
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import sys
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 
 from aiohttp import web
@@ -21,8 +17,6 @@ from bot import __version__
 from bot.config import Settings
 from bot.ops.metrics import CONTENT_TYPE
 from bot.services import Services
-
-_PROBE_TIMEOUT = 5.0  # seconds; Docker's own timeout is the backstop
 
 
 def add_routes(
@@ -76,22 +70,3 @@ def health_url(settings: Settings) -> str | None:
         return None
     host = "127.0.0.1" if settings.listen in ("0.0.0.0", "::", "") else settings.listen
     return f"http://{host}:{port}/healthz"
-
-
-def probe(settings: Settings) -> int:
-    """Ask the running bot whether it is healthy: 0 yes, 1 no (Docker HEALTHCHECK convention)."""
-    url = health_url(settings)
-    if url is None:
-        print("no health endpoint: set KZUN_METRICS_PORT when polling", file=sys.stderr)
-        return 1
-    try:
-        with urllib.request.urlopen(url, timeout=_PROBE_TIMEOUT) as response:
-            print(response.read().decode("utf-8", "replace"))
-            return 0
-    except (urllib.error.URLError, OSError) as error:
-        print(f"{url}: {error}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(probe(Settings.load(os.environ)))
