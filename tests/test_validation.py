@@ -296,3 +296,11 @@ def test_check_reports_a_file_that_fails_to_parse_without_echoes(
     assert code == 1
     [problem] = lines
     assert "membership.yaml" in problem and "YAML syntax error" in problem
+
+
+def test_knowledge_readme_describes_every_file_that_is_not_facts() -> None:
+    """A new kind of knowledge file must be documented where editors look."""
+    from bot.engine.loader import SPECIAL_FILES
+
+    table = (default_knowledge_dir() / "README.md").read_text(encoding="utf-8")
+    assert [name for name in SPECIAL_FILES if f"| `{name}` |" not in table] == []
