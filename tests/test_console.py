@@ -13,11 +13,13 @@ import signal
 import sys
 import termios
 import time
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from bot.chat.replies import RELATED_CHOICES
+from bot.chat.session import Session
 from bot.cli import main
 from bot.clock import local_now
 from bot.config import Settings
@@ -25,6 +27,7 @@ from bot.daily.anniversaries import today_reply
 from bot.engine.generation import Knowledge
 from bot.texts import text
 from tests.conftest import ROOT
+from tests.fakes.chat import Conversation
 
 JSON_KEYS = [
     "question", "status", "fact", "lang", "text", "score", "suggestions", "sources", "quotes"
@@ -146,7 +149,7 @@ class Typist(io.StringIO):
         self.capsys = capsys
         self.printed: list[str] = []
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self, size: int = -1, /) -> str:
         self.printed.append(self.capsys.readouterr().out)
         return super().readline(size)
 
@@ -289,3 +292,35 @@ def test_shell_leaves_on_ctrl_d_and_ctrl_c_on_a_new_line(keys: bytes) -> None:
     assert text("greeting", "en").split("\n")[0] in shown  # a newcomer is greeted first
     assert "Traceback" not in shown and "KeyboardInterrupt" not in shown
     assert re.search(r"> (\^[CD])?\r?\n$", shown), shown[-200:]  # the prompt's line is ended
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        ["When did Kazakhstan join the UN?"],  # related facts
+        ["kz un"],  # "did you mean"
+        ["/topics", 2],  # a topic's facts, then one of them
+        ["/start", 1],  # the example questions, then the second one asked
+        ["/lang"],
+    ],
+)
+async def test_console_and_telegram_offer_the_same_choices(
+    tg: Conversation, knowledge: Knowledge, steps: list[str | int]
+) -> None:
+    """One code path: each step's choices are Telegram's buttons, in order, with the same labels,
+    the same first line, and picking a number in the console does what pressing that button
+    does."""
+    session = Session(knowledge, None, lambda: dt.date(2025, 3, 2))
+    buttons: list[tuple[str, str]] = []
+    for step in steps:
+        if isinstance(step, str):
+            [sent] = await tg.send(step)
+            console = session.respond(step)
+        else:
+            *_, sent = await tg.press(buttons[step][1])
+            console = session.respond(str(step + 1))
+        assert console is not None
+        buttons = sent.buttons
+        assert [label for label, _ in buttons] == [choice.label for choice in console.choices]
+        shown = unescape(re.sub(r"<[^>]+>", "", sent.text))  # what Telegram shows
+        assert shown.splitlines()[0] == console.text.splitlines()[0]
