@@ -53,37 +53,24 @@ TEXTS: Mapping[str, Mapping[Lang, str]] = {
         "kk": "Оқасы жоқ! Қазақстан мен БҰҰ туралы тағы сұраңыз.",
     },
     # --- console chat (`kzun-bot shell`): plain text, no Telegram markup ------------------------
+    # /help in the console: this, then its commands with their Telegram menu descriptions.
     "shell_help": {
-        "en": "Ask a question in your own words, in English, Russian or Kazakh. "
-        "Every answer names its source.\n\n"
-        "/topics: browse what I know\n"
-        "/today: what happened on this day\n"
-        "/sources: the articles my answers come from\n"
-        "/quote: the article's own words behind my last answer\n"
-        "/lang en|ru|kk: the language of my replies\n"
-        "/about: about this bot\n"
-        "/quit: leave (or Ctrl-D)\n\n"
-        "Type the number of a choice to pick it.",
-        "ru": "Задайте вопрос своими словами на русском, казахском или английском. "
-        "В каждом ответе указан источник.\n\n"
-        "/topics — темы, о которых я знаю\n"
-        "/today — что произошло в этот день\n"
-        "/sources — статьи, на которых основаны ответы\n"
-        "/quote — дословная цитата из статьи к последнему ответу\n"
-        "/lang en|ru|kk — язык ответов\n"
-        "/about — о боте\n"
-        "/quit — выйти (или Ctrl-D)\n\n"
-        "Чтобы выбрать вариант, введите его номер.",
-        "kk": "Сұрағыңызды өз сөзіңізбен қазақ, орыс немесе ағылшын тілінде жазыңыз. "
-        "Әр жауаптың дереккөзі көрсетіледі.\n\n"
-        "/topics — мен білетін тақырыптар\n"
-        "/today — осы күні не болды\n"
-        "/sources — жауаптарым алынған мақалалар\n"
-        "/quote — соңғы жауабымның мақаладағы түпнұсқа сөздері\n"
-        "/lang en|ru|kk — жауап тілі\n"
-        "/about — бот туралы\n"
-        "/quit — шығу (немесе Ctrl-D)\n\n"
-        "Нұсқаны таңдау үшін оның нөмірін жазыңыз.",
+        "en": "Ask a question in your own words, in English, Russian or Kazakh: every answer "
+        "names its source. Type the number of a choice to pick it.",
+        "ru": "Задайте вопрос своими словами на русском, казахском или английском: в каждом "
+        "ответе указан источник. Чтобы выбрать вариант, введите его номер.",
+        "kk": "Сұрағыңызды өз сөзіңізбен қазақ, орыс немесе ағылшын тілінде жазыңыз: әр "
+        "жауаптың дереккөзі көрсетіледі. Нұсқаны таңдау үшін оның нөмірін жазыңыз.",
+    },
+    "shell_quote": {
+        "en": "The article's words behind the last answer",
+        "ru": "Слова статьи, на которых основан последний ответ",
+        "kk": "Соңғы жауап негізделген мақаладағы сөздер",
+    },
+    "shell_quit": {
+        "en": "Leave (or Ctrl-D)",
+        "ru": "Выйти (или Ctrl-D)",
+        "kk": "Шығу (немесе Ctrl-D)",
     },
     "shell_hint": {
         "en": "Type a number to pick, /help for commands, Ctrl-D to leave.",

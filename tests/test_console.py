@@ -213,6 +213,8 @@ def test_shell_offers_what_the_telegram_bot_offers(
     assert len(replies) == len(script) - 1  # nothing is read after /quit
     assert replies[0] == replies[1] == ""
     assert replies[2].startswith(text("shell_help", "en"))
+    for command in ("/topics", "/today", "/sources", "/lang", "/about", "/quote", "/quit"):
+        assert f"\n{command}: " in replies[2]
     assert numbered(replies[3]) == [topic.title["en"] for topic in topics]
     assert numbered(replies[4])[-1] == text("all_topics", "en")
     assert replies[5].startswith(browsed.answer["en"])

@@ -38,6 +38,8 @@ from bot.texts import text
 Kind = Literal["related", "fact", "topic", "example", "language"]
 LANGUAGE_NAMES: dict[Lang, str] = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 RELATED_CHOICES = 3  # more related facts than this would bury the answer under choices
+# Telegram's commands that mean something in the console, in the order of its menu.
+CONSOLE_MENU = ("start", "topics", "today", "lang", "sources", "about")
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,14 @@ def language_set_reply(lang: Lang) -> Reply:
 def help_reply(lang: Lang, bot: str) -> Reply:
     """/help in Telegram: how to ask, the commands, groups and inline mode (`bot` is @name)."""
     return Reply(text("help", lang, bot=bot))
+
+
+def console_help_reply(lang: Lang) -> Reply:
+    """/help in the console: how to ask, and its commands described as Telegram's menu does."""
+    described = {name: text(f"menu_{name}", lang) for name in CONSOLE_MENU}
+    described |= {"quote": text("shell_quote", lang), "quit": text("shell_quit", lang)}
+    commands = (f"/{name}: {description}" for name, description in described.items())
+    return Reply("\n\n".join([text("shell_help", lang), "\n".join(commands)]))
 
 
 def sources_reply(kb: KnowledgeBase, lang: Lang, fmt: Format) -> Reply:

@@ -17,6 +17,7 @@ from bot.chat.replies import (
     about_reply,
     answer_reply,
     browse,
+    console_help_reply,
     example_question,
     greeting_reply,
     language_menu_reply,
@@ -104,7 +105,7 @@ class Session:
             case "/start":
                 return greeting_reply(lang, "text")
             case "/help":
-                return Reply(text("shell_help", lang))
+                return console_help_reply(lang)
             case "/topics":
                 return topics_reply(kb, lang)
             case "/today":
