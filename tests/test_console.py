@@ -101,7 +101,7 @@ def test_ask_reports_broken_knowledge_instead_of_crashing(
 def test_shell_chats_switches_language_and_quits(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    typed = "when was the un founded\n/lang ru\n🙂\n/quit\nnever read\n"
+    typed = "/lang ru\n🙂\nwhen was the un founded\n/quit\nnever read\n"
     monkeypatch.setattr("sys.stdin", io.StringIO(typed))
     assert main(["shell"]) == 0
     out = capsys.readouterr().out
@@ -186,23 +186,23 @@ def test_shell_offers_what_the_telegram_bot_offers(
         "",  # 0: empty lines do nothing
         "   ",
         "/help",  # 2
-        "/topics",
-        "1",  # 4: the first topic
-        "1",  # 5: its first fact
-        "/quote",  # 6: the article's own words behind it
-        str(back),  # 7: back to the topic
-        "when did kazakhstan join the un",  # 8
-        "1",  # 9: the first related fact
-        "kz un",  # 10: "did you mean"
-        "1",  # 11: picks the first candidate
-        "9",  # 12: no such choice
-        "/sources",
-        "/today",  # 14
-        "/lang",
-        "2",  # 16: Russian
-        "🙂",  # 17: a question without a language gets the chosen one
-        "/lang kk",
-        "/start",  # 19
+        "kz un",  # 3: "did you mean"
+        "1",  # 4: picks the first candidate
+        "9",  # 5: no such choice
+        "/topics",  # 6
+        "1",  # 7: the first topic
+        "1",  # 8: its first fact
+        "/quote",  # 9: the article's own words behind it
+        str(back),  # 10: back to the topic
+        "/sources",  # 11
+        "/today",
+        "/lang",  # 13
+        "2",  # 14: Russian
+        "🙂",  # 15: a question without a language gets the chosen one
+        "when did kazakhstan join the un",  # 16: an English question gets English
+        "1",  # 17: the first related fact
+        "/lang kk",  # 18
+        "/start",
         "1",  # 20: the first example question
         "/about",
         "/weather",  # 22
@@ -215,32 +215,47 @@ def test_shell_offers_what_the_telegram_bot_offers(
     assert replies[2].startswith(text("shell_help", "en"))
     for command in ("/topics", "/today", "/sources", "/lang", "/about", "/quote", "/quit"):
         assert f"\n{command}: " in replies[2]
-    assert numbered(replies[3]) == [topic.title["en"] for topic in topics]
-    assert numbered(replies[4])[-1] == text("all_topics", "en")
-    assert replies[5].startswith(browsed.answer["en"])
-    assert numbered(replies[5])[-1] == f"« {topics[0].title['en']}"
-    assert all(f"“{quote.text}”" in replies[6] for quote in browsed.quotes)
-    assert replies[7] == replies[4]
-    assert "2 March 1992" in replies[8]
-    assert len(numbered(replies[8])) == min(len(joined.related), RELATED_CHOICES)
-    related = kb.fact(joined.related[0])
-    assert related is not None and replies[9].startswith(related.answer["en"])
-    assert replies[10].startswith(text("clarify", "en"))
-    assert len(numbered(replies[10])) == len(unsure.facts)
-    assert replies[11].startswith(unsure.facts[0].answer["en"])
-    assert replies[12].strip() == text("shell_no_such_choice", "en", number=9)
-    assert all(source.url in replies[13] for source in kb.sources.values() if source.url)
+    assert replies[3].startswith(text("clarify", "en"))
+    assert len(numbered(replies[3])) == len(unsure.facts)
+    assert replies[4].startswith(unsure.facts[0].answer["en"])
+    assert replies[5].strip() == text("shell_no_such_choice", "en", number=9)
+    assert numbered(replies[6]) == [topic.title["en"] for topic in topics]
+    assert numbered(replies[7])[-1] == text("all_topics", "en")
+    assert replies[8].startswith(browsed.answer["en"])
+    assert numbered(replies[8])[-1] == f"« {topics[0].title['en']}"
+    assert all(f"“{quote.text}”" in replies[9] for quote in browsed.quotes)
+    assert replies[10] == replies[7]
+    assert all(source.url in replies[11] for source in kb.sources.values() if source.url)
     day = local_now(dt.datetime.now(dt.UTC), Settings().timezone).date()
-    assert replies[14].strip() == today_reply(kb, day, "en", "text")
-    assert numbered(replies[15]) == ["English", "Русский", "Қазақша"]
-    assert replies[16].strip() == text("lang_set", "ru")
-    assert replies[17].strip() == text("decline", "ru")
+    assert replies[12].strip() == today_reply(kb, day, "en", "text")
+    assert numbered(replies[13]) == ["English", "Русский", "Қазақша"]
+    assert replies[14].strip() == text("lang_set", "ru")
+    assert replies[15].strip() == text("decline", "ru")
+    assert "2 March 1992" in replies[16]
+    assert len(numbered(replies[16])) == min(len(joined.related), RELATED_CHOICES)
+    related = kb.fact(joined.related[0])
+    assert related is not None and replies[17].startswith(related.answer["en"])
     assert replies[18].strip() == text("lang_set", "kk")
     assert numbered(replies[19]) == text("examples", "kk").splitlines()
     assert "1992 жылғы 2 наурызда" in replies[20]
     assert replies[21].startswith("Қазақстан және БҰҰ")  # /about, without the HTML tags
     assert replies[22].strip() == text("unknown_command", "kk")
     assert not re.search(r"</?[a-z]+>", "".join(replies))  # no Telegram markup in a terminal
+
+
+def test_shell_reads_a_follow_up_with_the_last_answer(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, knowledge: Knowledge
+) -> None:
+    """Conversation context, as in a Telegram chat: "it" is what the last answer was about."""
+    founded = knowledge.kb.fact("ilo-founded")
+    assert founded is not None
+    heads, follow_up = shell_session(
+        ["who heads the ILO?", "when was it founded?"], capsys, monkeypatch
+    )
+    assert "Houngbo" in heads
+    assert follow_up.startswith(founded.answer["en"])
+    [alone] = shell_session(["when was it founded?"], capsys, monkeypatch)
+    assert not alone.startswith(founded.answer["en"])  # without the conversation: not the ILO
 
 
 def test_shell_takes_a_number_before_any_list_as_a_question(

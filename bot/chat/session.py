@@ -28,11 +28,14 @@ from bot.chat.replies import (
     topics_reply,
     unknown_command_reply,
 )
+from bot.engine.conversation import Conversations
 from bot.engine.generation import Knowledge
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Match
 from bot.lang import LANGS, Lang
 from bot.texts import text
+
+CONSOLE = "console"  # the one conversation a console session holds
 
 
 class Session:
@@ -44,6 +47,7 @@ class Session:
         self.knowledge = knowledge
         self.lang = lang  # None: as Telegram without /lang, each question in its own language
         self.today = today
+        self.conversations = Conversations()  # follow-ups, read as Telegram reads them
         self.choices: tuple[Choice, ...] = ()
         self.last: Match | None = None  # the last question's outcome
         self.shown: tuple[tuple[Fact, ...], Lang] = ((), "en")  # the facts on screen, for /quote
@@ -69,9 +73,10 @@ class Session:
         return reply
 
     def ask(self, question: str) -> Reply:
-        """Answer a question. The one place the engine is asked, so conversation context (what
-        was asked before) reaches every question here."""
-        match = self.knowledge.matcher.match(question, self.lang)
+        """Answer a question as a turn of this conversation: a follow-up ("and when was it
+        founded?") is read with the subject of the last answer, as in a Telegram chat."""
+        matcher = self.knowledge.matcher
+        match = self.conversations.match(matcher, CONSOLE, question, self.lang, self.today())
         self.last = match
         if match.status == "answer":
             self.shown = (match.facts, match.lang)
