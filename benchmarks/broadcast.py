@@ -34,22 +34,21 @@ from bot.daily.sender import WORKERS, Broadcaster, Summary
 from bot.daily.subscriptions import Due, SubscriptionStore
 from bot.engine.loader import load_knowledge
 from bot.storage.database import Database
+from bot.storage.sqlite import SQLiteDatabase
 
 DAY = dt.date(2026, 3, 2)  # Kazakhstan joined the UN on 2 March 1992: there is a post
 
 
-def subscribe(db: Database, count: int) -> list[Due]:
+async def subscribe(db: Database, count: int) -> list[Due]:
     """`count` private chats subscribed, as the pass snapshots them."""
-    store = SubscriptionStore(db)
-    with db.transaction() as tx:
-        now = db.now()
-        tx.executemany(
-            "INSERT INTO subscriptions (chat_id, thread_id, chat_type, lang, time_of_day, "
-            "timezone, active, created_at, updated_at) "
-            "VALUES (?, 0, 'private', ?, '09:00', 'Asia/Almaty', 1, ?, ?)",
-            [(chat, ("en", "ru", "kk")[chat % 3], now, now) for chat in range(1, count + 1)],
-        )
-    return [Due(sub, DAY) for sub in store.all(active=True)]
+    now = db.now()
+    columns = ("chat_id", "thread_id", "chat_type", "lang", "time_of_day", "timezone", "active")
+    rows = [
+        (chat, 0, "private", ("en", "ru", "kk")[chat % 3], "09:00", "Asia/Almaty", 1, now, now)
+        for chat in range(1, count + 1)
+    ]
+    await db.copy_rows("subscriptions", (*columns, "created_at", "updated_at"), rows)
+    return [Due(sub, DAY) for sub in await SubscriptionStore(db).all(active=True)]
 
 
 async def one_pass(
@@ -58,8 +57,8 @@ async def one_pass(
     """Deliver to `count` fresh subscribers; the summary and the seconds it took."""
     kb = load_knowledge(default_knowledge_dir())
     with tempfile.TemporaryDirectory() as folder:
-        db = Database(Path(folder) / "state.sqlite3")
-        due = subscribe(db, count)
+        db = SQLiteDatabase(Path(folder) / "state.sqlite3")
+        due = await subscribe(db, count)
         bot = Bot(token, base_url=base_url, request=HTTPXRequest(connection_pool_size=WORKERS + 2))
         async with bot:
             flood = FloodControl.local(rate)
@@ -69,7 +68,7 @@ async def one_pass(
             started = time.perf_counter()
             summary = await engine.run(due)
             seconds = time.perf_counter() - started
-        db.close()
+        await db.close()
     return summary, seconds
 
 

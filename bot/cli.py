@@ -41,6 +41,7 @@ def _main(argv: Sequence[str] | None) -> int:
         name: getattr(args, name, None)
         for name in ("knowledge_dir", "api_base_url", "data_dir", "webhook_url", "webhook_secret")
     } | {name: getattr(args, name, None) for name in ("listen", "port", "metrics_port")}
+    overrides["database_url"] = getattr(args, "database_url", None)
     if getattr(args, "watch", False):
         overrides["watch"] = True
     try:
@@ -52,7 +53,8 @@ def _main(argv: Sequence[str] | None) -> int:
     if problem is not None:
         print(f"kzun-bot: {problem}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level, secrets=[settings.token] if settings.token else [])
+    secrets = [settings.token] if settings.token else []
+    setup_logging(settings.log_level, secrets, user_text=settings.log_user_text)
     command: Callable[[argparse.Namespace, Settings], int] = args.handler
     return command(args, settings)
 
@@ -177,21 +179,42 @@ def _parser() -> argparse.ArgumentParser:
     broadcast.set_defaults(handler=_broadcast)
 
     unanswered = command("unanswered", "questions the bot could not answer")
-    unanswered.add_argument("--data-dir", type=Path, help="state folder (env KZUN_DATA_DIR)")
+    _state_options(unanswered)
     unanswered.add_argument("--since", type=_date, help="YYYY-MM-DD")
     unanswered.add_argument(
         "--top", type=_positive, default=20, help="how many groups (default 20)"
     )
     unanswered.add_argument("--format", choices=("text", "yaml"), default="text")
     unanswered.set_defaults(handler=_unanswered, knowledge=False)
+
+    db = command("db", "check the state database, or copy it to another")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_check = db_sub.add_parser("check", help="connectivity, schema version and row counts")
+    _state_options(db_check)
+    db_check.set_defaults(handler=_db_check, knowledge=False)
+    db_copy = db_sub.add_parser("copy", help="copy every row to another database (rerunnable)")
+    db_copy.add_argument(
+        "--from", dest="source", required=True, help="sqlite:///… or postgresql://…"
+    )
+    db_copy.add_argument(
+        "--to", dest="target", required=True, help="sqlite:///… or postgresql://…"
+    )
+    db_copy.set_defaults(handler=_db_copy, knowledge=False)
     return parser
 
 
 def _telegram_options(parser: argparse.ArgumentParser) -> None:
     """Options of the commands that talk to Telegram and keep state in the data folder."""
     parser.add_argument("--api-base-url", help="Bot API address (env TELEGRAM_API_BASE_URL)")
-    parser.add_argument("--data-dir", type=Path, help="state folder (env KZUN_DATA_DIR)")
+    _state_options(parser)
     parser.set_defaults(state=True)
+
+
+def _state_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, help="state folder (env KZUN_DATA_DIR)")
+    parser.add_argument(
+        "--database-url", help="postgresql://… or sqlite:///file (env KZUN_DATABASE_URL)"
+    )
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
@@ -248,6 +271,18 @@ def _broadcast(args: argparse.Namespace, settings: Settings) -> int:
     from bot.commands.broadcast import broadcast_once
 
     return broadcast_once(settings, args.date)
+
+
+def _db_check(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.commands.db import check
+
+    return check(settings)
+
+
+def _db_copy(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.commands.db import copy
+
+    return copy(settings, args.source, args.target)
 
 
 def _unanswered(args: argparse.Namespace, settings: Settings) -> int:

@@ -110,6 +110,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("token", "TELEGRAM_BOT_TOKEN", str, "Bot token from @BotFather"),
     Setting("api_base_url", "TELEGRAM_API_BASE_URL", str, "Bot API address (token appended)"),
     Setting("data_dir", "KZUN_DATA_DIR", Path, "Folder for the SQLite state"),
+    Setting(
+        "database_url",
+        "KZUN_DATABASE_URL",
+        str,
+        "postgresql://… to keep the state in PostgreSQL (unset: SQLite in KZUN_DATA_DIR)",
+    ),
     Setting("knowledge_dir", "KZUN_KNOWLEDGE_DIR", Path, "Folder of the knowledge YAML files"),
     Setting("webhook_url", "KZUN_WEBHOOK_URL", str, "Public HTTPS address; enables webhook mode"),
     Setting("webhook_secret", "KZUN_WEBHOOK_SECRET", str, "Secret token Telegram must send"),
@@ -136,6 +142,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("answer_threshold", "KZUN_ANSWER_THRESHOLD", _share, "Score from which to answer"),
     Setting("clarify_threshold", "KZUN_CLARIFY_THRESHOLD", _share, "Score from which to ask back"),
     Setting("log_level", "KZUN_LOG_LEVEL", _log_level, "Logging level (DEBUG to ERROR)"),
+    Setting(
+        "log_user_text",
+        "KZUN_LOG_USER_TEXT",
+        _flag,
+        "Let DEBUG logs carry what users wrote (off: their text is left out)",
+    ),
 )
 
 
@@ -144,6 +156,7 @@ class Settings:
     token: str | None = None
     api_base_url: str = DEFAULT_API_BASE_URL
     data_dir: Path = Path("data")
+    database_url: str | None = None
     knowledge_dir: Path = field(default_factory=default_knowledge_dir)
     webhook_url: str | None = None
     webhook_secret: str | None = None
@@ -161,6 +174,7 @@ class Settings:
     answer_threshold: float = 0.40
     clarify_threshold: float = 0.30
     log_level: str = "INFO"
+    log_user_text: bool = False
 
     @classmethod
     def load(cls, env: Mapping[str, str], overrides: Mapping[str, Any] | None = None) -> Settings:

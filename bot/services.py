@@ -18,7 +18,8 @@ from bot.engine.conversation import Conversations
 from bot.engine.generation import Knowledge, build_knowledge
 from bot.engine.matcher import Thresholds
 from bot.ops.metrics import Metrics
-from bot.storage.database import Database
+from bot.storage.bookkeeping import Bookkeeper
+from bot.storage.database import Database, open_database
 from bot.storage.stores import ChatRegistry, PreferenceStore, QuestionLog
 
 
@@ -38,12 +39,13 @@ class Services:
     # --- Telegram's send budget, one per process: replies (the rate limiter) and daily posts
     # (the broadcaster) draw from it, replies first
     flood: FloodControl
-    # --- operations: counters for /metrics; one reload at a time (a slower, older load must not
-    # overwrite a newer one)
-    metrics: Metrics = field(default_factory=Metrics)
+    # --- operations: counters for /metrics; writes that must never cost an answer
+    metrics: Metrics
+    bookkeeper: Bookkeeper
     # --- conversation context: each chat's (group user's, bot message's) last answer, for
     # follow-ups; in memory only, bounded, forgotten after ten minutes
     conversations: Conversations = field(default_factory=Conversations)
+    # one reload at a time (a slower, older load must not overwrite a newer one)
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
 
 
@@ -57,15 +59,19 @@ def build_services(
     settings: Settings, knowledge: Knowledge | None = None, clock: Clock = utc_now
 ) -> Services:
     """The knowledge (loaded and validated unless given) and the state under the data folder."""
-    db = Database(settings.database_path, clock)
+    db = open_database(settings.database_url, settings.data_dir, clock)
+    metrics = Metrics()
+    metrics.track_storage(lambda: db.health.trouble() is not None)
     return Services(
         settings=settings,
         knowledge=knowledge or load_knowledge_for(settings),
         db=db,
         preferences=PreferenceStore(db),
         chats=ChatRegistry(db),
-        questions=QuestionLog(db),
+        questions=QuestionLog(db, settings.timezone),
         subscriptions=SubscriptionStore(db, settings.post_time, settings.timezone),
         deliveries=DeliveryLog(db),
         flood=FloodControl.local(settings.send_rate),
+        metrics=metrics,
+        bookkeeper=Bookkeeper(metrics.observe_storage_error),
     )

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import itertools
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -25,9 +27,12 @@ from bot.config import Settings, default_knowledge_dir
 from bot.daily.deliveries import DeliveryLog
 from bot.daily.subscriptions import SubscriptionStore
 from bot.storage.database import Database
+from bot.storage.postgres import PostgresDatabase
+from bot.storage.sqlite import SQLiteDatabase
 from tests.fakes.botapi import BotAPI
 from tests.fakes.chat import Conversation
 from tests.fakes.updates import group, private_chat, user
+from tests.postgres import Cluster, find_bin
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,12 +84,61 @@ def clock() -> FakeClock:
     return FakeClock(dt.datetime(2025, 3, 2, 7, 0, tzinfo=dt.UTC))
 
 
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A real PostgreSQL server for the session, in a temporary folder, removed at the end.
+
+    Missing binaries fail the tests that need it, loudly: a skipped backend would pass CI
+    without testing it. `.ci/run` installs Debian's `postgresql` where it is missing.
+    """
+    bin_dir = find_bin()
+    if bin_dir is None:
+        pytest.fail("PostgreSQL server binaries not found: apt-get install postgresql")
+    cluster = Cluster(bin_dir)
+    try:
+        cluster.start()
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
+        cluster.stop()
+        pytest.fail(f"PostgreSQL did not start: {error}")
+    yield cluster
+    cluster.stop()
+
+
+_databases = itertools.count()
+
+
+async def new_pg_database(cluster: Cluster) -> str:
+    """The URL of a new, empty database in the session's cluster (the cluster dies with it)."""
+    import asyncpg
+
+    name = f"test_{next(_databases)}"
+    admin = await asyncpg.connect(cluster.url())
+    try:
+        await admin.execute(f"CREATE DATABASE {name}")
+    finally:
+        await admin.close()
+    return cluster.url(name)
+
+
 @pytest.fixture
-def db(tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
-    """A state database of its own on the test clock, for store-level tests."""
-    database = Database(tmp_path / "state.sqlite3", clock=clock)
+async def pg_url(pg_cluster: Cluster) -> str:
+    return await new_pg_database(pg_cluster)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def db(
+    request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
+) -> AsyncIterator[Database]:
+    """A state database of its own on the test clock, once on each backend."""
+    database: Database
+    if request.param == "sqlite":
+        database = SQLiteDatabase(tmp_path / "state.sqlite3", clock=clock)
+    else:
+        url = await new_pg_database(request.getfixturevalue("pg_cluster"))
+        database = PostgresDatabase(url, clock=clock)
+    await database.open()
     yield database
-    database.close()
+    await database.close()
 
 
 @pytest.fixture
@@ -113,7 +167,8 @@ async def application(settings: Settings, services: Services) -> AsyncIterator[A
     app = build_application(settings, services)
     async with app:
         yield app
-    services.db.close()
+    await services.bookkeeper.drain()
+    await services.db.close()
 
 
 Talk = Callable[..., Conversation]

@@ -46,7 +46,7 @@ from bot.daily.subscriptions import Due, SubscriptionStore
 from bot.engine.generation import Knowledge
 from bot.engine.knowledge import KnowledgeBase
 from bot.services import Services
-from bot.storage.database import Database
+from bot.storage.sqlite import SQLiteDatabase
 from bot.storage.lock import pass_lock
 from tests.conftest import FakeClock
 from tests.fakes.botapi import BotAPI, Call
@@ -141,7 +141,7 @@ Deliver = Callable[..., Awaitable[Summary]]
 
 
 @pytest.fixture
-def deliver(
+async def deliver(
     bot: Bot, store: SubscriptionStore, log: DeliveryLog, kb: KnowledgeBase, timer: Timer
 ) -> Deliver:
     """`await deliver()`: one pass for DAY over every subscription, as the engine runs it."""
@@ -165,22 +165,22 @@ def deliver(
             workers=workers,
             delivery=delivery,
         )
-        return await sender.run([Due(sub, day) for sub in store.all()])
+        return await sender.run([Due(sub, day) for sub in await store.all()])
 
     return run
 
 
-def subscribe_people(store: SubscriptionStore, people: list[int] = PEOPLE) -> None:
+async def subscribe_people(store: SubscriptionStore, people: list[int] = PEOPLE) -> None:
     for person in people:
-        store.subscribe(person, "private", "en")
+        await store.subscribe(person, "private", "en")
 
 
 def times_sent(botapi: BotAPI, chat_id: int) -> int:
     return len(botapi.sent(chat_id))
 
 
-def statuses(log: DeliveryLog, day: dt.date = DAY) -> dict[int, str]:
-    return {row.chat_id: row.status for row in log.on_day(day)}
+async def statuses(log: DeliveryLog, day: dt.date = DAY) -> dict[int, str]:
+    return {row.chat_id: row.status for row in await log.on_day(day)}
 
 
 # --- the ordinary day ----------------------------------------------------------------------------
@@ -189,9 +189,9 @@ def statuses(log: DeliveryLog, day: dt.date = DAY) -> dict[int, str]:
 async def test_broadcast_everyone_gets_the_post_once(
     deliver: Deliver, store: SubscriptionStore, log: DeliveryLog, botapi: BotAPI, kb: KnowledgeBase
 ) -> None:
-    subscribe_people(store)
-    store.subscribe(104, "private", "ru")
-    store.subscribe(GROUP, "supergroup", "kk", thread_id=7)
+    await subscribe_people(store)
+    await store.subscribe(104, "private", "ru")
+    await store.subscribe(GROUP, "supergroup", "kk", thread_id=7)
     summary = await deliver()
     assert (summary.sent, summary.skipped, summary.failed) == (6, 0, 0)
     for person in PEOPLE:
@@ -202,7 +202,7 @@ async def test_broadcast_everyone_gets_the_post_once(
     [topic_post] = botapi.sent(GROUP)
     assert topic_post.params["message_thread_id"] == 7
     assert "1992 жылғы 2 наурыз — бұдан 33 жыл бұрын" in topic_post.text
-    rows = log.on_day(DAY)
+    rows = await log.on_day(DAY)
     assert {row.status for row in rows} == {SENT} and len(rows) == 6
     sent_ids = {call.result["message_id"] for call in botapi.sent()}
     assert {row.message_id for row in rows} == sent_ids
@@ -212,8 +212,8 @@ async def test_broadcast_post_has_one_entry_per_real_event(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI
 ) -> None:
     """2 March 2021 marked 29 years of 2 March 1992: subscribers get the 1992 event only."""
-    subscribe_people(store, [101])
-    store.subscribe(102, "private", "ru")
+    await subscribe_people(store, [101])
+    await store.subscribe(102, "private", "ru")
     await deliver()
     [english] = botapi.sent(101)
     shown = english.result["text"].splitlines()  # what the subscriber sees, HTML parsed
@@ -230,7 +230,7 @@ async def test_broadcast_post_has_one_entry_per_real_event(
 async def test_broadcast_second_pass_sends_nothing(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI
 ) -> None:
-    subscribe_people(store)
+    await subscribe_people(store)
     await deliver()
     again = await deliver()
     assert (again.sent, again.already) == (0, len(PEOPLE))
@@ -240,14 +240,14 @@ async def test_broadcast_second_pass_sends_nothing(
 async def test_broadcast_skips_inactive_and_empty_days(
     deliver: Deliver, store: SubscriptionStore, log: DeliveryLog, botapi: BotAPI, kb: KnowledgeBase
 ) -> None:
-    subscribe_people(store)
-    store.deactivate(101, "blocked")
+    await subscribe_people(store)
+    await store.deactivate(101, "blocked")
     empty = DAY + dt.timedelta(days=1)
     while facts_of_day(kb, empty):
         empty += dt.timedelta(days=1)
     nothing = await deliver(day=empty)
     assert (nothing.sent, nothing.empty, nothing.inactive) == (0, len(PEOPLE), 0)
-    assert botapi.sent() == [] and log.on_day(empty) == []
+    assert botapi.sent() == [] and await log.on_day(empty) == []
     summary = await deliver()
     assert (summary.sent, summary.inactive) == (len(PEOPLE) - 1, 1)
     assert times_sent(botapi, 101) == 0
@@ -256,7 +256,7 @@ async def test_broadcast_skips_inactive_and_empty_days(
 async def test_broadcast_empty_day_can_announce_the_next_anniversary(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, kb: KnowledgeBase
 ) -> None:
-    subscribe_people(store, [101])
+    await subscribe_people(store, [101])
     empty = DAY + dt.timedelta(days=1)
     assert not facts_of_day(kb, empty)
     summary = await deliver(day=empty, empty_day="next")
@@ -270,7 +270,7 @@ async def test_broadcast_empty_day_can_announce_the_next_anniversary(
 async def test_broadcast_paces_to_the_overall_rate(
     deliver: Deliver, store: SubscriptionStore, sends: Sends
 ) -> None:
-    subscribe_people(store, list(range(1, 51)))
+    await subscribe_people(store, list(range(1, 51)))
     await deliver(rate=25.0, workers=1)
     times = [at for at, _ in sends]
     assert len(times) == 50
@@ -284,8 +284,8 @@ async def test_broadcast_paces_each_chat_to_one_a_second_and_a_group_to_twenty_a
 ) -> None:
     topics = range(1, GROUP_LIMIT + 4)  # a forum with more topics than a minute allows
     for topic in topics:
-        store.subscribe(GROUP, "supergroup", "en", thread_id=topic)
-    subscribe_people(store)
+        await store.subscribe(GROUP, "supergroup", "en", thread_id=topic)
+    await subscribe_people(store)
     await deliver(rate=25.0)
     to_group = [at for at, chat in sends if chat == GROUP]
     assert len(to_group) == len(topics) == len(botapi.sent(GROUP))
@@ -299,7 +299,7 @@ async def test_broadcast_paces_each_chat_to_one_a_second_and_a_group_to_twenty_a
 async def test_broadcast_without_a_limit_does_not_wait(
     deliver: Deliver, store: SubscriptionStore, timer: Timer
 ) -> None:
-    subscribe_people(store, list(range(1, 31)))
+    await subscribe_people(store, list(range(1, 31)))
     summary = await deliver(rate=None)
     assert summary.sent == 30 and timer.now == 0.0
 
@@ -310,7 +310,7 @@ async def test_broadcast_without_a_limit_does_not_wait(
 async def test_broadcast_429_pauses_everyone_then_retries_the_same_message(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, sends: Sends, log: DeliveryLog
 ) -> None:
-    subscribe_people(store)
+    await subscribe_people(store)
     botapi.fail("sendMessage", chat_id=102, status=429, retry_after=7)
     summary = await deliver(workers=1)
     assert summary.sent == len(PEOPLE) and summary.failed == 0
@@ -319,13 +319,13 @@ async def test_broadcast_429_pauses_everyone_then_retries_the_same_message(
     later = [at for at, _ in sends if at > refused_at]
     assert later and min(later) >= refused_at + 7
     assert [chat for _, chat in sends] == [101, 102, 102, 103, 104, 105]
-    assert set(statuses(log).values()) == {SENT}
+    assert set((await statuses(log)).values()) == {SENT}
 
 
 async def test_broadcast_429_with_many_workers_still_delivers_once(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, timer: Timer
 ) -> None:
-    subscribe_people(store, list(range(1, 41)))
+    await subscribe_people(store, list(range(1, 41)))
     botapi.fail("sendMessage", status=429, retry_after=5, times=3)
     summary = await deliver()
     assert summary.sent == 40
@@ -336,12 +336,12 @@ async def test_broadcast_429_with_many_workers_still_delivers_once(
 async def test_broadcast_endless_429_leaves_the_message_for_a_later_pass(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, log: DeliveryLog
 ) -> None:
-    subscribe_people(store, [101])
+    await subscribe_people(store, [101])
     flood = botapi.fail("sendMessage", status=429, retry_after=1, times=None)
     summary = await deliver()
     assert (summary.sent, summary.retry) == (0, 1)
     assert len(botapi.calls_to("sendMessage")) == MAX_FLOOD_WAITS + 1
-    assert statuses(log) == {101: RETRY}
+    assert await statuses(log) == {101: RETRY}
     flood.times = 0
     assert (await deliver()).sent == 1
     assert times_sent(botapi, 101) == 1
@@ -358,15 +358,15 @@ async def test_broadcast_endless_429_leaves_the_message_for_a_later_pass(
 async def test_broadcast_5xx_at_most_once_is_unknown_and_never_resent(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, log: DeliveryLog, delivered: bool
 ) -> None:
-    subscribe_people(store, [101, 102])
+    await subscribe_people(store, [101, 102])
     botapi.fail("sendMessage", chat_id=101, status=502, delivered=delivered)
     first = await deliver()
     second = await deliver()
     assert (first.unknown, first.sent, second.sent) == (1, 1, 0)
-    assert statuses(log) == {101: UNKNOWN, 102: SENT}
+    assert await statuses(log) == {101: UNKNOWN, 102: SENT}
     assert len(botapi.calls_to("sendMessage", chat_id=101)) == 1
     assert times_sent(botapi, 101) == int(delivered)  # a proxy's 502 after delivery: still once
-    row = log.get(DAY, 101)
+    row = await log.get(DAY, 101)
     assert row is not None and "Bad Gateway" in (row.error or "")
 
 
@@ -379,29 +379,29 @@ async def test_broadcast_5xx_at_least_once_is_retried_with_backoff(
     timer: Timer,
     delivered: bool,
 ) -> None:
-    subscribe_people(store, [101, 102])
+    await subscribe_people(store, [101, 102])
     botapi.fail("sendMessage", chat_id=101, status=502, delivered=delivered, times=2)
     summary = await deliver(delivery="at-least-once")
     assert (summary.sent, summary.failed) == (2, 0)
-    assert statuses(log) == {101: SENT, 102: SENT}
+    assert await statuses(log) == {101: SENT, 102: SENT}
     # The trade-off: a proxy that delivered and then answered 502 means extra copies.
     assert times_sent(botapi, 101) == (3 if delivered else 1)
     backoffs = [s for s in timer.sleeps if s >= 1.0]
     assert len(backoffs) == 2 and 1.0 <= backoffs[0] <= 1.2 and 2.0 <= backoffs[1] <= 2.4
-    row = log.get(DAY, 101)
+    row = await log.get(DAY, 101)
     assert row is not None and row.attempts == 1  # one pass, however many tries
 
 
 async def test_broadcast_lasting_5xx_is_left_for_a_later_pass_when_at_least_once(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, log: DeliveryLog
 ) -> None:
-    subscribe_people(store)
+    await subscribe_people(store)
     failing = botapi.fail("sendMessage", chat_id=103, status=500, times=None)
     summary = await deliver(delivery="at-least-once")
     assert (summary.sent, summary.retry) == (len(PEOPLE) - 1, 1)
     assert len(botapi.calls_to("sendMessage", chat_id=103)) == MAX_ATTEMPTS
-    assert statuses(log)[103] == RETRY
-    row = log.get(DAY, 103)
+    assert (await statuses(log))[103] == RETRY
+    row = await log.get(DAY, 103)
     assert row is not None and row.error is not None and "Internal Server Error" in row.error
     failing.times = 0
     assert (await deliver(delivery="at-least-once")).sent == 1
@@ -419,11 +419,13 @@ async def test_broadcast_stops_early_when_telegram_is_down(
     delivery: DeliveryMode,
     left: str,
 ) -> None:
-    subscribe_people(store, list(range(1, 21)))
+    await subscribe_people(store, list(range(1, 21)))
     outage = botapi.fail("sendMessage", status=503, times=None)
     summary = await deliver(workers=1, delivery=delivery)
     assert summary.stopped_early and summary.failed == OUTAGE and summary.sent == 0
-    assert list(statuses(log).values()) == [left] * OUTAGE  # the rest were not even claimed
+    assert (
+        list((await statuses(log)).values()) == [left] * OUTAGE
+    )  # the rest were not even claimed
     outage.times = 0
     again = await deliver(delivery=delivery)  # an explicit pass takes the `retry` rows too
     assert again.sent == (20 if left == RETRY else 20 - OUTAGE)
@@ -439,17 +441,17 @@ async def test_broadcast_no_connection_is_safe_to_retry(
     botapi: BotAPI,
     delivery: DeliveryMode,
 ) -> None:
-    subscribe_people(store, [101])
+    await subscribe_people(store, [101])
     gone = BotAPI()
     await gone.start()
     await gone.stop()  # nothing listens on its port any more: connection refused
     offline = Bot(botapi.token, base_url=gone.base_url)  # never initialised: getMe would fail
     sender = engine(offline, store, log, kb, timer, rate=None, delivery=delivery)
-    summary = await sender.run([Due(s, DAY) for s in store.all()])
+    summary = await sender.run([Due(s, DAY) for s in await store.all()])
     await offline.shutdown()
     assert (summary.retry, summary.unknown) == (1, 0)
-    assert statuses(log) == {101: RETRY}
-    row = log.get(DAY, 101)
+    assert await statuses(log) == {101: RETRY}
+    row = await log.get(DAY, 101)
     assert row is not None and row.attempts == 1 and "ConnectError" in (row.error or "")
 
 
@@ -462,13 +464,13 @@ async def test_broadcast_timeout_is_never_resent(
     botapi: BotAPI,
     delivered: bool,
 ) -> None:
-    subscribe_people(store, [101, 102])
+    await subscribe_people(store, [101, 102])
     botapi.fail("sendMessage", chat_id=101, status=None, delay=0.6, delivered=delivered)
     async with make_bot(botapi, timer, [], read_timeout=0.2) as impatient:
         for _ in range(2):
             sender = engine(impatient, store, log, kb, timer, rate=None)
-            summary = await sender.run([Due(s, DAY) for s in store.all()])
-    assert statuses(log) == {101: UNKNOWN, 102: SENT}
+            summary = await sender.run([Due(s, DAY) for s in await store.all()])
+    assert await statuses(log) == {101: UNKNOWN, 102: SENT}
     assert summary.already == 2  # the second pass touched nobody
     assert len(botapi.calls_to("sendMessage", chat_id=101)) == 1
     assert times_sent(botapi, 101) == int(delivered)
@@ -482,23 +484,23 @@ async def test_broadcast_connection_dropped_after_sending_is_never_resent(
     log: DeliveryLog,
     delivered: bool,
 ) -> None:
-    subscribe_people(store, [101, 102])
+    await subscribe_people(store, [101, 102])
     botapi.fail("sendMessage", chat_id=101, status=None, drop=True, delivered=delivered)
     first = await deliver()
     second = await deliver()
     assert (first.unknown, first.sent, second.sent) == (1, 1, 0)
-    assert statuses(log) == {101: UNKNOWN, 102: SENT}
+    assert await statuses(log) == {101: UNKNOWN, 102: SENT}
     assert len(botapi.calls_to("sendMessage", chat_id=101)) == 1
 
 
 async def test_broadcast_connection_dropped_at_least_once_is_resent(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, log: DeliveryLog
 ) -> None:
-    subscribe_people(store, [101])
+    await subscribe_people(store, [101])
     botapi.fail("sendMessage", chat_id=101, status=None, drop=True, delivered=True)
     summary = await deliver(delivery="at-least-once")
     assert (summary.sent, summary.unknown) == (1, 0)
-    assert statuses(log) == {101: SENT}
+    assert await statuses(log) == {101: SENT}
     assert times_sent(botapi, 101) == 2  # the price of never missing a day
 
 
@@ -521,13 +523,13 @@ async def test_broadcast_403_stops_the_subscription_and_goes_on(
     description: str,
     reason: str,
 ) -> None:
-    subscribe_people(store)
+    await subscribe_people(store)
     botapi.fail("sendMessage", chat_id=102, status=403, description=description, times=None)
     summary = await deliver()
     assert (summary.sent, summary.refused, summary.deactivated) == (len(PEOPLE) - 1, 1, 1)
-    sub = store.get(102)
+    sub = await store.get(102)
     assert sub is not None and (sub.active, sub.inactive_reason) == (False, reason)
-    assert statuses(log)[102] == FAILED
+    assert (await statuses(log))[102] == FAILED
     next_year = await deliver(day=DAY.replace(year=DAY.year + 1))
     assert next_year.inactive == 1
     assert len(botapi.calls_to("sendMessage", chat_id=102)) == 1
@@ -538,30 +540,30 @@ async def test_broadcast_kicked_from_a_group_stops_every_topic(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, description: str
 ) -> None:
     for topic in (0, 5, 6):
-        store.subscribe(GROUP, "supergroup", "en", thread_id=topic)
+        await store.subscribe(GROUP, "supergroup", "en", thread_id=topic)
     botapi.fail("sendMessage", chat_id=GROUP, status=403, description=description, times=None)
     summary = await deliver(workers=1)
     assert summary.deactivated == 3 and summary.refused == 1 and summary.inactive == 2
-    assert store.all(active=True) == []
-    assert {s.inactive_reason for s in store.all()} == {"kicked"}
+    assert await store.all(active=True) == []
+    assert {s.inactive_reason for s in await store.all()} == {"kicked"}
 
 
 async def test_broadcast_group_upgraded_to_supergroup_moves_and_delivers_there_once(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, log: DeliveryLog
 ) -> None:
     old, new = -4001, -1004001
-    store.subscribe(old, "group", "ru", time_of_day=dt.time(8, 0))
-    subscribe_people(store, [101])
+    await store.subscribe(old, "group", "ru", time_of_day=dt.time(8, 0))
+    await subscribe_people(store, [101])
     botapi.fail(
         "sendMessage", chat_id=old, status=400, description=MIGRATED, migrate_to_chat_id=new
     )
     summary = await deliver()
     assert (summary.sent, summary.migrated) == (2, 1)
     assert times_sent(botapi, new) == 1 and times_sent(botapi, old) == 0
-    moved = store.get(new)
+    moved = await store.get(new)
     assert moved is not None and (moved.chat_type, moved.time_of_day) == ("supergroup", dt.time(8))
-    assert store.for_chat(old) == []
-    assert statuses(log) == {new: SENT, 101: SENT}
+    assert await store.for_chat(old) == []
+    assert await statuses(log) == {new: SENT, 101: SENT}
     assert (await deliver()).sent == 0
     assert times_sent(botapi, new) == 1
 
@@ -570,7 +572,7 @@ async def test_broadcast_migration_never_loops(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, log: DeliveryLog
 ) -> None:
     old, new, newer = -4001, -1004001, -1004002
-    store.subscribe(old, "group", "en")
+    await store.subscribe(old, "group", "en")
     botapi.fail(
         "sendMessage", chat_id=old, status=400, description=MIGRATED, migrate_to_chat_id=new
     )
@@ -580,13 +582,13 @@ async def test_broadcast_migration_never_loops(
     summary = await deliver()
     assert (summary.sent, summary.refused) == (0, 1)
     assert len(botapi.calls_to("sendMessage")) == 2
-    assert statuses(log) == {new: FAILED}
+    assert await statuses(log) == {new: FAILED}
 
 
 async def test_broadcast_unparsable_html_is_sent_once_as_plain_text(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, kb: KnowledgeBase
 ) -> None:
-    subscribe_people(store, [101])
+    await subscribe_people(store, [101])
     botapi.fail(
         "sendMessage",
         chat_id=101,
@@ -603,15 +605,15 @@ async def test_broadcast_unparsable_html_is_sent_once_as_plain_text(
 async def test_broadcast_chat_not_found_stops_only_after_a_second_day(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, clock: FakeClock
 ) -> None:
-    subscribe_people(store, [101])
+    await subscribe_people(store, [101])
     botapi.fail("sendMessage", chat_id=101, status=400, description=CHAT_NOT_FOUND, times=None)
     first = await deliver()
     assert (first.refused, first.deactivated) == (1, 0)
-    sub = store.get(101)
+    sub = await store.get(101)
     assert sub is not None and sub.active
     second = await deliver(day=DAY.replace(year=DAY.year + 1))
     assert second.deactivated == 1
-    sub = store.get(101)
+    sub = await store.get(101)
     assert sub is not None and sub.inactive_reason == "chat_not_found"
 
 
@@ -619,10 +621,10 @@ async def test_broadcast_channel_without_rights_is_stopped(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI
 ) -> None:
     channel = -1009990001
-    store.subscribe(channel, "channel", "en")
+    await store.subscribe(channel, "channel", "en")
     botapi.fail("sendMessage", chat_id=channel, status=400, description=NEED_ADMIN_RIGHTS)
     await deliver()
-    sub = store.get(channel)
+    sub = await store.get(channel)
     assert sub is not None and sub.inactive_reason == "no_rights"
 
 
@@ -630,7 +632,7 @@ async def test_broadcast_deleted_topic_stops_only_that_topic(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI
 ) -> None:
     for topic in (4, 9):
-        store.subscribe(GROUP, "supergroup", "en", thread_id=topic)
+        await store.subscribe(GROUP, "supergroup", "en", thread_id=topic)
     botapi.fail(  # the first post, to topic 4
         "sendMessage",
         chat_id=GROUP,
@@ -639,17 +641,17 @@ async def test_broadcast_deleted_topic_stops_only_that_topic(
     )
     summary = await deliver(workers=1)
     assert (summary.sent, summary.deactivated) == (1, 1)
-    assert [(s.thread_id, s.active) for s in store.all()] == [(4, False), (9, True)]
+    assert [(s.thread_id, s.active) for s in await store.all()] == [(4, False), (9, True)]
 
 
 async def test_broadcast_invalid_token_stops_the_pass_and_loses_nothing(
     deliver: Deliver, store: SubscriptionStore, botapi: BotAPI, log: DeliveryLog
 ) -> None:
-    subscribe_people(store)
+    await subscribe_people(store)
     revoked = botapi.fail("sendMessage", status=401, description="Unauthorized", times=None)
     with pytest.raises(InvalidToken):
         await deliver(workers=1)
-    assert set(statuses(log).values()) == {RETRY}
+    assert set((await statuses(log)).values()) == {RETRY}
     revoked.times = 0
     assert (await deliver()).sent == len(PEOPLE)
 
@@ -657,10 +659,10 @@ async def test_broadcast_invalid_token_stops_the_pass_and_loses_nothing(
 async def test_broadcast_unsubscribed_after_the_snapshot_is_skipped(
     bot: Bot, store: SubscriptionStore, log: DeliveryLog, kb: KnowledgeBase, botapi: BotAPI
 ) -> None:
-    subscribe_people(store)
-    snapshot = [Due(s, DAY) for s in store.all()]
-    store.unsubscribe(103)
-    store.deactivate(104, "blocked")
+    await subscribe_people(store)
+    snapshot = [Due(s, DAY) for s in await store.all()]
+    await store.unsubscribe(103)
+    await store.deactivate(104, "blocked")
     summary = await engine(bot, store, log, kb, Timer(), rate=None).run(snapshot)
     assert (summary.sent, summary.inactive) == (3, 2)
     assert times_sent(botapi, 103) == times_sent(botapi, 104) == 0
@@ -676,11 +678,11 @@ async def test_broadcast_one_worker_failing_cancels_the_others(
     botapi: BotAPI,
 ) -> None:
     """Storage fails under one worker: the pass ends with that error, no worker left running."""
-    subscribe_people(store, [101, 102])
+    await subscribe_people(store, [101, 102])
     botapi.fail("sendMessage", chat_id=101, status=None, delay=2.0, delivered=True)
     botapi.fail("sendMessage", chat_id=102, status=None, delay=0.2, delivered=True)
     sender = engine(bot, store, log, kb, timer, rate=None, workers=2)
-    running = asyncio.create_task(sender.run([Due(s, DAY) for s in store.all()]))
+    running = asyncio.create_task(sender.run([Due(s, DAY) for s in await store.all()]))
     await botapi.wait_for("sendMessage", 2)
     db.close()  # 102's answer now cannot be written down
     with pytest.raises(sqlite3.ProgrammingError):
@@ -715,8 +717,8 @@ async def test_broadcast_job_runs_every_minute_and_tolerates_a_late_loop(
 async def test_broadcast_job_delivers_at_local_time_and_catches_up(
     application: Application, services: Services, clock: FakeClock, botapi: BotAPI
 ) -> None:
-    subscribe_people(services.subscriptions)
-    services.subscriptions.subscribe(106, "private", "ru", time_of_day=dt.time(4, 0))
+    await subscribe_people(services.subscriptions)
+    await services.subscriptions.subscribe(106, "private", "ru", time_of_day=dt.time(4, 0))
     await schedule_daily_posts(application)
     job = daily_job(application)
     clock.now = dt.datetime(2025, 3, 1, 22, 0, tzinfo=dt.UTC)  # 03:00 on 2 March in Almaty
@@ -730,7 +732,7 @@ async def test_broadcast_job_delivers_at_local_time_and_catches_up(
     await job.run(application)
     await job.run(application)
     assert all(times_sent(botapi, person) == 1 for person in [*PEOPLE, 106])
-    assert services.deliveries.counts(DAY) == {SENT: len(PEOPLE) + 1}
+    assert await services.deliveries.counts(DAY) == {SENT: len(PEOPLE) + 1}
 
 
 async def test_broadcast_job_on_a_quiet_day_does_not_log_a_pass_every_minute(
@@ -740,7 +742,7 @@ async def test_broadcast_job_on_a_quiet_day_does_not_log_a_pass_every_minute(
     botapi: BotAPI,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    subscribe_people(services.subscriptions)
+    await subscribe_people(services.subscriptions)
     quiet = DAY
     while facts_of_day(services.knowledge.kb, quiet):
         quiet += dt.timedelta(days=1)
@@ -757,7 +759,7 @@ async def test_broadcast_job_with_the_real_scheduler(
     application: Application, services: Services, botapi: BotAPI
 ) -> None:
     """Started like `kzun-bot run` does: the first tick comes at once and catches up."""
-    subscribe_people(services.subscriptions)
+    await subscribe_people(services.subscriptions)
     await schedule_daily_posts(application)
     await application.start()
     try:
@@ -765,13 +767,13 @@ async def test_broadcast_job_with_the_real_scheduler(
     finally:
         await application.stop()
     assert all(times_sent(botapi, person) == 1 for person in PEOPLE)
-    assert services.deliveries.counts(DAY) == {SENT: len(PEOPLE)}
+    assert await services.deliveries.counts(DAY) == {SENT: len(PEOPLE)}
 
 
 async def test_broadcast_job_waits_while_the_cli_runs_a_pass(
     application: Application, services: Services, settings: Settings, botapi: BotAPI
 ) -> None:
-    subscribe_people(services.subscriptions)
+    await subscribe_people(services.subscriptions)
     await schedule_daily_posts(application)
     with pass_lock(settings.data_dir) as held:
         assert held
@@ -841,9 +843,9 @@ async def test_broadcast_cli_killed_mid_run_then_rerun_sends_everyone_exactly_on
     botapi: BotAPI, tmp_path: Path, clock: FakeClock
 ) -> None:
     data_dir = tmp_path / "data"
-    state = Database(data_dir / "kzun-bot.sqlite3", clock=clock)
+    state = SQLiteDatabase(data_dir / "kzun-bot.sqlite3", clock=clock)
     people = list(range(201, 241))
-    subscribe_people(SubscriptionStore(state), people)
+    await subscribe_people(SubscriptionStore(state), people)
     first = await run_cli(botapi, data_dir)
     await botapi.wait_for("sendMessage", 10, timeout=20)
     # From now on Telegram takes each post but answers slowly: the killed process has requests in
@@ -864,16 +866,16 @@ async def test_broadcast_cli_killed_mid_run_then_rerun_sends_everyone_exactly_on
     assert "sent" in out.decode()
     assert all(times_sent(botapi, person) == 1 for person in people)
     log = DeliveryLog(state)
-    counts = log.counts(DAY)
+    counts = await log.counts(DAY)
     assert counts.get(SENT, 0) + counts.get(UNKNOWN, 0) == len(people)
-    in_flight = [row.chat_id for row in log.on_day(DAY) if row.status == SENDING]
+    in_flight = [row.chat_id for row in await log.on_day(DAY) if row.status == SENDING]
     assert len(in_flight) <= WORKERS  # no more than the requests that were in flight
     assert all(chat in reached for chat in in_flight)  # abandoned claims were delivered
     third = await run_cli(botapi, data_dir)
     out, _ = await third.communicate()
     assert f"sent 0, skipped {len(people)}" in out.decode()
     assert len(botapi.sent()) == len(people)
-    state.close()
+    await state.close()
 
 
 @pytest.mark.e2e
@@ -883,19 +885,19 @@ async def test_broadcast_cli_killed_while_paced_strands_no_waiting_post(
     """Killed between posts at 5/s: the workers waiting for their turn held no claim, so at most
     the one request in flight is left `unknown` (claims taken before the turn left 8)."""
     data_dir = tmp_path / "data"
-    state = Database(data_dir / "kzun-bot.sqlite3", clock=clock)
+    state = SQLiteDatabase(data_dir / "kzun-bot.sqlite3", clock=clock)
     people = list(range(301, 341))
-    subscribe_people(SubscriptionStore(state), people)
+    await subscribe_people(SubscriptionStore(state), people)
     first = await run_cli(botapi, data_dir, rate=5)
     await botapi.wait_for("sendMessage", 5, timeout=20)
     first.send_signal(signal.SIGKILL)
     await first.wait()
     log = DeliveryLog(state)
-    stranded = [row.chat_id for row in log.on_day(DAY) if row.status == SENDING]
+    stranded = [row.chat_id for row in await log.on_day(DAY) if row.status == SENDING]
     assert len(stranded) <= 1
     second = await run_cli(botapi, data_dir)
     _, err = await second.communicate()
     assert second.returncode == 0, err.decode()
     assert all(times_sent(botapi, person) == 1 for person in people if person not in stranded)
     assert all(times_sent(botapi, person) <= 1 for person in stranded)  # at most once
-    state.close()
+    await state.close()

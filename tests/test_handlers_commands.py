@@ -76,7 +76,7 @@ async def test_lang_is_remembered_per_user(conversation: Talk, services: Service
     [confirmed] = await chat.send("/lang ru")
     assert confirmed.text == text("lang_set", "ru")
     assert chat.user is not None
-    assert services.preferences.language(chat.user["id"]) == "ru"
+    assert await services.preferences.language(chat.user["id"]) == "ru"
     [help_reply] = await chat.send("/help")
     assert help_reply.text == text("help", "ru", bot=BOT_USER["username"])
     [answer] = await chat.send("When did Kazakhstan join the UN?")  # English still gets English
@@ -89,7 +89,7 @@ async def test_lang_without_argument_offers_buttons(tg: Conversation, services: 
     assert [label for label, _ in reply.buttons] == ["English", "Русский", "Қазақша"]
     _, edited = await tg.press(reply.buttons[2][1])
     assert edited.text == text("lang_set", "kk")
-    assert services.preferences.language(tg.chat["id"]) == "kk"  # private chat id = user id
+    assert await services.preferences.language(tg.chat["id"]) == "kk"  # private chat id = user id
 
 
 async def test_sources_lists_every_article_with_its_link(

@@ -28,8 +28,8 @@ from tests.fakes.updates import (
 DAY = dt.date(2025, 3, 2)  # the conftest clock: noon in Almaty
 
 
-def only(services: Services) -> Subscription:
-    [sub] = services.subscriptions.all()
+async def only(services: Services) -> Subscription:
+    [sub] = await services.subscriptions.all()
     return sub
 
 
@@ -108,7 +108,7 @@ async def test_subscribe_in_private_with_defaults(
 ) -> None:
     [reply] = await tg.send("/subscribe")
     assert reply.text == text("subscribe_done", "en", time="09:00", zone="Asia/Almaty")
-    sub = only(services)
+    sub = await only(services)
     assert (sub.chat_id, sub.chat_type, sub.lang, sub.thread_id) == (
         alice["id"],
         "private",
@@ -121,9 +121,12 @@ async def test_subscribe_in_private_with_defaults(
 async def test_subscribe_with_time_and_language(tg: Conversation, services: Services) -> None:
     [reply] = await tg.send("/subscribe 7.45 kk")
     assert reply.text == text("subscribe_done", "kk", time="07:45", zone="Asia/Almaty")
-    assert (only(services).time_of_day, only(services).lang) == (dt.time(7, 45), "kk")
+    assert ((await only(services)).time_of_day, (await only(services)).lang) == (
+        dt.time(7, 45),
+        "kk",
+    )
     await tg.send("/subscribe")
-    assert only(services).time_of_day == dt.time(7, 45)  # kept when not given again
+    assert (await only(services)).time_of_day == dt.time(7, 45)  # kept when not given again
 
 
 @pytest.mark.parametrize("args", ["25:00", "9", "tomorrow", "08:30 de", "12:61"])
@@ -132,14 +135,14 @@ async def test_subscribe_with_bad_arguments_explains_usage(
 ) -> None:
     [reply] = await tg.send(f"/subscribe {args}")
     assert reply.text == text("subscribe_usage", "en", time="09:00")
-    assert services.subscriptions.all() == []
+    assert await services.subscriptions.all() == []
 
 
 async def test_unsubscribe_in_private(tg: Conversation, services: Services) -> None:
     await tg.send("/subscribe")
     [reply] = await tg.send("/unsubscribe")
     assert reply.text == text("unsubscribe_done", "en")
-    assert services.subscriptions.all() == []
+    assert await services.subscriptions.all() == []
     [again] = await tg.send("/unsubscribe")
     assert again.text == text("unsubscribe_none", "en")
 
@@ -147,7 +150,7 @@ async def test_unsubscribe_in_private(tg: Conversation, services: Services) -> N
 async def test_edited_subscribe_changes_nothing(tg: Conversation, services: Services) -> None:
     await tg.send("/subscribe 08:00")
     assert await tg.edit(tg.history[-1], "/subscribe 10:00") == []
-    assert only(services).time_of_day == dt.time(8)
+    assert (await only(services)).time_of_day == dt.time(8)
 
 
 # --- groups and forum topics ---------------------------------------------------------------------
@@ -159,7 +162,7 @@ async def test_subscribe_in_a_group_is_refused_to_members(
     bob = user("Bob", language_code="ru")
     [reply] = await conversation(chat=supergroup, user=bob).send("/subscribe@kzun_test_bot")
     assert reply.text == text("subscribe_admins_only", "ru")
-    assert services.subscriptions.all() == []
+    assert await services.subscriptions.all() == []
     [check] = botapi.calls_to("getChatMember")
     assert (check.params["chat_id"], check.params["user_id"]) == (supergroup["id"], bob["id"])
 
@@ -172,7 +175,7 @@ async def test_subscribe_in_a_group_by_an_admin(
     chat = conversation(chat=supergroup, user=admin)
     [reply] = await chat.send("/subscribe@kzun_test_bot 10:00")
     assert reply.text == text("subscribe_done", "kk", time="10:00", zone="Asia/Almaty")
-    sub = only(services)
+    sub = await only(services)
     assert (sub.chat_id, sub.chat_type, sub.time_of_day) == (
         supergroup["id"],
         "supergroup",
@@ -184,7 +187,7 @@ async def test_subscribe_in_a_group_by_an_admin(
         "/subscribe@kzun_test_bot 11:00"
     )
     assert moved.text == text("subscribe_done", "kk", time="11:00", zone="Asia/Almaty")
-    assert (only(services).lang, only(services).time_of_day) == ("kk", dt.time(11))
+    assert ((await only(services)).lang, (await only(services)).time_of_day) == ("kk", dt.time(11))
     [done] = await chat.send("/unsubscribe@kzun_test_bot")
     assert done.text == text("unsubscribe_done", "kk")
 
@@ -196,7 +199,7 @@ async def test_subscribe_by_an_anonymous_admin(
         "/subscribe@kzun_test_bot"
     )
     assert reply.text.startswith("Subscribed")
-    assert only(services).chat_id == supergroup["id"]
+    assert (await only(services)).chat_id == supergroup["id"]
     assert botapi.calls_to("getChatMember") == []
 
 
@@ -217,9 +220,9 @@ async def test_subscribe_a_forum_topic(
     topic = {"message_thread_id": 7, "is_topic_message": True}
     [reply] = await chat.send("/subscribe@kzun_test_bot", extra=topic)
     assert reply.params["message_thread_id"] == 7
-    assert (only(services).chat_id, only(services).thread_id) == (forum["id"], 7)
+    assert ((await only(services)).chat_id, (await only(services)).thread_id) == (forum["id"], 7)
     await chat.send("/subscribe@kzun_test_bot")  # the General topic: the whole chat
-    assert [s.thread_id for s in services.subscriptions.all()] == [0, 7]
+    assert [s.thread_id for s in await services.subscriptions.all()] == [0, 7]
 
 
 # --- channels ------------------------------------------------------------------------------------
@@ -229,7 +232,7 @@ async def test_subscribe_posted_in_a_channel(conversation: Talk, services: Servi
     news = channel()
     [reply] = await conversation(chat=news, user=None).send("/subscribe 08:00")
     assert reply.chat_id == news["id"]
-    sub = only(services)
+    sub = await only(services)
     assert (sub.chat_id, sub.chat_type, sub.time_of_day) == (news["id"], "channel", dt.time(8))
 
 
@@ -255,7 +258,7 @@ async def test_subscribe_a_channel_from_private_when_both_are_admins(
     assert reply.text == text(
         "subscribe_channel_done", "en", channel="@kzun_news", time="18:30", zone="Asia/Almaty"
     )
-    sub = only(services)
+    sub = await only(services)
     assert (sub.chat_id, sub.chat_type, sub.time_of_day) == (
         known_channel["id"],
         "channel",
@@ -263,7 +266,7 @@ async def test_subscribe_a_channel_from_private_when_both_are_admins(
     )
     [done] = await tg.send("/unsubscribe @kzun_news")
     assert done.text == text("unsubscribe_channel_done", "en", channel="@kzun_news")
-    assert services.subscriptions.all() == []
+    assert await services.subscriptions.all() == []
 
 
 @pytest.mark.parametrize(
@@ -288,7 +291,7 @@ async def test_subscribe_a_channel_needs_both_admins(
     botapi.set_member(known_channel["id"], BOT_USER["id"], bot_status)
     [reply] = await tg.send("/subscribe @kzun_news")
     assert reply.text == text(problem, "en", channel="@kzun_news")
-    assert services.subscriptions.all() == []
+    assert await services.subscriptions.all() == []
 
 
 async def test_subscribe_a_channel_admin_without_post_rights_is_refused(
@@ -325,13 +328,13 @@ async def test_blocked_then_unblocked_in_private(
     chat = private_chat(alice)
     blocked = membership(chat, alice, member("member"), member("kicked", until_date=0))
     assert await tg.update(blocked) == []
-    sub = only(services)
+    sub = await only(services)
     assert (sub.active, sub.inactive_reason) == (False, "blocked")
     [welcome] = await tg.update(
         membership(chat, alice, member("kicked", until_date=0), member("member"))
     )
     assert welcome.text == text("subscription_resumed", "en", time="06:15", zone="Asia/Almaty")
-    assert only(services).active
+    assert (await only(services)).active
 
 
 async def test_removed_from_a_group_then_added_back_by_an_admin(
@@ -344,23 +347,26 @@ async def test_removed_from_a_group_then_added_back_by_an_admin(
         "/subscribe@kzun_test_bot", extra={"message_thread_id": 3, "is_topic_message": True}
     )
     assert await chat.update(membership(supergroup, admin, member("member"), member("left"))) == []
-    assert (only(services).active, only(services).inactive_reason) == (False, "removed")
+    assert ((await only(services)).active, (await only(services)).inactive_reason) == (
+        False,
+        "removed",
+    )
     [resumed] = await chat.update(membership(supergroup, admin, member("left"), member("member")))
     assert resumed.params["message_thread_id"] == 3
     assert resumed.text == text("subscription_resumed", "ru", time="09:00", zone="Asia/Almaty")
-    assert only(services).active
+    assert (await only(services)).active
 
 
 async def test_added_back_by_a_member_stays_paused(
     conversation: Talk, botapi: BotAPI, services: Services, supergroup: dict[str, Any]
 ) -> None:
-    services.subscriptions.subscribe(supergroup["id"], "supergroup", "en")
-    services.subscriptions.deactivate(supergroup["id"], "removed")
+    await services.subscriptions.subscribe(supergroup["id"], "supergroup", "en")
+    await services.subscriptions.deactivate(supergroup["id"], "removed")
     bob = user("Bob")
     chat = conversation(chat=supergroup, user=bob)
     [notice] = await chat.update(membership(supergroup, bob, member("left"), member("member")))
     assert notice.text == text("subscription_paused", "en")
-    assert not only(services).active
+    assert not (await only(services)).active
 
 
 async def test_added_to_a_new_group_says_nothing(
@@ -368,14 +374,14 @@ async def test_added_to_a_new_group_says_nothing(
 ) -> None:
     chat = conversation(chat=supergroup, user=alice)
     assert await chat.update(membership(supergroup, alice, member("left"), member("member"))) == []
-    assert services.subscriptions.all() == []
+    assert await services.subscriptions.all() == []
 
 
 async def test_channel_rights_taken_and_given_back(
     conversation: Talk, services: Services, alice: dict[str, Any]
 ) -> None:
     news = channel()
-    services.subscriptions.subscribe(news["id"], "channel", "en")
+    await services.subscriptions.subscribe(news["id"], "channel", "en")
     chat = conversation(chat=news, user=None)
     admin = member("administrator", can_post_messages=True, can_be_edited=False)
     admin |= {k: False for k in ("is_anonymous", "can_manage_chat", "can_delete_messages")}
@@ -384,21 +390,21 @@ async def test_channel_rights_taken_and_given_back(
     admin |= {k: False for k in ("can_post_stories", "can_edit_stories", "can_delete_stories")}
     muted = {**admin, "can_post_messages": False}
     assert await chat.update(membership(news, alice, admin, muted)) == []
-    assert only(services).inactive_reason == "no_rights"
+    assert (await only(services)).inactive_reason == "no_rights"
     assert await chat.update(membership(news, alice, muted, admin)) == []  # no notice in a channel
-    assert only(services).active
+    assert (await only(services)).active
 
 
 async def test_group_upgrade_moves_the_subscription(
     conversation: Talk, services: Services, alice: dict[str, Any]
 ) -> None:
     old = {"id": -4005, "type": "group", "title": "Old"}
-    services.subscriptions.subscribe(old["id"], "group", "kk", time_of_day=dt.time(7))
+    await services.subscriptions.subscribe(old["id"], "group", "kk", time_of_day=dt.time(7))
     update = {
         "message": message(None, chat=old, sender=alice, extra={"migrate_to_chat_id": -1004005})
     }
     assert await conversation(chat=old, user=alice).update(update) == []
-    sub = only(services)
+    sub = await only(services)
     assert (sub.chat_id, sub.chat_type, sub.time_of_day) == (-1004005, "supergroup", dt.time(7))
 
 
@@ -407,11 +413,13 @@ async def test_group_upgrade_leaves_one_chat_for_stats(
 ) -> None:
     old = {"id": -4006, "type": "group", "title": "Old"}
     new = {"id": -1004006, "type": "supergroup", "title": "Old"}
-    services.subscriptions.subscribe(old["id"], "group", "en")
+    await services.subscriptions.subscribe(old["id"], "group", "en")
     moved_to = message(None, chat=old, sender=alice, extra={"migrate_to_chat_id": new["id"]})
     moved_from = message(None, chat=new, sender=alice, extra={"migrate_from_chat_id": old["id"]})
     assert await conversation(chat=old, user=alice).update({"message": moved_to}) == []
-    assert services.chats.counts_by_type() == {"supergroup": 1}
+    await services.bookkeeper.drain()
+    assert await services.chats.counts_by_type() == {"supergroup": 1}
     assert await conversation(chat=new, user=alice).update({"message": moved_from}) == []
-    assert services.chats.counts_by_type() == {"supergroup": 1}  # not the old group as well
-    assert only(services).chat_id == new["id"]
+    await services.bookkeeper.drain()
+    assert await services.chats.counts_by_type() == {"supergroup": 1}  # not the old group as well
+    assert (await only(services)).chat_id == new["id"]

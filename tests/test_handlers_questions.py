@@ -52,11 +52,11 @@ async def test_private_question_is_logged_without_identity(
 ) -> None:
     await tg.send("When did Kazakhstan join the UN?")
     await tg.send("What is the GDP of Uzbekistan?")
-    assert services.questions.outcomes_since(services.db.clock().replace(year=2000)) == {
+    assert await services.questions.outcomes_since(services.db.clock().replace(year=2000)) == {
         "answer": 1,
         "decline": 1,
     }
-    [row] = services.questions.unanswered_since(None)
+    [row] = await services.questions.unanswered_since(None)
     assert row["text"] == "What is the GDP of Uzbekistan?"
     assert set(row.keys()) == {"asked_at", "text", "lang", "status", "candidate", "score"}
 
@@ -68,7 +68,7 @@ async def test_private_greeting_and_thanks_get_a_friendly_reply_and_are_not_logg
     assert hello.text == text("small_talk_greeting", "kk")
     [thanks] = await tg.send("thank you very much")
     assert thanks.text == text("small_talk_thanks", "en")
-    assert services.questions.unanswered_since(None) == []
+    assert await services.questions.unanswered_since(None) == []
 
 
 async def test_private_unknown_question_declined_politely(tg: Conversation) -> None:

@@ -35,20 +35,22 @@ async def serving(polling: Settings, services: Services) -> AsyncIterator[list[b
     await runner.cleanup()
 
 
-def test_health_is_ok_with_the_knowledge_counts_while_running(services: Services) -> None:
-    status, body = health(services, running=True)
+async def test_health_is_ok_with_the_knowledge_counts_while_running(services: Services) -> None:
+    status, body = await health(services, running=True)
     assert status == 200
     assert body["status"] == "ok"
     assert body["facts"] == len(services.knowledge.kb.facts)
 
 
-def test_health_is_503_when_not_running_or_the_database_is_gone(services: Services) -> None:
-    assert health(services, running=False) == (
+async def test_health_is_503_when_not_running_or_the_database_is_gone(
+    services: Services,
+) -> None:
+    assert await health(services, running=False) == (
         503,
         {"version": __version__, "status": "not running"},
     )
-    services.db.close()
-    status, body = health(services, running=True)
+    await services.db.close()
+    status, body = await health(services, running=True)
     assert status == 503 and str(body["status"]).startswith("database: ")
 
 

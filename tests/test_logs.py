@@ -27,13 +27,15 @@ WRONG_TOKEN = "987654321:AAWrong-token-that-Telegram-rejects_x"
 
 @pytest.fixture
 def bot_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
-    """What `setup_logging` writes to stderr, at DEBUG; the logging setup is restored after."""
+    """What `setup_logging` writes to stderr, at DEBUG with user text on (the most a log can
+    show); the logging setup is restored after."""
     root = logging.getLogger()
     saved = (list(root.handlers), root.level)
-    noisy = {name: logging.getLogger(name).level for name in ("httpx", "httpcore", "apscheduler")}
+    names = ("httpx", "httpcore", "apscheduler", "telegram")
+    noisy = {name: logging.getLogger(name).level for name in names}
     stream = io.StringIO()
     monkeypatch.setattr("sys.stderr", stream)
-    setup_logging("DEBUG", secrets=[TOKEN, WRONG_TOKEN])
+    setup_logging("DEBUG", secrets=[TOKEN, WRONG_TOKEN], user_text=True)
     yield stream
     for handler in list(root.handlers):
         root.removeHandler(handler)

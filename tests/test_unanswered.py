@@ -10,7 +10,7 @@ import yaml
 
 from bot.cli import main
 from bot.config import Settings
-from bot.storage.database import Database
+from bot.storage.sqlite import SQLiteDatabase
 from bot.storage.stores import QuestionLog
 
 ALMATY = dt.timezone(dt.timedelta(hours=5))
@@ -30,16 +30,16 @@ ASKED = [
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+async def settings(tmp_path: Path) -> Settings:
     """A data folder holding the questions of ASKED, each asked at noon, Almaty time."""
     settings = Settings(data_dir=tmp_path / "data")
     clock_at = [dt.datetime(2025, 3, 1, 12, tzinfo=ALMATY)]
-    db = Database(settings.database_path, clock=lambda: clock_at[0])
+    db = SQLiteDatabase(settings.database_path, clock=lambda: clock_at[0])
     log = QuestionLog(db)
     for day, text, lang, status, candidate, score in ASKED:
         clock_at[0] = dt.datetime(2025, 3, day, 12, tzinfo=ALMATY)
-        log.record(text, lang, status, candidate, score)
-    db.close()
+        await log.record(text, lang, status, candidate, score)
+    await db.close()
     return settings
 
 

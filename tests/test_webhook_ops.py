@@ -223,15 +223,17 @@ async def test_unanswered_report_after_declined_questions(
     for n, question in enumerate(UNANSWERABLE):
         await bot.ask(question, user_id=3000 + n)
     await bot.ask("when did kazakhstan join the un", user_id=3100)
-    assert main(["unanswered", "--data-dir", str(settings.data_dir)]) == 0
+    await bot.services.bookkeeper.drain()
+    report = ["unanswered", "--data-dir", str(settings.data_dir)]
+    assert await asyncio.to_thread(main, report) == 0
     out = capsys.readouterr().out
     assert out.startswith("4 unanswered question(s) in 2 group(s) of similar wording")
     first = out.split("\n\n")[1]
     assert first.split()[:2] == ["3", "[en]"]
     assert "how do I bake a chocolate cake" in first
     assert "when did kazakhstan join" not in out
-    rows = bot.services.db.query("SELECT * FROM unanswered")
-    assert not any(str(3000 + n) in str(tuple(row)) for row in rows for n in range(4))
+    rows = await bot.services.db.fetch("SELECT * FROM unanswered")
+    assert not any(str(3000 + n) in str(tuple(row.values())) for row in rows for n in range(4))
 
 
 async def test_polling_serves_health_and_metrics_on_the_metrics_port(

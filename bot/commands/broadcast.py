@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sys
+from dataclasses import fields
 
 from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
@@ -16,10 +17,10 @@ from bot.config import Settings
 from bot.daily.anniversaries import Posts
 from bot.daily.deliveries import DeliveryLog
 from bot.daily.pacing import FloodControl
-from bot.daily.sender import WORKERS, Broadcaster
+from bot.daily.sender import WORKERS, Broadcaster, Summary
 from bot.daily.subscriptions import Due, SubscriptionStore
 from bot.engine.knowledge import KnowledgeBase
-from bot.storage.database import Database, StorageError
+from bot.storage.database import StorageError, open_database
 from bot.storage.lock import pass_lock
 
 
@@ -41,9 +42,15 @@ def broadcast_once(settings: Settings, date: dt.date | None) -> int:
     return asyncio.run(_broadcast(settings, *loaded))
 
 
+def _added(total: Summary, more: Summary) -> Summary:
+    """Two pages' summaries as one."""
+    counts = {f.name: getattr(total, f.name) + getattr(more, f.name) for f in fields(Summary)}
+    return Summary(**counts | {"stopped_early": total.stopped_early or more.stopped_early})
+
+
 async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int:
     try:
-        db = Database(settings.database_path)
+        db = open_database(settings.database_url, settings.database_path)
     except StorageError as error:
         print(f"kzun-bot: the state file cannot be used: {error}", file=sys.stderr)
         return 1
@@ -53,8 +60,7 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
                 print("kzun-bot: a broadcast is already running; try again later", file=sys.stderr)
                 return 1
             subscriptions = SubscriptionStore(db, settings.post_time, settings.timezone)
-            recipients = [Due(s, day) for s in subscriptions.all(active=True)]
-            inactive = subscriptions.counts()["inactive"]
+            inactive = (await subscriptions.counts())["inactive"]
             bot = Bot(
                 settings.token or "",
                 base_url=settings.api_base_url,
@@ -62,14 +68,21 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
             )
             try:
                 async with bot:
-                    summary = await Broadcaster(
+                    broadcaster = Broadcaster(
                         bot,
                         subscriptions,
                         DeliveryLog(db),
                         Posts(kb, settings.empty_day),
                         FloodControl.local(settings.send_rate),
                         delivery=settings.delivery,
-                    ).run(recipients)
+                    )
+                    summary = Summary()
+                    # A page of subscribers at a time: memory stays flat at a million of them.
+                    async for page in subscriptions.pages():
+                        done = await broadcaster.run([Due(s, day) for s in page])
+                        summary = _added(summary, done)
+                        if done.stopped_early:
+                            break
             except InvalidToken:
                 print("kzun-bot: Telegram rejected the bot token", file=sys.stderr)
                 return 1
@@ -80,8 +93,11 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
                     file=sys.stderr,
                 )
                 return 1
+            except StorageError as error:  # the posts claimed so far stay claimed: rerun later
+                print(f"kzun-bot: the state cannot be used: {error}", file=sys.stderr)
+                return 1
         summary.inactive += inactive
         print(f"{day.isoformat()}: {summary}")
         return 1 if summary.retry or summary.stopped_early else 0
     finally:
-        db.close()
+        await db.close()

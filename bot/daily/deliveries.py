@@ -22,11 +22,10 @@ and such rows are counted in every summary so an operator sees them.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from bot.storage.database import Database
+from bot.storage.database import INTERACTIVE_WAIT, Database, Row
 
 Status = Literal["sending", "sent", "failed", "retry", "unknown"]
 SENDING: Final = "sending"
@@ -55,8 +54,13 @@ class Delivery:
     @property
     def retry_at(self) -> dt.datetime:
         """When a `retry` row may be tried again."""
-        delay: dt.timedelta = min(RETRY_BASE * 2 ** max(self.attempts - 1, 0), RETRY_CAP)
-        return self.updated_at + delay
+        return next_try(self.attempts, self.updated_at)
+
+
+def next_try(attempts: int, updated_at: dt.datetime) -> dt.datetime:
+    """When a row in `retry` after `attempts` tries, last changed at `updated_at`, is due again."""
+    delay: dt.timedelta = min(RETRY_BASE * 2 ** max(attempts - 1, 0), RETRY_CAP)
+    return updated_at + delay
 
 
 class DeliveryLog:
@@ -65,30 +69,30 @@ class DeliveryLog:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def claim(self, day: dt.date, chat_id: int, thread_id: int = 0) -> bool:
+    async def claim(self, day: dt.date, chat_id: int, thread_id: int = 0) -> bool:
         """Mark the post as being sent now; False when another attempt owns or settled it."""
-        with self.db.transaction() as tx:
-            tx.execute(
-                "INSERT INTO deliveries (day, chat_id, thread_id, status, attempts, updated_at) "
-                "VALUES (?, ?, ?, 'sending', 1, ?) "
-                "ON CONFLICT (day, chat_id, thread_id) DO UPDATE SET status = 'sending', "
-                "attempts = attempts + 1, error = NULL, updated_at = excluded.updated_at "
-                "WHERE deliveries.status = 'retry'",
-                (day.isoformat(), chat_id, thread_id, self.db.now()),
-            )
-            return int(tx.execute("SELECT changes()").fetchone()[0]) == 1
+        changed = await self.db.execute(
+            "INSERT INTO deliveries (day, chat_id, thread_id, status, attempts, updated_at) "
+            "VALUES (?, ?, ?, 'sending', 1, ?) "
+            "ON CONFLICT (day, chat_id, thread_id) DO UPDATE SET status = 'sending', "
+            "attempts = deliveries.attempts + 1, error = NULL, updated_at = excluded.updated_at "
+            "WHERE deliveries.status = 'retry'",
+            (day.isoformat(), chat_id, thread_id, self.db.now()),
+            wait=INTERACTIVE_WAIT,
+        )
+        return changed == 1
 
-    def release(self, day: dt.date, chat_id: int, thread_id: int = 0) -> None:
+    async def release(self, day: dt.date, chat_id: int, thread_id: int = 0) -> None:
         """Give a claim back while its post waits: `retry` again, and not counted as an attempt
         (the next claim counts it), so the retry backoff between passes is unchanged."""
-        with self.db.transaction() as tx:
-            tx.execute(
-                "UPDATE deliveries SET status = 'retry', attempts = attempts - 1, updated_at = ? "
-                "WHERE day = ? AND chat_id = ? AND thread_id = ? AND status = 'sending'",
-                (self.db.now(), day.isoformat(), chat_id, thread_id),
-            )
+        await self.db.execute(
+            "UPDATE deliveries SET status = 'retry', attempts = attempts - 1, updated_at = ? "
+            "WHERE day = ? AND chat_id = ? AND thread_id = ? AND status = 'sending'",
+            (self.db.now(), day.isoformat(), chat_id, thread_id),
+            wait=INTERACTIVE_WAIT,
+        )
 
-    def record(
+    async def record(
         self,
         day: dt.date,
         chat_id: int,
@@ -99,46 +103,53 @@ class DeliveryLog:
         error: str | None = None,
     ) -> None:
         """Settle a claimed row with Telegram's answer."""
-        with self.db.transaction() as tx:
-            tx.execute(
-                "UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ? "
-                "WHERE day = ? AND chat_id = ? AND thread_id = ?",
-                (status, message_id, error, self.db.now(), day.isoformat(), chat_id, thread_id),
-            )
+        await self.db.execute(
+            "UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ? "
+            "WHERE day = ? AND chat_id = ? AND thread_id = ?",
+            (status, message_id, error, self.db.now(), day.isoformat(), chat_id, thread_id),
+            wait=INTERACTIVE_WAIT,
+        )
 
-    def get(self, day: dt.date, chat_id: int, thread_id: int = 0) -> Delivery | None:
-        rows = self.db.query(
+    async def get(self, day: dt.date, chat_id: int, thread_id: int = 0) -> Delivery | None:
+        rows = await self.db.fetch(
             "SELECT * FROM deliveries WHERE day = ? AND chat_id = ? AND thread_id = ?",
             (day.isoformat(), chat_id, thread_id),
         )
         return _delivery(rows[0]) if rows else None
 
-    def on_day(self, day: dt.date) -> list[Delivery]:
-        rows = self.db.query(
+    async def on_day(self, day: dt.date) -> list[Delivery]:
+        rows = await self.db.fetch(
             "SELECT * FROM deliveries WHERE day = ? ORDER BY chat_id, thread_id",
             (day.isoformat(),),
+            wait=INTERACTIVE_WAIT,
         )
         return [_delivery(row) for row in rows]
 
-    def counts(self, day: dt.date) -> dict[str, int]:
+    async def counts(self, day: dt.date) -> dict[str, int]:
         """How many rows of `day` are in each status; `sending` is reported as `unknown`."""
+        rows = await self.db.fetch(
+            "SELECT status, COUNT(*) AS n FROM deliveries WHERE day = ? GROUP BY status",
+            (day.isoformat(),),
+            wait=INTERACTIVE_WAIT,
+        )
         counts: dict[str, int] = {}
-        for delivery in self.on_day(day):
-            status = UNKNOWN if delivery.status == SENDING else delivery.status
-            counts[status] = counts.get(status, 0) + 1
+        for row in rows:
+            status = UNKNOWN if row["status"] == SENDING else str(row["status"])
+            counts[status] = counts.get(status, 0) + int(row["n"])
         return counts
 
-    def failed_before(self, day: dt.date, chat_id: int, error_prefix: str) -> bool:
+    async def failed_before(self, day: dt.date, chat_id: int, error_prefix: str) -> bool:
         """Whether an earlier day's post to `chat_id` failed with an error starting so."""
-        rows = self.db.query(
-            "SELECT 1 FROM deliveries WHERE chat_id = ? AND day < ? AND status = 'failed' "
-            "AND error LIKE ? LIMIT 1",
+        rows = await self.db.fetch(
+            "SELECT 1 AS found FROM deliveries WHERE chat_id = ? AND day < ? "
+            "AND status = 'failed' AND error LIKE ? LIMIT 1",
             (chat_id, day.isoformat(), f"{error_prefix}%"),
+            wait=INTERACTIVE_WAIT,
         )
         return bool(rows)
 
 
-def _delivery(row: sqlite3.Row) -> Delivery:
+def _delivery(row: Row) -> Delivery:
     return Delivery(
         day=str(row["day"]),
         chat_id=int(row["chat_id"]),

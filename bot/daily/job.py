@@ -46,9 +46,11 @@ class DailyPosts:
         self._busy = True
         try:
             services = self.services
-            due = services.subscriptions.due(services.db.clock(), services.deliveries)
-            if due:
-                await self.deliver(due)
+            # A page at a time: memory stays bounded however many subscribers are due.
+            async for page in services.subscriptions.due(services.db.clock()):
+                summary = await self.deliver(page)
+                if summary is None or summary.stopped_early:
+                    break
         finally:
             self._busy = False
 

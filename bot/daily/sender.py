@@ -215,11 +215,11 @@ class Broadcaster:
         if self.posts(item.day, sub.lang) is None:
             summary.empty += 1
             return
-        current = self.subscriptions.get(sub.chat_id, sub.thread_id)
+        current = await self.subscriptions.get(sub.chat_id, sub.thread_id)
         if current is None or not current.active:
             summary.inactive += 1
             return
-        settled = self.deliveries.get(item.day, sub.chat_id, sub.thread_id)
+        settled = await self.deliveries.get(item.day, sub.chat_id, sub.thread_id)
         if settled is not None and settled.status != RETRY:  # no turn spent on it
             summary.already += 1
             return
@@ -245,44 +245,48 @@ class Broadcaster:
             if not may_move:
                 self._failed("migrated")
                 summary.refused += 1
-                record(day, chat_id, thread_id, FAILED, error=str(moved))
+                await record(day, chat_id, thread_id, FAILED, error=str(moved))
                 return
             new_id = int(moved.new_chat_id)
-            self.subscriptions.move_chat(chat_id, new_id)
+            await self.subscriptions.move_chat(chat_id, new_id)
             summary.migrated += 1
             log.info("chat %s became supergroup %s; its subscription moved", chat_id, new_id)
-            row = self.deliveries.get(day, new_id, thread_id)
+            row = await self.deliveries.get(day, new_id, thread_id)
             if row is None or row.status != SENDING:  # the new id had been served already
                 summary.already += 1
                 return
-            self.deliveries.release(day, new_id, thread_id)  # claimed again on the new id's turn
+            await self.deliveries.release(
+                day, new_id, thread_id
+            )  # claimed again on the new id's turn
             await self._settle(day, new_id, thread_id, lang, summary, may_move=False)
         except _Refused as refused:
             self._failed(refused.stop or "refused")
             summary.refused += 1
-            record(day, chat_id, thread_id, FAILED, error=str(refused))
+            await record(day, chat_id, thread_id, FAILED, error=str(refused))
             if refused.stop:
                 topic = None if refused.whole_chat else thread_id
-                stopped = self.subscriptions.deactivate(chat_id, refused.stop, topic)
+                stopped = await self.subscriptions.deactivate(chat_id, refused.stop, topic)
                 summary.deactivated += stopped
                 log.info("chat %s: subscription stopped (%s)", chat_id, refused.stop)
         except _Transient as transient:
             self._failed("transient")
             summary.retry += 1
-            record(day, chat_id, thread_id, RETRY, error=str(transient))
+            await record(day, chat_id, thread_id, RETRY, error=str(transient))
         except InvalidToken as error:
-            record(day, chat_id, thread_id, RETRY, error="invalid token")
+            await record(day, chat_id, thread_id, RETRY, error="invalid token")
             self._fatal = error
         except Exception as error:  # _Unknown, or anything unforeseen: it may have been delivered
             if not isinstance(error, _Unknown):
                 log.exception("chat %s: unexpected failure while sending the daily post", chat_id)
             self._failed("unknown")
             summary.unknown += 1
-            record(day, chat_id, thread_id, UNKNOWN, error=str(error) or type(error).__name__)
+            await record(
+                day, chat_id, thread_id, UNKNOWN, error=str(error) or type(error).__name__
+            )
         else:
             self._outage = 0
             summary.sent += 1
-            record(day, chat_id, thread_id, SENT, message_id=message_id)
+            await record(day, chat_id, thread_id, SENT, message_id=message_id)
             if self.metrics is not None:
                 self.metrics.observe_broadcast_sent()
 
@@ -302,7 +306,7 @@ class Broadcaster:
         floods = attempts = 0
         while True:
             await self.flood.admit(chat_id, Lane.BROADCAST)
-            if not self.deliveries.claim(day, chat_id, thread_id):
+            if not await self.deliveries.claim(day, chat_id, thread_id):
                 raise _Taken
             try:
                 with admitted():
@@ -323,7 +327,7 @@ class Broadcaster:
                 raise _Refused(refused.message, _stop_reason(refused.message)) from refused
             except BadRequest as bad:  # before NetworkError: BadRequest is a subclass of it
                 if "can't parse entities" not in bad.message.lower() or fmt != "html":
-                    raise self._bad_request(bad, day, chat_id) from bad
+                    raise await self._bad_request(bad, day, chat_id) from bad
                 log.warning("daily post for %s in %s is not valid HTML: %s", day, lang, bad)
                 fmt = "text"
             except NetworkError as error:  # TimedOut too
@@ -333,13 +337,15 @@ class Broadcaster:
                 attempts += 1
                 if attempts >= MAX_ATTEMPTS:
                     raise _Transient(failure) from error
-                self.deliveries.release(day, chat_id, thread_id)
+                await self.deliveries.release(day, chat_id, thread_id)
                 delay = min(BACKOFF_BASE * 2 ** (attempts - 1), BACKOFF_CAP)
                 await self.flood.sleep(delay * random.uniform(1.0, 1.2))
                 continue
-            self.deliveries.release(day, chat_id, thread_id)  # 429 or HTML: not in flight now
+            await self.deliveries.release(
+                day, chat_id, thread_id
+            )  # 429 or HTML: not in flight now
 
-    def _bad_request(self, bad: BadRequest, day: dt.date, chat_id: int) -> _Refused:
+    async def _bad_request(self, bad: BadRequest, day: dt.date, chat_id: int) -> _Refused:
         message = bad.message.lower()
         if "need administrator rights" in message or "not enough rights" in message:
             return _Refused(bad.message, "no_rights")
@@ -347,7 +353,7 @@ class Broadcaster:
             return _Refused(bad.message, "topic_deleted", whole_chat=False)
         if "chat not found" in message:
             # Stop only when it failed so on an earlier day too: one bad answer may be a glitch.
-            seen_before = self.deliveries.failed_before(day, chat_id, "Chat not found")
+            seen_before = await self.deliveries.failed_before(day, chat_id, "Chat not found")
             return _Refused(bad.message, "chat_not_found" if seen_before else None)
         return _Refused(bad.message)
 

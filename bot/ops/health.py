@@ -8,7 +8,6 @@ HEALTHCHECK (exit 0 healthy, 1 not).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from aiohttp import web
@@ -17,6 +16,9 @@ from bot import __version__
 from bot.config import Settings
 from bot.ops.metrics import CONTENT_TYPE
 from bot.services import Services
+from bot.storage.database import StorageError
+
+_PING_TIMEOUT = 1.0  # seconds a health check waits for the database
 
 
 def add_routes(
@@ -25,7 +27,7 @@ def add_routes(
     """Mount /healthz and /metrics; `is_running` says whether the bot is serving updates."""
 
     async def healthz(request: web.Request) -> web.Response:
-        status, body = health(services, is_running())
+        status, body = await health(services, is_running())
         return web.json_response(body, status=status)
 
     async def metrics(request: web.Request) -> web.Response:
@@ -36,18 +38,25 @@ def add_routes(
     web_app.router.add_get("/metrics", metrics)
 
 
-def health(services: Services, running: bool) -> tuple[int, dict[str, object]]:
-    """200 with the version and knowledge counts when serving, 503 with the reason otherwise."""
+async def health(services: Services, running: bool) -> tuple[int, dict[str, object]]:
+    """200 with the version and knowledge counts when serving, 503 with the reason otherwise.
+
+    A database that answers but failed a write within the last minute (a full disk, a lock held
+    by another process) is `degraded`: the bot still answers questions, so it stays 200 and the
+    `storage` field says what went wrong. One that cannot even be read is 503.
+    """
     body: dict[str, object] = {"version": __version__}
     if not running:
         return 503, body | {"status": "not running"}
     try:
-        services.db.query("SELECT 1")
-    except sqlite3.Error as error:
+        await services.db.ping(timeout=_PING_TIMEOUT)
+    except StorageError as error:
         return 503, body | {"status": f"database: {error}"}
+    trouble = services.db.health.trouble()
+    if trouble is not None:
+        body |= {"status": "degraded", "storage": trouble}
     knowledge = services.knowledge
-    return 200, body | {
-        "status": "ok",
+    return 200, {"status": "ok"} | body | {
         "facts": len(knowledge.kb.facts),
         "dated_facts": knowledge.coverage.dated_facts,
         "sources": len(knowledge.kb.sources),

@@ -49,8 +49,15 @@ def redact_secret(secret: str) -> None:
                 found.add(secret)
 
 
-def setup_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> None:
-    """Configure the root logger once: one line per record, secrets redacted everywhere."""
+def setup_logging(
+    level: str = "INFO", secrets: Iterable[str] = (), *, user_text: bool = False
+) -> None:
+    """Configure the root logger once: one line per record, secrets redacted everywhere.
+
+    At DEBUG, python-telegram-bot logs every update and every API call with its parameters,
+    which is what users wrote and what the bot answered them; those loggers stay at INFO unless
+    `user_text` (KZUN_LOG_USER_TEXT) is on, for a developer chasing one problem.
+    """
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter(secrets))
@@ -61,3 +68,5 @@ def setup_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> None:
     root.setLevel(level.upper())
     for noisy in ("httpx", "httpcore", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    telegram_level = logging.NOTSET if user_text else logging.INFO
+    logging.getLogger("telegram").setLevel(telegram_level)

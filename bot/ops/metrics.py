@@ -56,6 +56,17 @@ class Metrics:
         self.facts = Gauge(
             "kzun_knowledge_facts", "Facts in the knowledge being served", registry=self.registry
         )
+        self.storage_errors = Counter(
+            "kzun_storage_errors",
+            "Storage calls that failed or were dropped, by what they were for",
+            ["operation"],
+            registry=self.registry,
+        )
+        self.storage_degraded = Gauge(
+            "kzun_storage_degraded",
+            "1 while the last storage call failed and none has succeeded since",
+            registry=self.registry,
+        )
         for outcome in OUTCOMES:  # present from the start, so rates never divide by a gap
             self.replies.labels(outcome)
 
@@ -75,6 +86,14 @@ class Metrics:
     def observe_broadcast_failed(self, reason: str) -> None:
         """One daily post was not delivered; `reason` is short and bounded (blocked, 5xx, ...)."""
         self.broadcast.labels("failed", reason).inc()
+
+    def observe_storage_error(self, operation: str) -> None:
+        """A storage call for `operation` (question_log, chat_seen, preference, ...) failed."""
+        self.storage_errors.labels(operation).inc()
+
+    def track_storage(self, degraded: Callable[[], bool]) -> None:
+        """Read at each scrape whether storage is failing right now."""
+        self.storage_degraded.set_function(lambda: float(degraded()))
 
     def observe_reload(self, ok: bool) -> None:
         """A reload finished: `ok` if the new knowledge went into service."""

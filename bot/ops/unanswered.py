@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from rapidfuzz import fuzz, process
 from bot.clock import zone
 from bot.engine.normalize import fold, stem, tokens
 from bot.lang import LANGS, Lang
+from bot.storage.database import Row
 
 # token_sort_ratio on stemmed content words: 75 joins "who is the UN secretary general" with
 # "who is UN secretary-general now" but keeps "what is the capital" apart from "the weather".
@@ -54,7 +54,7 @@ class Group:
     def variants(self) -> list[str]:
         return [text for text, _ in self.texts.most_common() if text != self.question]
 
-    def add(self, row: sqlite3.Row) -> None:
+    def add(self, row: Row) -> None:
         self.texts[_one_line(str(row["text"]))] += 1
         self.langs[str(row["lang"])] += 1
         self.statuses[str(row["status"])] += 1
@@ -64,7 +64,7 @@ class Group:
         self.last_asked = max(self.last_asked, str(row["asked_at"]))
 
 
-def group_questions(rows: list[sqlite3.Row]) -> list[Group]:
+def group_questions(rows: list[Row]) -> list[Group]:
     """Rows grouped by similar wording, the most asked group first.
 
     A wording joins the first group whose key (the group's first wording) is similar enough; a

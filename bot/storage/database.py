@@ -1,134 +1,139 @@
-"""The bot's state in one SQLite file: schema, migrations, and the small stores built on it.
+"""One async storage interface for every store, with two backends behind it.
 
-SQLite in WAL mode with one short transaction per change survives `kill -9` at any moment: a
-change is either committed whole or not at all. Chat ids are INTEGER (64-bit), as Telegram needs.
-Subscriptions and the delivery log have their own modules; this one holds what every part shares.
+- **SQLite** (`bot.storage.sqlite`), the default: one file under `KZUN_DATA_DIR`, for one process.
+- **PostgreSQL** (`bot.storage.postgres`), when `KZUN_DATABASE_URL` is `postgresql://…`: for
+  several replicas sharing one state.
+
+Stores speak one small dialect of SQL that both engines accept (`?` placeholders, `ON CONFLICT`
+upserts, row values, partial indexes) through four coroutines: `fetch` (rows), `execute` (one
+statement, its row count), `write` (several statements as one transaction) and `ping`. Nothing
+here blocks the event loop: SQLite runs in worker threads, PostgreSQL through an async driver.
+Every driver failure reaches callers as `StorageError`, so handlers catch one type, and the last
+failure is kept for /healthz.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot.clock import Clock, utc_now
 
-# Each entry upgrades the schema by one version; PRAGMA user_version records how far a file is.
-# Append new migrations, never edit a released one: existing databases have already run it.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE chats (
-        chat_id     INTEGER PRIMARY KEY,
-        type        TEXT NOT NULL,
-        title       TEXT,
-        first_seen  TEXT NOT NULL,
-        last_seen   TEXT NOT NULL
-    );
-    CREATE TABLE user_prefs (
-        user_id     INTEGER PRIMARY KEY,
-        lang        TEXT NOT NULL CHECK (lang IN ('en', 'ru', 'kk')),
-        updated_at  TEXT NOT NULL
-    );
-    CREATE TABLE subscriptions (
-        chat_id         INTEGER NOT NULL,
-        thread_id       INTEGER NOT NULL DEFAULT 0,
-        chat_type       TEXT NOT NULL,
-        lang            TEXT NOT NULL CHECK (lang IN ('en', 'ru', 'kk')),
-        time_of_day     TEXT NOT NULL DEFAULT '09:00',
-        timezone        TEXT NOT NULL DEFAULT 'Asia/Almaty',
-        active          INTEGER NOT NULL DEFAULT 1,
-        inactive_reason TEXT,
-        created_at      TEXT NOT NULL,
-        updated_at      TEXT NOT NULL,
-        PRIMARY KEY (chat_id, thread_id)
-    );
-    CREATE TABLE deliveries (
-        day         TEXT NOT NULL,
-        chat_id     INTEGER NOT NULL,
-        thread_id   INTEGER NOT NULL DEFAULT 0,
-        status      TEXT NOT NULL,
-        message_id  INTEGER,
-        error       TEXT,
-        attempts    INTEGER NOT NULL DEFAULT 0,
-        updated_at  TEXT NOT NULL,
-        PRIMARY KEY (day, chat_id, thread_id)
-    );
-    CREATE TABLE question_stats (
-        asked_at    TEXT NOT NULL,
-        lang        TEXT NOT NULL,
-        status      TEXT NOT NULL
-    );
-    CREATE INDEX question_stats_asked_at ON question_stats (asked_at);
-    CREATE TABLE unanswered (
-        id          INTEGER PRIMARY KEY,
-        asked_at    TEXT NOT NULL,
-        text        TEXT NOT NULL,
-        lang        TEXT NOT NULL,
-        status      TEXT NOT NULL,
-        candidate   TEXT,
-        score       REAL
-    );
-    CREATE INDEX unanswered_asked_at ON unanswered (asked_at);
-    """,
-)
+Row = Mapping[str, Any]
+Params = tuple[Any, ...]
+Statement = tuple[str, Params]
+Dialect = Literal["sqlite", "postgresql"]
+# A write of bookkeeping (statistics, chats seen) waits this long for a lock at most; an
+# interactive write (/lang, /subscribe) a little longer. Neither ever waits on the event loop.
+SHORT_WAIT = 0.2
+INTERACTIVE_WAIT = 2.0
+# A failure this recent (seconds) makes /healthz say "degraded": reads may work while writes
+# fail (a full disk, a lock held elsewhere), so one successful read must not hide it.
+TROUBLE_WINDOW = 60.0
 
 
 class StorageError(Exception):
-    """The state file cannot be opened or is not a database of this bot."""
+    """The state cannot be read or written: a locked, full, corrupt or unreachable database."""
 
 
-class Database:
-    """One connection to the state file, migrated to the current schema on open."""
+@dataclass
+class Health:
+    """The last storage failure and when things last worked, for /healthz and /metrics."""
 
-    def __init__(self, path: Path, clock: Clock = utc_now) -> None:
-        self.path = path
+    last_error: str | None = None
+    failed_at: float | None = None  # time.monotonic() of the last failure
+    ok_at: float = 0.0  # time.monotonic() of the last success
+
+    def trouble(self, window: float = TROUBLE_WINDOW) -> str | None:
+        """The last failure if it happened within `window` seconds, else None."""
+        if self.failed_at is None or time.monotonic() - self.failed_at > window:
+            return None
+        return self.last_error
+
+
+class Database(ABC):
+    """The state of the bot: async, one dialect of SQL, one error type."""
+
+    dialect: Dialect
+
+    def __init__(self, clock: Clock = utc_now) -> None:
         self.clock = clock
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self.health = Health()
+
+    @abstractmethod
+    async def fetch(self, sql: str, params: Params = (), *, wait: float = SHORT_WAIT) -> list[Row]:
+        """The rows a query returns."""
+
+    @abstractmethod
+    async def execute(self, sql: str, params: Params = (), *, wait: float = SHORT_WAIT) -> int:
+        """Run one statement in its own transaction; how many rows it changed."""
+
+    @abstractmethod
+    async def write(
+        self, statements: Sequence[Statement], *, wait: float = INTERACTIVE_WAIT
+    ) -> list[int]:
+        """Run statements as one transaction (all or nothing); each one's changed-row count."""
+
+    @abstractmethod
+    async def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[Params]) -> int:
+        """Insert rows that are not there yet (by primary key); how many were new."""
+
+    @abstractmethod
+    async def schema_version(self) -> int:
+        """How far the schema is migrated."""
+
+    @abstractmethod
+    async def close(self) -> None:
+        """Release connections and threads; the object cannot be used afterwards."""
+
+    async def open(self) -> None:
+        """Connect and migrate now rather than on first use (PostgreSQL), to fail at start."""
+        await self.schema_version()
+
+    async def ping(self, timeout: float = 1.0) -> None:
+        """A trivial query, within `timeout` seconds; StorageError when it fails."""
         try:
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so transactions are explicit.
-            self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            self.connection.row_factory = sqlite3.Row
-            self.connection.execute("PRAGMA journal_mode=WAL")
-            self.connection.execute("PRAGMA synchronous=NORMAL")
-            self.connection.execute("PRAGMA busy_timeout=5000")
-            self._migrate()
-        except sqlite3.DatabaseError as error:
-            raise StorageError(f"{path}: {error}") from error
-
-    @property
-    def schema_version(self) -> int:
-        return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
-
-    def _migrate(self) -> None:
-        version = self.schema_version
-        if version > len(MIGRATIONS):
-            raise StorageError(f"schema version {version} is newer than this bot knows")
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.transaction():
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.connection.execute(statement)
-                self.connection.execute(f"PRAGMA user_version={number}")
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error, so a change is all or nothing."""
-        self.connection.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.connection
-        except BaseException:
-            self.connection.execute("ROLLBACK")
-            raise
-        self.connection.execute("COMMIT")
-
-    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        return self.connection.execute(sql, params).fetchall()
+            await asyncio.wait_for(self.fetch("SELECT 1 AS one", wait=timeout), timeout)
+        except TimeoutError as error:
+            raise self._failed(error) from error
 
     def now(self) -> str:
         return self.clock().astimezone(dt.UTC).isoformat(timespec="seconds")
 
-    def close(self) -> None:
-        self.connection.close()
+    def _ok(self) -> None:
+        self.health.ok_at = time.monotonic()
+
+    def _failed(self, error: BaseException) -> StorageError:
+        """Note the failure and turn it into the one error type callers catch."""
+        self.health.last_error = f"{type(error).__name__}: {error}"
+        self.health.failed_at = time.monotonic()
+        return (
+            error if isinstance(error, StorageError) else StorageError(str(error) or repr(error))
+        )
+
+
+def open_database(url: str | None, data_dir: Path, clock: Clock = utc_now) -> Database:
+    """The database a URL names: None or `sqlite:///path` a file, `postgresql://…` a server.
+
+    Without a URL the state stays where it always was: `kzun-bot.sqlite3` in the data folder.
+    """
+    if url is None or not url.strip():
+        from bot.storage.sqlite import SQLiteDatabase
+
+        return SQLiteDatabase(data_dir / "kzun-bot.sqlite3", clock)
+    url = url.strip()
+    if url.startswith("sqlite:///"):
+        from bot.storage.sqlite import SQLiteDatabase
+
+        return SQLiteDatabase(Path(url.removeprefix("sqlite://")), clock)
+    if url.startswith(("postgresql://", "postgres://")):
+        from bot.storage.postgres import PostgresDatabase
+
+        return PostgresDatabase(url, clock)
+    raise StorageError("use sqlite:///path/to/file or postgresql://user@host/database")

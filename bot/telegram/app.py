@@ -7,11 +7,10 @@ in order; `runner.py` owns the process around it.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import cast
 
 from telegram import BotCommand, LinkPreviewOptions, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     ApplicationBuilder,
@@ -32,6 +31,7 @@ from bot.daily.job import schedule_daily_posts
 from bot.lang import Lang
 from bot.services import Services
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, Context
+from bot.telegram.handlers import recall_language
 from bot.telegram.handlers.admin import (
     admin_only,
     count_update,
@@ -126,6 +126,7 @@ def handler_table(guard: FloodGuard) -> list[tuple[int, BaseHandler[Update, Cont
     """(group, handler) in the order PTB tries them: lower groups first, and within a group
     only the first handler that matches runs."""
     return [
+        (-4, TypeHandler(Update, recall_language)),  # the sender's /lang choice, read once
         (-3, TypeHandler(Update, count_update)),  # every update is counted for /metrics
         (-2, TypeHandler(Update, remember_chat)),  # every chat is known for /stats
         (-1, TypeHandler(Update, guard.check)),  # a flooding sender stops here
@@ -155,14 +156,15 @@ def handler_table(guard: FloodGuard) -> list[tuple[int, BaseHandler[Update, Cont
 
 
 async def remember_chat(update: Update, context: Context) -> None:
-    """Note the chat as seen, for /stats; a failure here never stops the reply."""
-    chat = update.effective_chat
+    """Note the chat as seen, for /stats, beside the reply: a failure never stops it."""
+    chat, message = update.effective_chat, update.effective_message
     if chat is None:
         return
-    try:
-        context.services.chats.seen(chat.id, chat.type, chat.title)
-    except sqlite3.Error as error:
-        log.warning("chat %s not recorded: %s", chat.id, error)
+    chat_id, chat_type = chat.id, chat.type
+    if message is not None and message.migrate_to_chat_id:  # the group lives on under a new id
+        chat_id, chat_type = message.migrate_to_chat_id, ChatType.SUPERGROUP
+    svc = context.services
+    svc.bookkeeper.spawn("chat_seen", svc.chats.seen(chat_id, chat_type, chat.title))
 
 
 async def post_init(application: BotApplication) -> None:

@@ -28,7 +28,14 @@ class BotData:
 
 # ExtBot[Lane]: the rate limiter's per-request argument is the lane (bot.telegram.limiter).
 class Context(CallbackContext[ExtBot[Lane], dict[Any, Any], dict[Any, Any], BotData]):
-    """A callback context that hands out the bot's services, typed."""
+    """A callback context that hands out the bot's services, typed.
+
+    One context serves every handler group of an update, so `chosen_language` (the sender's
+    /lang choice, looked up once by `recall_language` before any handler replies) is read by
+    the handlers without a storage call of their own.
+    """
+
+    chosen_language: str | None = None
 
     @property
     def services(self) -> Services:

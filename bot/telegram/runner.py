@@ -49,10 +49,16 @@ def run(settings: Settings) -> int:
     except StorageError as error:
         log.error("the state file cannot be used, not starting: %s", error)
         return 1
+    return asyncio.run(_serve_then_close(settings, svc))
+
+
+async def _serve_then_close(settings: Settings, svc: Services) -> int:
+    """Serve, then let the bookkeeping writes under way finish and close the database."""
     try:
-        return asyncio.run(serve(settings, svc))
+        return await serve(settings, svc)
     finally:
-        svc.db.close()
+        await svc.bookkeeper.drain()
+        await svc.db.close()
 
 
 async def serve(settings: Settings, svc: Services, stop: asyncio.Event | None = None) -> int:
@@ -64,7 +70,11 @@ async def serve(settings: Settings, svc: Services, stop: asyncio.Event | None = 
         log.error("%s", error)
         return 1
     try:
+        await svc.db.open()  # PostgreSQL connects and migrates here: fail now, not mid-reply
         return await _serve(settings, svc, stop)
+    except StorageError as error:
+        log.error("the state cannot be used, not starting: %s", error)
+        return 1
     finally:
         lock.close()
 

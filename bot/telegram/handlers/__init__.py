@@ -7,13 +7,22 @@ in one place.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import logging
 
 from telegram import Update
 
 from bot.clock import local_now
 from bot.lang import LANGS, Lang
+from bot.storage.database import StorageError
 from bot.telegram.context import Context
+
+log = logging.getLogger(__name__)
+
+# A reply never waits longer than this for the sender's /lang choice: when the database is slow
+# or failing, Telegram's app language is a good enough guess.
+PREFERENCE_WAIT = 0.5
 
 # Telegram's anonymous-admin account: messages an admin sends "as the group" come from it.
 ANONYMOUS_ADMIN_ID = 1087968824
@@ -29,14 +38,26 @@ def person_id(update: Update) -> int | None:
 
 def reply_language(update: Update, context: Context) -> Lang:
     """The user's /lang choice, else their Telegram app language when we speak it, else English."""
-    user_id = person_id(update)
-    if user_id is not None:
-        chosen = context.services.preferences.language(user_id)
-        if chosen in LANGS:
-            return chosen
+    chosen = context.chosen_language
+    if chosen in LANGS:
+        return chosen
     code = (update.effective_user.language_code or "") if update.effective_user else ""
     base = code.split("-")[0].lower()
     return base if base in LANGS else "en"
+
+
+async def recall_language(update: Update, context: Context) -> None:
+    """Look up the sender's /lang choice once per update, before any handler replies."""
+    user_id = person_id(update)
+    if user_id is None:
+        return
+    svc = context.services
+    try:
+        lookup = svc.preferences.language(user_id)
+        context.chosen_language = await asyncio.wait_for(lookup, PREFERENCE_WAIT)
+    except (StorageError, TimeoutError) as error:
+        svc.metrics.observe_storage_error("preference")
+        log.warning("language choice not read, using the app's: %s", error or "timed out")
 
 
 def today(context: Context) -> dt.date:

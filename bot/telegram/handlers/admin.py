@@ -51,7 +51,9 @@ async def show_stats(update: Update, context: Context) -> None:
     """/stats: users, chats, subscriptions, and how today's questions went."""
     message = update.effective_message
     if message is not None:
-        await send_html(message, stats_text(context.services, reply_language(update, context)))
+        await send_html(
+            message, await stats_text(context.services, reply_language(update, context))
+        )
 
 
 async def reload_command(update: Update, context: Context) -> None:
@@ -75,13 +77,13 @@ async def watch_knowledge(context: Context) -> None:
         await cast(KnowledgeWatcher, job.data).poll()
 
 
-def stats_text(svc: Services, lang: Lang) -> str:
+async def stats_text(svc: Services, lang: Lang) -> str:
     """The /stats reply; "today" is the calendar day where the bot's daily posts are timed."""
     today = local_now(svc.db.clock(), svc.settings.timezone).date()
     midnight = dt.datetime.combine(today, dt.time(), tzinfo=zone(svc.settings.timezone))
-    outcomes = svc.questions.outcomes_since(midnight)
+    outcomes = await svc.questions.outcomes_since(midnight)
     asked = sum(outcomes.values())
-    chats = svc.chats.counts_by_type()
+    chats = await svc.chats.counts_by_type()
     return text(
         "admin_stats",
         lang,
@@ -89,7 +91,7 @@ def stats_text(svc: Services, lang: Lang) -> str:
         users=chats.get("private", 0),
         groups=chats.get("group", 0) + chats.get("supergroup", 0),
         channels=chats.get("channel", 0),
-        subscriptions=svc.subscriptions.counts()["active"],
+        subscriptions=(await svc.subscriptions.counts())["active"],
         questions=asked,
         facts=len(svc.knowledge.kb.facts),
         **{o: f"{100 * outcomes.get(o, 0) / asked:.0f}%" if asked else "—" for o in OUTCOMES},

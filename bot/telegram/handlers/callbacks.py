@@ -52,7 +52,7 @@ def _step(
     if action.kind == "language":
 
         async def set_language() -> None:
-            remember_language(update, context, action.lang)
+            await remember_language(update, context, action.lang)
             await edit_reply(query, language_set_reply(action.lang))
 
         return set_language

@@ -67,17 +67,18 @@ async def choose_language(update: Update, context: Context) -> None:
     choice = command_argument(message).lower()
     for lang in LANGS:
         if choice == lang:
-            remember_language(update, context, lang)
+            await remember_language(update, context, lang)
             await send_reply(message, language_set_reply(lang))
             return
     await send_reply(message, language_menu_reply(reply_language(update, context)))
 
 
-def remember_language(update: Update, context: Context, lang: Lang) -> None:
+async def remember_language(update: Update, context: Context, lang: Lang) -> None:
     """Remember `lang` for the person behind the update (nobody, for a channel post)."""
     user_id = person_id(update)
     if user_id is not None:
-        context.services.preferences.set_language(user_id, lang)
+        await context.services.preferences.set_language(user_id, lang)
+        context.chosen_language = lang
 
 
 async def show_sources(update: Update, context: Context) -> None:

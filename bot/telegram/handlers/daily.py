@@ -86,7 +86,7 @@ async def show_today(update: Update, context: Context) -> None:
         return
     svc = context.services
     day = today(context)
-    lang = _language(update, context, svc.subscriptions.get(chat.id, _thread(message)))
+    lang = _language(update, context, await svc.subscriptions.get(chat.id, _thread(message)))
     await send_html(message, today_reply(svc.knowledge.kb, day, lang, "html"))
 
 
@@ -107,7 +107,7 @@ async def _change(update: Update, context: Context, *, subscribing: bool) -> Non
     svc = context.services
     thread = _thread(message)
     request = _parse(context.args or [])
-    existing = svc.subscriptions.get(chat.id, thread)
+    existing = await svc.subscriptions.get(chat.id, thread)
     # A group's or channel's posts keep their language when another admin changes the time.
     kept = existing.lang if existing and chat.type != ChatType.PRIVATE else None
     lang = (request.lang if request else None) or kept or _language(update, context, existing)
@@ -122,16 +122,16 @@ async def _change(update: Update, context: Context, *, subscribing: bool) -> Non
     if target is None:
         return
     if subscribing:
-        reply = _subscribed(svc, target, thread, lang, request)
+        reply = await _subscribed(svc, target, thread, lang, request)
     else:
-        reply = _unsubscribed(svc, target, thread, lang, request.channel)
+        reply = await _unsubscribed(svc, target, thread, lang, request.channel)
     await send_html(message, reply)
 
 
-def _subscribed(
+async def _subscribed(
     svc: Services, chat: Chat | ChatFullInfo, thread: int, lang: Lang, request: _Request
 ) -> str:
-    sub = svc.subscriptions.subscribe(
+    sub = await svc.subscriptions.subscribe(
         chat.id, chat.type, lang, thread_id=thread, time_of_day=request.time
     )
     log.info("chat %s topic %s subscribed at %s", chat.id, thread, hhmm(sub.time_of_day))
@@ -141,10 +141,10 @@ def _subscribed(
     return text("subscribe_done", lang, **when)
 
 
-def _unsubscribed(
+async def _unsubscribed(
     svc: Services, chat: Chat | ChatFullInfo, thread: int, lang: Lang, channel: str | None
 ) -> str:
-    if not svc.subscriptions.unsubscribe(chat.id, thread):
+    if not await svc.subscriptions.unsubscribe(chat.id, thread):
         return text("unsubscribe_none", lang)
     log.info("chat %s topic %s unsubscribed", chat.id, thread)
     if channel:
@@ -218,16 +218,16 @@ async def track_membership(update: Update, context: Context) -> None:
         reason = "blocked" if chat.type == ChatType.PRIVATE else "removed"
         if _present(new):
             reason = "no_rights"
-        if stopped := svc.subscriptions.deactivate(chat.id, reason):
+        if stopped := await svc.subscriptions.deactivate(chat.id, reason):
             log.info("chat %s: %d subscription(s) stopped (%s)", chat.id, stopped, reason)
         return
-    paused = [s for s in svc.subscriptions.for_chat(chat.id) if not s.active]
+    paused = [s for s in await svc.subscriptions.for_chat(chat.id) if not s.active]
     if _can_deliver(chat, old) or not paused:
         return
     if chat.type in _GROUPS and not await _is_admin(context, chat.id, change.from_user.id):
         await _tell(context, paused, "subscription_paused")
         return
-    resumed = svc.subscriptions.activate(chat.id)
+    resumed = await svc.subscriptions.activate(chat.id)
     log.info("chat %s: %d subscription(s) resumed", chat.id, len(resumed))
     if chat.type != ChatType.CHANNEL:  # in a channel every subscriber would read the notice
         await _tell(context, resumed, "subscription_resumed")
@@ -244,7 +244,7 @@ async def follow_migration(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat.id
     else:
         return
-    context.services.subscriptions.move_chat(old, new)
+    await context.services.subscriptions.move_chat(old, new)
     log.info("chat %s became supergroup %s", old, new)
 
 

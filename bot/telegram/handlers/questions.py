@@ -79,7 +79,8 @@ async def answer(update: Update, context: Context, question: str, *, explicit: b
     match = svc.conversations.match(knowledge.matcher, key, question, lang, today)
     candidate = match.facts[0].id if match.facts and match.status != "answer" else None
     if small_talk(question) is None:  # "hello" is no question the knowledge failed to answer
-        svc.questions.record(question, match.lang, match.status, candidate, match.score)
+        record = svc.questions.record(question, match.lang, match.status, candidate, match.score)
+        svc.bookkeeper.spawn("question_log", record)  # beside the reply: it never costs one
     reply = reply_for(match, knowledge.kb, message.chat.type, explicit=explicit)
     if reply is not None:
         sent = await send_reply(message, reply)

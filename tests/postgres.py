@@ -1,0 +1,101 @@
+"""A throwaway PostgreSQL cluster for the test session: real server, temporary folder, no fsync.
+
+`initdb` refuses to run as root, so under root the server runs as the `postgres` system user
+(Debian's package creates it). The server listens only on a Unix socket in the temporary folder
+(no TCP port to collide with), with durability off because the data dies with the session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+BIN_DIRS = [Path(f"/usr/lib/postgresql/{v}/bin") for v in (17, 16, 15)]
+START_TIMEOUT = 30.0
+
+
+def find_bin() -> Path | None:
+    """The folder with initdb and postgres, or None when PostgreSQL is not installed."""
+    for folder in BIN_DIRS:
+        if (folder / "initdb").is_file() and (folder / "postgres").is_file():
+            return folder
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
+class Cluster:
+    """initdb + postgres in a temporary folder; `url(db)` names a database in it."""
+
+    def __init__(self, bin_dir: Path) -> None:
+        self.bin_dir = bin_dir
+        self.root = Path(tempfile.mkdtemp(prefix="kzun-pg-"))
+        self.data = self.root / "data"
+        self.user = "postgres" if os.geteuid() == 0 else None
+        if self.user:
+            shutil.chown(self.root, self.user)
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def _command(self, *args: str) -> list[str]:
+        return ["runuser", "-u", self.user, "--", *args] if self.user else list(args)
+
+    def start(self) -> None:
+        subprocess.run(
+            self._command(
+                str(self.bin_dir / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--no-sync",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ),
+            check=True,
+            capture_output=True,
+        )
+        settings = {
+            "listen_addresses": "",
+            "unix_socket_directories": str(self.root),
+            "fsync": "off",
+            "synchronous_commit": "off",
+            "full_page_writes": "off",
+            "max_connections": "200",
+            "shared_buffers": "64MB",
+        }
+        options = [part for key, value in settings.items() for part in ("-c", f"{key}={value}")]
+        self.process = subprocess.Popen(
+            self._command(str(self.bin_dir / "postgres"), "-D", str(self.data), *options),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + START_TIMEOUT
+        ready = [str(self.bin_dir / "pg_isready"), "-q", "-h", str(self.root), "-U", "postgres"]
+        while subprocess.run(ready, check=False).returncode != 0:
+            if self.process.poll() is not None:
+                error = self.process.stderr.read().decode() if self.process.stderr else ""
+                raise RuntimeError(f"postgres exited at start:\n{error}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("postgres did not start within 30 s")
+            time.sleep(0.05)
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://postgres@/{database}?host={self.root}"
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # "fast" shutdown: the data is thrown away
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process is not None and self.process.stderr is not None:
+            self.process.stderr.close()
+        shutil.rmtree(self.root, ignore_errors=True)
