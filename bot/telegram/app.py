@@ -30,6 +30,8 @@ from bot.config import Settings
 from bot.daily.job import schedule_daily_posts
 from bot.lang import Lang
 from bot.services import Services
+from bot.storage.database import StorageError
+from bot.storage.retention import purge
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, Context
 from bot.telegram.handlers import recall_language
 from bot.telegram.handlers.admin import (
@@ -65,6 +67,10 @@ from bot.telegram.throttle import Throttle
 from bot.texts import text
 
 log = logging.getLogger(__name__)
+
+PURGE_NAME = "purge-old-state"
+PURGE_INTERVAL = 6 * 3600.0  # seconds: retention is counted in days, four runs a day suffice
+PURGE_FIRST = 60.0  # the first run a minute after start, out of the start-up rush
 
 # Asked for explicitly: Telegram otherwise keeps sending whatever was asked for last time.
 # Edited messages are left out on purpose, so an edited "/today" never answers twice.
@@ -168,10 +174,28 @@ async def remember_chat(update: Update, context: Context) -> None:
 
 
 async def post_init(application: BotApplication) -> None:
-    """After connecting: publish the command menu, start the daily posts and reload triggers."""
+    """After connecting: publish the command menu, start the daily posts, the purge of old
+    state and the reload triggers."""
     await set_commands(application)
     await schedule_daily_posts(application)
+    if application.job_queue is not None:  # schedule_daily_posts has insisted on it
+        application.job_queue.run_repeating(
+            purge_old_state, interval=PURGE_INTERVAL, first=PURGE_FIRST, name=PURGE_NAME
+        )
     start_reload_triggers(application)
+
+
+async def purge_old_state(context: Context) -> None:
+    """Job: forget what the README says is not kept (periods in `bot.storage.retention`)."""
+    svc = context.services
+    try:
+        removed = await purge(svc.db, svc.db.clock())
+    except StorageError as error:  # the next run catches up
+        svc.metrics.observe_storage_error("purge")
+        log.warning("purge of old state failed: %s", error)
+        return
+    if any(removed.values()):
+        log.info("purged old state: %s", ", ".join(f"{t} {n}" for t, n in removed.items() if n))
 
 
 async def set_commands(application: BotApplication) -> None:
