@@ -20,6 +20,7 @@ from bot.telegram.app import build_application
 from bot.telegram.runner import serve
 from tests.conftest import read_until, start_bot
 from tests.fakes.botapi import TOKEN, BotAPI
+from tests.fakes.chat import Conversation
 from tests.fakes.updates import private_chat, user
 
 WRONG_TOKEN = "987654321:AAWrong-token-that-Telegram-rejects_x"
@@ -135,3 +136,46 @@ async def test_webhook_secret_never_reaches_the_debug_log(
     output = bot_log.getvalue()
     assert "setWebhook" in output  # PTB did log the call...
     assert secret not in output  # ...without the secret
+
+
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    """Put the logging setup back as it was after the test changed it."""
+    root = logging.getLogger()
+    names = ("httpx", "httpcore", "apscheduler", "telegram")
+    saved = (list(root.handlers), root.level, {n: logging.getLogger(n).level for n in names})
+    yield
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    for handler in saved[0]:
+        root.addHandler(handler)
+    root.setLevel(saved[1])
+    for name, level in saved[2].items():
+        logging.getLogger(name).setLevel(level)
+
+
+@pytest.mark.parametrize("user_text", [False, True])
+async def test_debug_log_leaves_user_text_out_unless_switched_on(
+    restore_logging: None,
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Settings,
+    services: Services,
+    botapi: BotAPI,
+    user_text: bool,
+) -> None:
+    """PTB logs each fetched update and each request at DEBUG: what users wrote stays out of
+    the log unless KZUN_LOG_USER_TEXT is on."""
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    setup_logging("DEBUG", user_text=user_text)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, services, stop))
+    await botapi.wait_for("getUpdates")
+    alice = user("Alice")
+    question = "how do I reach Aigerim about the zebra quilt"
+    await Conversation(botapi, chat=private_chat(alice), user=alice).send(question)
+    stop.set()
+    assert await asyncio.wait_for(task, 10) == 0
+    output = stream.getvalue()
+    assert logging.getLogger("bot").isEnabledFor(logging.DEBUG)
+    assert ("zebra quilt" in output) == user_text
