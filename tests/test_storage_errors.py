@@ -37,12 +37,20 @@ def errors_counted(services: Services, operation: str) -> float:
     return float(found[0].removeprefix(prefix)) if found else 0.0
 
 
-async def ask_everything(tg: Conversation) -> list[str]:
+async def answered_while_degraded(tg: Conversation, services: Services, trouble: str) -> None:
+    """Every question is answered; each one's write failed beside its reply and was counted,
+    and /healthz and /metrics say storage is degraded, naming `trouble`."""
     replies = []
     for question in [*QUESTIONS, UNANSWERABLE]:
         [reply] = await tg.send(question)
         replies.append(reply.text)
-    return replies
+    assert "1992" in replies[0] and "peacekeep" in replies[1].lower()
+    await services.bookkeeper.drain()
+    assert errors_counted(services, "question_log") == 3
+    status, body = await health(services, running=True)
+    assert (status, body["status"]) == (200, "degraded")
+    assert trouble in str(body["storage"])
+    assert "kzun_storage_degraded 1.0" in services.metrics.render().decode()
 
 
 # --- another process holds the write lock -----------------------------------------------------
@@ -61,16 +69,7 @@ def exclusive_lock(services: Services) -> Iterator[sqlite3.Connection]:
 async def test_storage_lock_held_elsewhere_still_gets_every_answer(
     tg: Conversation, services: Services, exclusive_lock: sqlite3.Connection
 ) -> None:
-    replies = await ask_everything(tg)
-    assert "1992" in replies[0] and "peacekeep" in replies[1].lower()
-    # Each question's write waited for the lock beside its reply, then gave up and was counted.
-    await services.bookkeeper.drain()
-    assert errors_counted(services, "question_log") == 3
-    status, body = await health(services, running=True)
-    assert (status, body["status"]) == (200, "degraded")
-    assert "locked" in str(body["storage"])
-    scraped = services.metrics.render().decode()
-    assert "kzun_storage_degraded 1.0" in scraped
+    await answered_while_degraded(tg, services, "locked")
 
 
 async def test_storage_lock_released_the_log_works_again(
@@ -128,13 +127,7 @@ async def test_storage_full_disk_still_gets_every_answer(
     with sqlite3.connect(path) as other:  # empty the write-ahead log, so a write must grow it
         other.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     fill(small_disk)
-    replies = await ask_everything(tg)
-    assert "1992" in replies[0] and "peacekeep" in replies[1].lower()
-    await services.bookkeeper.drain()
-    assert errors_counted(services, "question_log") == 3
-    status, body = await health(services, running=True)
-    assert (status, body["status"]) == (200, "degraded")
-    assert "full" in str(body["storage"])
+    await answered_while_degraded(tg, services, "full")
     (small_disk / "filler").unlink()
 
 
