@@ -10,6 +10,7 @@ from bot.daily.deliveries import SENT, DeliveryLog
 from bot.daily.subscriptions import SubscriptionStore
 from bot.storage import schema
 from bot.storage.database import Database, StorageError, open_database
+from bot.storage.leases import LeaseStore
 from bot.storage.retention import Retention, purge
 from bot.storage.stores import ChatRegistry, PreferenceStore, QuestionLog
 from tests.conftest import FakeClock
@@ -150,3 +151,27 @@ async def test_storage_write_is_all_or_nothing(db: Database) -> None:
 def test_storage_url_must_name_a_known_engine(tmp_path: object) -> None:
     with pytest.raises(StorageError, match="postgresql://"):
         open_database("mysql://localhost/bot", tmp_path)  # type: ignore[arg-type]
+
+
+async def test_storage_lease_has_one_holder_until_it_expires(
+    db: Database, clock: FakeClock
+) -> None:
+    leases, minute = LeaseStore(db), dt.timedelta(minutes=1)
+    assert await leases.acquire("polling", "replica-a", minute)
+    assert not await leases.acquire("polling", "replica-b", minute)
+    assert await leases.acquire("polling", "replica-a", minute)  # renewed by its holder
+    assert await leases.holder("polling") == "replica-a"
+    clock.now += dt.timedelta(seconds=61)  # replica-a died: its lease ran out
+    assert await leases.holder("polling") is None
+    assert await leases.acquire("polling", "replica-b", minute)
+    await leases.release("polling", "replica-a")  # not its lease any more: nothing happens
+    assert await leases.holder("polling") == "replica-b"
+    await leases.release("polling", "replica-b")
+    assert await leases.acquire("polling", "replica-c", minute)
+    assert await purge(db, clock.now + dt.timedelta(minutes=2)) == {
+        "unanswered": 0,
+        "question_counts": 0,
+        "deliveries": 0,
+        "chats": 0,
+        "leases": 1,
+    }

@@ -45,7 +45,8 @@ async def purge(db: Database, now: dt.datetime, keep: Retention = Retention()) -
         if table == "chats":
             cutoff = month_of(cutoff)
         removed[table] = await _delete_before(db, table, column, cutoff)
-    removed["leases"] = await db.execute("DELETE FROM leases WHERE expires_at < ?", (db.now(),))
+    moment = now.astimezone(dt.UTC).isoformat(timespec="milliseconds")  # as leases write it
+    removed["leases"] = await db.execute("DELETE FROM leases WHERE expires_at < ?", (moment,))
     return removed
 
 
