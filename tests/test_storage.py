@@ -175,3 +175,11 @@ async def test_storage_lease_has_one_holder_until_it_expires(
         "chats": 0,
         "leases": 1,
     }
+
+
+async def test_storage_active_subscriptions_come_in_pages(store: SubscriptionStore) -> None:
+    for chat in (-7, 1, 2, 3, 4):
+        await store.subscribe(chat, "private" if chat > 0 else "group", "en")
+    await store.deactivate(2, "blocked")
+    pages = [[s.chat_id for s in page] async for page in store.pages(page=2)]
+    assert pages == [[-7, 1], [3, 4]]
