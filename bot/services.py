@@ -59,7 +59,7 @@ def build_services(
     settings: Settings, knowledge: Knowledge | None = None, clock: Clock = utc_now
 ) -> Services:
     """The knowledge (loaded and validated unless given) and the state under the data folder."""
-    db = open_database(settings.database_url, settings.data_dir, clock)
+    db = open_database(settings.database_url, settings.database_path, clock)
     metrics = Metrics()
     metrics.track_storage(lambda: db.health.trouble() is not None)
     return Services(

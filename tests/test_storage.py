@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -148,9 +149,9 @@ async def test_storage_write_is_all_or_nothing(db: Database) -> None:
     assert db.health.trouble() is not None
 
 
-def test_storage_url_must_name_a_known_engine(tmp_path: object) -> None:
+def test_storage_url_must_name_a_known_engine(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="postgresql://"):
-        open_database("mysql://localhost/bot", tmp_path)  # type: ignore[arg-type]
+        open_database("mysql://localhost/bot", tmp_path / "unused.sqlite3")
 
 
 async def test_storage_lease_has_one_holder_until_it_expires(

@@ -19,7 +19,7 @@ def check(settings: Settings) -> int:
     """`kzun-bot db check`: connect, report the engine, schema version and row counts."""
     where = settings.database_url or str(settings.database_path)
     try:
-        return asyncio.run(_check(open_database(settings.database_url, settings.data_dir)))
+        return asyncio.run(_check(open_database(settings.database_url, settings.database_path)))
     except StorageError as error:
         print(f"kzun-bot: {shown(where)}: {error}", file=sys.stderr)
         return 1
@@ -47,9 +47,9 @@ def copy(settings: Settings, source_url: str, target_url: str) -> int:
 
 
 async def _copy(settings: Settings, source_url: str, target_url: str) -> int:
-    source = open_database(source_url, settings.data_dir)
+    source = open_database(source_url, settings.database_path)
     try:
-        target = open_database(target_url, settings.data_dir)
+        target = open_database(target_url, settings.database_path)
         try:
             results = await copy_all(source, target)
         finally:

@@ -118,15 +118,13 @@ class Database(ABC):
         )
 
 
-def open_database(url: str | None, data_dir: Path, clock: Clock = utc_now) -> Database:
-    """The database a URL names: None or `sqlite:///path` a file, `postgresql://…` a server.
-
-    Without a URL the state stays where it always was: `kzun-bot.sqlite3` in the data folder.
-    """
+def open_database(url: str | None, default: Path, clock: Clock = utc_now) -> Database:
+    """The database a URL names: `sqlite:///path` a file, `postgresql://…` a server, and no URL
+    the SQLite file at `default` (`kzun-bot.sqlite3` in the data folder, where it always was)."""
     if url is None or not url.strip():
         from bot.storage.sqlite import SQLiteDatabase
 
-        return SQLiteDatabase(data_dir / "kzun-bot.sqlite3", clock)
+        return SQLiteDatabase(default, clock)
     url = url.strip()
     if url.startswith("sqlite:///"):
         from bot.storage.sqlite import SQLiteDatabase
