@@ -22,7 +22,7 @@ from pathlib import Path
 from bot.daily.deliveries import SENDING, DeliveryLog
 from bot.daily.sender import WORKERS
 from bot.daily.subscriptions import SubscriptionStore
-from bot.storage.database import Database
+from bot.storage.sqlite import SQLiteDatabase
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the stand-in, the CLI runner
 from tests.fakes.botapi import BotAPI
@@ -34,22 +34,22 @@ async def one_kill(api: BotAPI, people: int, rate: float, seed: int) -> tuple[in
     """Stranded rows after one kill, and chats that got the post more than once."""
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
-        state = Database(data_dir / "kzun-bot.sqlite3")
+        state = SQLiteDatabase(data_dir / "kzun-bot.sqlite3")
         store = SubscriptionStore(state)
         chats = range(seed * 10_000, seed * 10_000 + people)
         for chat in chats:
-            store.subscribe(chat, "private", "en")
+            await store.subscribe(chat, "private", "en")
             api.add_chat(private_chat(user(user_id=chat)))  # each started the bot
         before = len(api.calls)
         first = await run_cli(api, data_dir, rate=rate)
         await api.wait_for("sendMessage", random.randint(5, people // 2), since=before, timeout=60)
         first.send_signal(signal.SIGKILL)
         await first.wait()
-        stranded = sum(row.status == SENDING for row in DeliveryLog(state).on_day(DAY))
+        stranded = sum(row.status == SENDING for row in await DeliveryLog(state).on_day(DAY))
         second = await run_cli(api, data_dir)
         await second.communicate()
         twice = sum(len(api.sent(chat)) > 1 for chat in chats)
-        state.close()
+        await state.close()
     return stranded, twice
 
 

@@ -85,28 +85,27 @@ async def replies(application: BotApplication, count: int, rate: float, first: i
     return latencies
 
 
-def subscribe(services: Services, count: int, first: int) -> list[Due]:
+async def subscribe(services: Services, count: int, first: int) -> list[Due]:
     """`count` fresh private chats due for DAY's post."""
     for chat in range(first, first + count):
-        services.subscriptions.subscribe(chat, "private", ("en", "ru", "kk")[chat % 3])
-    return [
-        Due(sub, DAY) for sub in services.subscriptions.all(active=True) if sub.chat_id >= first
-    ]
+        await services.subscriptions.subscribe(chat, "private", ("en", "ru", "kk")[chat % 3])
+    subscribed = await services.subscriptions.all(active=True)
+    return [Due(sub, DAY) for sub in subscribed if sub.chat_id >= first]
 
 
 async def during_broadcast(
     application: BotApplication, services: Services, args: argparse.Namespace, first: int
 ) -> tuple[list[float], float]:
     """Reply latencies while a pass runs, and the pass's posts a second meanwhile."""
-    due = subscribe(services, args.subscribers, 1 + first * 10)
+    due = await subscribe(services, args.subscribers, 1 + first * 10)
     poster = DailyPosts(application, services)
     pass_task = asyncio.create_task(poster.deliver(due))
     await asyncio.sleep(1.0)  # the pass is under way at its rate
-    counted = services.deliveries.counts(DAY).get("sent", 0)
+    counted = (await services.deliveries.counts(DAY)).get("sent", 0)
     started = time.perf_counter()
     latencies = await replies(application, args.replies, args.reply_rate, first)
     seconds = time.perf_counter() - started
-    posts = services.deliveries.counts(DAY).get("sent", 0) - counted
+    posts = (await services.deliveries.counts(DAY)).get("sent", 0) - counted
     pass_task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await pass_task
@@ -144,7 +143,8 @@ async def measure(base_url: str, token: str, args: argparse.Namespace) -> None:
                 )
                 busy += latencies
                 rates.append(posts_per_second)
-        services.db.close()
+        await services.bookkeeper.drain()
+        await services.db.close()
     quiet_p50, busy_p50 = statistics.median(quiet), statistics.median(busy)
     print(
         f"replies alone:            p50 {quiet_p50:6.1f} ms, p99 {percentile(quiet, 0.99):6.1f} ms"

@@ -13,7 +13,6 @@ import itertools
 import logging
 import os
 import signal
-import sqlite3
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -46,8 +45,9 @@ from bot.daily.subscriptions import Due, SubscriptionStore
 from bot.engine.generation import Knowledge
 from bot.engine.knowledge import KnowledgeBase
 from bot.services import Services
-from bot.storage.sqlite import SQLiteDatabase
+from bot.storage.database import Database, StorageError
 from bot.storage.lock import pass_lock
+from bot.storage.sqlite import SQLiteDatabase
 from tests.conftest import FakeClock
 from tests.fakes.botapi import BotAPI, Call
 from tests.fakes.clock import Timer
@@ -279,6 +279,10 @@ async def test_broadcast_paces_to_the_overall_rate(
     assert times[-1] == pytest.approx(49 / 25)
 
 
+# The fake timer moves whenever a task sleeps, also while others wait on real I/O: at a server's
+# round trip the paced group runs ahead of the private chats in fake time. SQLite's thread hop is
+# short enough for this ordering to be measured; the pacing itself is the same on both engines.
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
 async def test_broadcast_paces_each_chat_to_one_a_second_and_a_group_to_twenty_a_minute(
     deliver: Deliver, store: SubscriptionStore, sends: Sends, botapi: BotAPI
 ) -> None:
@@ -684,8 +688,8 @@ async def test_broadcast_one_worker_failing_cancels_the_others(
     sender = engine(bot, store, log, kb, timer, rate=None, workers=2)
     running = asyncio.create_task(sender.run([Due(s, DAY) for s in await store.all()]))
     await botapi.wait_for("sendMessage", 2)
-    db.close()  # 102's answer now cannot be written down
-    with pytest.raises(sqlite3.ProgrammingError):
+    await db.close()  # 102's answer now cannot be written down
+    with pytest.raises(StorageError):
         async with asyncio.timeout(10):
             await running
     coroutines = [task.get_coro() for task in asyncio.all_tasks()]

@@ -53,17 +53,17 @@ def started(botapi: BotAPI) -> None:
         botapi.add_chat(private_chat(user(user_id=person)))
 
 
-def subscribe(services: Services, people: range) -> list[Due]:
+async def subscribe(services: Services, people: range) -> list[Due]:
     for person in people:
-        services.subscriptions.subscribe(person, "private", "en")
-    return [Due(sub, DAY) for sub in services.subscriptions.all()]
+        await services.subscriptions.subscribe(person, "private", "en")
+    return [Due(sub, DAY) for sub in await services.subscriptions.all()]
 
 
 async def test_limiter_daily_posts_through_the_application_are_paced_once(
     application: Application, services: Services, timer: Timer, botapi: BotAPI, tmp_path: Path
 ) -> None:
     """One flood-control layer: the posts go at the post rate exactly, not slowed by a second."""
-    due = subscribe(services, range(1, 101))
+    due = await subscribe(services, range(1, 101))
     summary = await DailyPosts(application, services).deliver(due)
     assert summary is not None and summary.sent == 100
     assert timer.now == pytest.approx(99 / services.settings.send_rate)
@@ -79,7 +79,9 @@ async def test_limiter_a_429_on_a_reply_holds_the_daily_post_too(
         await application.bot.send_message(202, "an answer")
     assert len(botapi.calls_to("sendMessage", chat_id=202)) == RATE_LIMIT_RETRIES + 1
     gave_up = timer.now
-    summary = await DailyPosts(application, services).deliver(subscribe(services, range(1, 3)))
+    summary = await DailyPosts(application, services).deliver(
+        await subscribe(services, range(1, 3))
+    )
     assert summary is not None and summary.sent == 2
     assert timer.now >= gave_up + 7
 
@@ -88,7 +90,9 @@ async def test_limiter_a_429_on_a_post_holds_replies_too(
     application: Application, services: Services, timer: Timer, botapi: BotAPI
 ) -> None:
     botapi.fail("sendMessage", chat_id=1, status=429, retry_after=30, times=None)
-    summary = await DailyPosts(application, services).deliver(subscribe(services, range(1, 2)))
+    summary = await DailyPosts(application, services).deliver(
+        await subscribe(services, range(1, 2))
+    )
     assert summary is not None and summary.retry == 1  # five pauses, then left for later
     paused_until = timer.now + await services.flood.budget.paused_for()
     assert paused_until > timer.now

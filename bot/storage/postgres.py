@@ -50,6 +50,7 @@ class PostgresDatabase(Database):
         super().__init__(clock)
         self.url = url
         self._pool: asyncpg.Pool | None = None
+        self._closed = False
         self._opening = asyncio.Lock()
 
     async def fetch(self, sql: str, params: Params = (), *, wait: float = SHORT_WAIT) -> list[Row]:
@@ -97,6 +98,7 @@ class PostgresDatabase(Database):
         return int(rows[0]["version"] or 0)
 
     async def close(self) -> None:
+        self._closed = True
         if self._pool is not None:
             pool, self._pool = self._pool, None
             await pool.close()
@@ -107,13 +109,15 @@ class PostgresDatabase(Database):
             pool = await self._connected()
             async with pool.acquire(timeout=max(wait, 0.1)) as connection:
                 result = await work(connection)
-        except _ERRORS as error:
+        except (*_ERRORS, StorageError) as error:
             raise self._failed(error) from error
         self._ok()
         return result
 
     async def _connected(self) -> asyncpg.Pool:
         async with self._opening:
+            if self._closed:
+                raise StorageError("the database connection is closed")
             if self._pool is None:
                 pool = await asyncpg.create_pool(
                     self.url, min_size=1, max_size=POOL_SIZE, timeout=_CONNECT_TIMEOUT
