@@ -9,7 +9,8 @@ from bot.config import Settings
 from bot.services import Services
 from bot.storage.postgres import PostgresDatabase
 from bot.texts import text
-from tests.fakes.botapi import BotAPI, Conversation
+from tests.fakes.botapi import BotAPI
+from tests.fakes.chat import Conversation
 
 
 @pytest.fixture

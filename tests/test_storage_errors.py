@@ -18,7 +18,8 @@ from bot.services import Services, build_services
 from bot.storage.database import StorageError
 from bot.storage.sqlite import SQLiteDatabase
 from bot.telegram.runner import run
-from tests.fakes.botapi import BotAPI, Conversation
+from tests.fakes.botapi import BotAPI
+from tests.fakes.chat import Conversation
 
 QUESTIONS = ["When did Kazakhstan join the UN?", "How many peacekeepers did Kazakhstan send?"]
 UNANSWERABLE = "how do I bake a chocolate cake"
