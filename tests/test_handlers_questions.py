@@ -52,6 +52,7 @@ async def test_private_question_is_logged_without_identity(
 ) -> None:
     await tg.send("When did Kazakhstan join the UN?")
     await tg.send("What is the GDP of Uzbekistan?")
+    await services.bookkeeper.drain()  # the log is written beside the reply
     assert await services.questions.outcomes_since(services.db.clock().replace(year=2000)) == {
         "answer": 1,
         "decline": 1,
@@ -68,6 +69,7 @@ async def test_private_greeting_and_thanks_get_a_friendly_reply_and_are_not_logg
     assert hello.text == text("small_talk_greeting", "kk")
     [thanks] = await tg.send("thank you very much")
     assert thanks.text == text("small_talk_thanks", "en")
+    await services.bookkeeper.drain()
     assert await services.questions.unanswered_since(None) == []
 
 
