@@ -30,8 +30,10 @@ from pathlib import Path
 from storage_tools import LoopWatch, database
 
 from bot.config import default_knowledge_dir
+from bot.daily.anniversaries import Posts
 from bot.daily.deliveries import DeliveryLog
-from bot.daily.sender import Broadcaster, Posts, Summary
+from bot.daily.pacing import FloodControl
+from bot.daily.sender import Broadcaster, Summary
 from bot.daily.subscriptions import SubscriptionStore
 from bot.engine.loader import load_knowledge
 from bot.storage.database import Database
@@ -85,9 +87,9 @@ async def subscribe(db: Database, subscribers: int, due: int) -> float:
 async def tick(db: Database, now: dt.datetime, posts: Posts, bot: InstantTelegram) -> Summary:
     """One run of the per-minute job, as `DailyPosts.tick` does it."""
     total = Summary()
-    store, log = SubscriptionStore(db), DeliveryLog(db)
+    store, log, flood = SubscriptionStore(db), DeliveryLog(db), FloodControl.local(None)
     async for page in store.due(now):
-        summary = await Broadcaster(bot, store, log, posts, rate=None).run(page)  # type: ignore[arg-type]
+        summary = await Broadcaster(bot, store, log, posts, flood).run(page)  # type: ignore[arg-type]
         total.sent += summary.sent
         total.already += summary.already
     return total
