@@ -7,7 +7,7 @@ checks against the seed articles live in `validation.py`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from bot.engine.knowledge import (
     Topic,
 )
 from bot.engine.wordlists import read_words
+from bot.engine.yamllines import LineDict, LineLoader
 from bot.lang import LANGS, Lang
 
 MIN_QUESTIONS: Mapping[Lang, int] = {"en": 6, "ru": 4, "kk": 4}
@@ -52,56 +53,6 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     if problems:
         raise KnowledgeError(problems)
     return kb
-
-
-# --- YAML with line numbers ------------------------------------------------------------------
-
-
-class _LineDict(dict[str, Any]):
-    """A mapping that remembers the line it started on, so problems can point at it."""
-
-    line = 0
-
-
-# libyaml's C parser reads the knowledge about 8x faster (start-up, reloads, the test suite) with
-# the same nodes, marks and errors; the pure-Python loader serves where PyYAML lacks libyaml.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_SafeLoader):  # type: ignore[misc,valid-type]  # chosen at import, see above
-    pass
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
-    data = _LineDict()
-    data.line = node.start_mark.line + 1
-    yield data
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key {key!r} (first on line {seen[key]})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line + 1
-    data.update(
-        {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
-    )
-
-
-def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
-    """A date-like scalar that is no real date stays text, so the field check can name it."""
-    try:
-        return loader.construct_yaml_timestamp(node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 # --- Reading and shape checks ------------------------------------------------------------------
@@ -151,7 +102,7 @@ class _Reader:
             self.problem(path, line, f"not valid UTF-8 ({error.reason})")
             return []
         try:
-            data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+            data = yaml.load(text, Loader=LineLoader)  # a SafeLoader subclass
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -165,14 +116,14 @@ class _Reader:
             return []
         items = data[key]
         for item in items:
-            if not isinstance(item, _LineDict):
+            if not isinstance(item, LineDict):
                 self.problem(
                     path, getattr(data, "line", 1), f"every '{key}' entry must be a mapping"
                 )
                 return []
         return list(items)
 
-    def text(self, path: Path, item: _LineDict, key: str, required: bool = True) -> str | None:
+    def text(self, path: Path, item: LineDict, key: str, required: bool = True) -> str | None:
         value = item.get(key)
         if value is None:
             if required:
@@ -183,7 +134,7 @@ class _Reader:
             return None
         return value.strip()
 
-    def _by_lang(self, path: Path, item: _LineDict, key: str) -> dict[Lang, Any] | None:
+    def _by_lang(self, path: Path, item: LineDict, key: str) -> dict[Lang, Any] | None:
         value = item.get(key)
         if not isinstance(value, dict):
             self.problem(path, item.line, f"field '{key}' must be a mapping of en, ru, kk")
@@ -196,7 +147,7 @@ class _Reader:
             self.problem(path, item.line, f"field '{key}' has unknown language(s): {extra}")
         return {lang: value[lang] for lang in LANGS if lang in value}
 
-    def _texts_by_lang(self, path: Path, item: _LineDict, key: str) -> dict[Lang, Any] | None:
+    def _texts_by_lang(self, path: Path, item: LineDict, key: str) -> dict[Lang, Any] | None:
         """A mapping of en, ru, kk whose every value must be a non-empty string."""
         texts = self._by_lang(path, item, key)
         for lang, text in (texts or {}).items():
@@ -283,7 +234,7 @@ class _Reader:
                 facts.append(fact)
         return facts
 
-    def _fact(self, path: Path, item: _LineDict) -> Fact | None:
+    def _fact(self, path: Path, item: LineDict) -> Fact | None:
         fact_id = self.text(path, item, "id")
         topic = self.text(path, item, "topic")
         title = self._texts_by_lang(path, item, "title")
@@ -330,14 +281,14 @@ class _Reader:
             related=related,
         )
 
-    def _quotes(self, path: Path, item: _LineDict) -> tuple[Quote, ...] | None:
+    def _quotes(self, path: Path, item: LineDict) -> tuple[Quote, ...] | None:
         value = item.get("sources")
         if not isinstance(value, list) or not value:
             self.problem(path, item.line, "field 'sources' must be a non-empty list")
             return None
         quotes = []
         for entry in value:
-            if not isinstance(entry, _LineDict):
+            if not isinstance(entry, LineDict):
                 self.problem(path, item.line, "each source must be a mapping {source, quote}")
                 continue
             source, text = self.text(path, entry, "source"), self.text(path, entry, "quote")
@@ -345,7 +296,7 @@ class _Reader:
                 quotes.append(Quote(source, text, entry.line))
         return tuple(quotes)
 
-    def _strings(self, path: Path, item: _LineDict, key: str) -> tuple[str, ...]:
+    def _strings(self, path: Path, item: LineDict, key: str) -> tuple[str, ...]:
         value = item.get(key, [])
         # A bare year such as 2022 is a fine keyword; YAML reads it as a number.
         if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
@@ -353,7 +304,7 @@ class _Reader:
             return ()
         return tuple(str(v).strip() for v in value)
 
-    def _fact_date(self, path: Path, item: _LineDict) -> FactDate | None:
+    def _fact_date(self, path: Path, item: LineDict) -> FactDate | None:
         value = item.get("date")
         if value is None:
             return None
