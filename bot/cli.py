@@ -13,6 +13,8 @@ from typing import NoReturn
 
 from bot import __version__
 from bot.config import ConfigError, Settings
+from bot.engine.confidence import MODEL_FILE, fingerprint
+from bot.engine.knowledge import Problem
 from bot.engine.loader import read_knowledge
 from bot.engine.validation import validate
 from bot.ops.logs import setup_logging
@@ -139,6 +141,8 @@ def _parser() -> argparse.ArgumentParser:
     check = command("check", "validate the knowledge against the seed articles")
     check.set_defaults(handler=_check)
 
+    calibrate = command("calibrate", "fit the confidence model of the knowledge")
+    calibrate.set_defaults(handler=_calibrate)
     ask = command("ask", "print the reply to one question, or JSON lines from stdin")
     ask.add_argument("question", nargs="?", help="the question; omit with --json to read stdin")
     ask.add_argument("--lang", choices=("en", "ru", "kk"), help="preferred reply language")
@@ -221,6 +225,9 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     kb, problems = read_knowledge(settings.knowledge_dir)
     found, coverage = validate(kb, complete=not problems)
     problems += found
+    if kb.confidence and kb.confidence.fingerprint != fingerprint(settings.knowledge_dir):
+        stale = "fit on other knowledge files: run `kzun-bot calibrate`"
+        problems.append(Problem(settings.knowledge_dir / MODEL_FILE, 1, stale))
     if problems:
         _print_problems(problems)
         return 1
@@ -244,6 +251,12 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
     from bot.commands.console import shell
 
     return shell(settings, lang=args.lang)
+
+
+def _calibrate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.commands.calibrate import run_calibration
+
+    return run_calibration(settings.knowledge_dir)
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:

@@ -139,8 +139,18 @@ SETTINGS: tuple[Setting, ...] = (
         _delivery,
         "A daily post whose answer was lost: at-most-once (never resent) or at-least-once",
     ),
-    Setting("answer_threshold", "KZUN_ANSWER_THRESHOLD", _share, "Score from which to answer"),
-    Setting("clarify_threshold", "KZUN_CLARIFY_THRESHOLD", _share, "Score from which to ask back"),
+    Setting(
+        "answer_threshold",
+        "KZUN_ANSWER_THRESHOLD",
+        _share,
+        "Confidence from which to answer (default: the knowledge's confidence model's)",
+    ),
+    Setting(
+        "clarify_threshold",
+        "KZUN_CLARIFY_THRESHOLD",
+        _share,
+        "Confidence from which to ask back (default: the knowledge's confidence model's)",
+    ),
     Setting("log_level", "KZUN_LOG_LEVEL", _log_level, "Logging level (DEBUG to ERROR)"),
     Setting(
         "log_user_text",
@@ -170,9 +180,9 @@ class Settings:
     send_rate: float = 25.0
     empty_day: EmptyDay = "skip"
     delivery: DeliveryMode = "at-most-once"  # a missed post beats a duplicate in someone's chat
-    # Chosen with `kzun-bot eval` on tests/data/questions.yaml.
-    answer_threshold: float = 0.40
-    clarify_threshold: float = 0.30
+    # None: the thresholds `kzun-bot calibrate` chose on held-out folds (confidence.yaml).
+    answer_threshold: float | None = None
+    clarify_threshold: float | None = None
     log_level: str = "INFO"
     log_user_text: bool = False
 
@@ -192,7 +202,8 @@ class Settings:
             if value is not None and name in known:
                 values[name] = value
         settings = cls(**values)
-        if settings.clarify_threshold > settings.answer_threshold:
+        answer, clarify = settings.answer_threshold, settings.clarify_threshold
+        if answer is not None and clarify is not None and clarify > answer:
             raise ConfigError("KZUN_CLARIFY_THRESHOLD must not be above KZUN_ANSWER_THRESHOLD")
         return settings
 

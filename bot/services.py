@@ -16,7 +16,6 @@ from bot.daily.pacing import FloodControl
 from bot.daily.subscriptions import SubscriptionStore
 from bot.engine.conversation import Conversations
 from bot.engine.generation import Knowledge, build_knowledge
-from bot.engine.matcher import Thresholds
 from bot.ops.metrics import Metrics
 from bot.storage.bookkeeping import Bookkeeper
 from bot.storage.database import Database, open_database
@@ -51,8 +50,9 @@ class Services:
 
 def load_knowledge_for(settings: Settings) -> Knowledge:
     """The validated knowledge with the answer thresholds the settings ask for."""
-    thresholds = Thresholds(answer=settings.answer_threshold, clarify=settings.clarify_threshold)
-    return build_knowledge(settings.knowledge_dir, thresholds)
+    return build_knowledge(
+        settings.knowledge_dir, settings.answer_threshold, settings.clarify_threshold
+    )
 
 
 def build_services(

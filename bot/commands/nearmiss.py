@@ -39,6 +39,7 @@ class NearMiss:
     lang: Lang
     question: str
     fact_id: str
+    source: str  # the example question it was made from
 
 
 def generate(kb: KnowledgeBase) -> Iterator[NearMiss]:
@@ -65,17 +66,17 @@ def generate(kb: KnowledgeBase) -> Iterator[NearMiss]:
                 if other:
                     swapped = _swap(question, home, other, lang)
                     if swapped:
-                        yield NearMiss("entity", lang, swapped, fact.id)
+                        yield NearMiss("entity", lang, swapped, fact.id, question)
                     swapped = _swap(question, un, other, lang)
                     if swapped:
-                        yield NearMiss("organisation", lang, swapped, fact.id)
+                        yield NearMiss("organisation", lang, swapped, fact.id, question)
                 future = _future_of(question, lang)
                 if future and not _future(kb, fact):
-                    yield NearMiss("tense", lang, future, fact.id)
+                    yield NearMiss("tense", lang, future, fact.id, question)
                 for kind, groups in (("relation", relations), ("role", roles)):
                     swapped = _swap_group(question, lang, groups, counter)
                     if swapped:
-                        yield NearMiss(kind, lang, swapped, fact.id)
+                        yield NearMiss(kind, lang, swapped, fact.id, question)
 
 
 def near_misses(matcher: Matcher, kb: KnowledgeBase) -> dict[str, dict[Lang, Tally]]:

@@ -6,7 +6,7 @@ can serve knowledge that `kzun-bot check` would refuse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.engine.knowledge import KnowledgeBase
@@ -23,7 +23,15 @@ class Knowledge:
     coverage: Coverage
 
 
-def build_knowledge(root: Path, thresholds: Thresholds | None = None) -> Knowledge:
-    """Load, validate and index the knowledge under `root`; KnowledgeError if it is broken."""
+def build_knowledge(
+    root: Path, answer: float | None = None, clarify: float | None = None
+) -> Knowledge:
+    """Load, validate and index the knowledge under `root`; KnowledgeError if it is broken.
+
+    `answer` and `clarify` replace the knowledge's own thresholds (see Thresholds.of)."""
     kb, coverage = load_validated(root)
-    return Knowledge(kb=kb, matcher=Matcher(kb, thresholds), coverage=coverage)
+    limits = Thresholds.of(kb)
+    answer = limits.answer if answer is None else answer
+    clarify = min(answer, limits.clarify if clarify is None else clarify)
+    matcher = Matcher(kb, replace(limits, answer=answer, clarify=clarify))
+    return Knowledge(kb=kb, matcher=matcher, coverage=coverage)

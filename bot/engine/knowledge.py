@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.engine.confidence import ConfidenceModel
 from bot.lang import LANGS, Lang
 
 
@@ -139,6 +140,8 @@ class KnowledgeBase:
     # Questions that look like ours but that the articles do not answer, with their language.
     out_of_scope: tuple[tuple[Lang, str], ...] = ()
     words: WordLists = field(default_factory=WordLists)
+    # The fitted confidence of answers (knowledge/confidence.yaml); None: the blend decides.
+    confidence: ConfidenceModel | None = None
     _by_id: Mapping[str, Fact] = field(init=False, repr=False, compare=False)
     _by_day: Mapping[tuple[int, int], tuple[Fact, ...]] = field(
         init=False, repr=False, compare=False

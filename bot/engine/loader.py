@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from bot.engine.confidence import MODEL_FILE, read_confidence
 from bot.engine.knowledge import (
     Fact,
     FactDate,
@@ -37,6 +38,7 @@ SPECIAL_FILES = (
     "coverage.yaml",
     "out-of-scope.yaml",
     "words.yaml",
+    MODEL_FILE,
 )
 
 
@@ -78,12 +80,21 @@ class _Reader:
         left_out = self._left_out(self.root / "coverage.yaml")
         out_of_scope = self._out_of_scope(self.root / "out-of-scope.yaml")
         words = read_words(self, self.root / "words.yaml")
+        confidence = read_confidence(self, self.root / MODEL_FILE)
         facts: list[Fact] = []
         for path in sorted(self.root.glob("*.yaml")):
             if path.name not in SPECIAL_FILES:
                 facts.extend(self._facts(path))
         return KnowledgeBase(
-            self.root, tuple(facts), sources, topics, synonyms, left_out, out_of_scope, words
+            self.root,
+            tuple(facts),
+            sources,
+            topics,
+            synonyms,
+            left_out,
+            out_of_scope,
+            words,
+            confidence,
         )
 
     def document(self, path: Path, key: str) -> list[Any]:

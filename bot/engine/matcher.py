@@ -26,7 +26,6 @@ import heapq
 import math
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,6 +41,7 @@ from bot.engine.normalize import (
     fold,
     stem,
 )
+from bot.engine.overlap import Entries, best_dice, inverse_document_frequencies
 from bot.engine.reader import MAX_SEARCH_CHARS, Reader, sorted_words, text_lang
 from bot.engine.smalltalk import small_talk
 from bot.engine.verify import Verifier
@@ -73,15 +73,25 @@ LIST_FACTOR = 0.85  # "which missions" of a fact that lists none: a softer misma
 # articles do not say: that fact's score is multiplied by OUT_OF_SCOPE_FACTOR, so it is refused.
 OUT_OF_SCOPE_FACTOR = 0.4
 OUT_OF_SCOPE_MARGIN = 0.9
+SEARCH_FLOOR = 0.30  # inline mode lists facts scoring at least this (the blend, not confidence)
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Where confidence turns into an answer, a "did you mean", or a refusal (0..1 scores)."""
+    """Where confidence turns into an answer, a "did you mean", or a refusal (0..1 scores).
+
+    With a confidence model the knowledge's own thresholds (fit on held-out folds) apply unless
+    the settings name others; these defaults serve the blend of knowledge without a model."""
 
     answer: float = 0.40
     clarify: float = 0.30
     margin: float = 0.0  # an answer this close to another fact's score becomes a "did you mean"
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> Thresholds:
+        """The knowledge's own: its confidence model's if it has one, else the defaults."""
+        model = kb.confidence
+        return cls(model.answer, model.clarify) if model else cls()
 
 
 @dataclass(frozen=True)
@@ -109,25 +119,22 @@ class Assessment:
     ranked: tuple[tuple[Fact, float], ...]  # best facts first, with their scores
     when: DateQuery | None = None  # a date question: `listed` holds that day's or year's facts
     listed: tuple[Fact, ...] = ()
+    features: tuple[float, ...] = ()  # of the best fact, in the order of confidence.FEATURES
+    confidence: float = 0.0  # that the best fact is the right answer (0..1)
 
 
-@dataclass(frozen=True, slots=True)
-class _Entries:
-    """Example questions or keywords (of one fact, or the out-of-scope ones) for Dice overlap:
-    each one's total weight, and for each token the entries that have it, so a question costs
-    only the postings of its own tokens."""
+@dataclass(slots=True)
+class _Scored:
+    """A question's weighted tokens and every candidate fact's score, with the parts of it."""
 
-    weights: tuple[float, ...]
-    postings: dict[str, tuple[int, ...]]
-
-    @classmethod
-    def of(cls, entries: Sequence[tuple[str, ...]], weight: Callable[[str], float]) -> _Entries:
-        postings: dict[str, list[int]] = defaultdict(list)
-        for number, tokens in enumerate(entries):
-            for token in tokens:
-                postings[token].append(number)
-        weights = tuple(sum(map(weight, tokens)) for tokens in entries)
-        return cls(weights, {token: tuple(found) for token, found in postings.items()})
+    weights: dict[str, float]
+    total: float
+    scores: dict[int, float]
+    # per fact: coverage, similarity, fuzzy, specific, mismatch
+    parts: dict[int, tuple[float, float, float, float, float]]
+    out_of_scope: float = 0.0
+    asked: int = 0  # relations and roles asked
+    corrected: float = 0.0  # share of the weight read through a typo correction
 
 
 class Matcher:
@@ -135,29 +142,35 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
         self.kb = kb
-        self.thresholds = thresholds or Thresholds()
+        self.thresholds = thresholds or Thresholds.of(kb)
         self.reader = reader = Reader(kb)
         self._generic = frozenset(stem(w, lang) for lang in LANGS for w in GENERIC_WORDS[lang])
         analysed, stated = zip(*(self._fact_entries(fact) for fact in kb.facts), strict=True)
         self._fact_tokens = [frozenset().union(*(t for t, _ in entries)) for entries in analysed]
-        self._idf = _inverse_document_frequencies(self._fact_tokens)
+        self._idf = inverse_document_frequencies(self._fact_tokens)
         self._unknown_weight = 1.0 + math.log(len(kb.facts) + 1)  # rarer than any known word
         # Other countries and organisations weigh most, unless the facts themselves use the name
         # (a speaker from Turkey): then it is part of the domain.
         self._foreign = reader.foreign - set(self._idf)
         self._gives = [gives(fact) for fact in kb.facts]
-        self._asked: list[_Entries] = []  # per fact: its example questions and keywords
+        index_of = {fact.id: i for i, fact in enumerate(kb.facts)}
+        self._related: list[set[int]] = [set() for _ in kb.facts]
+        for i, fact in enumerate(kb.facts):
+            for other in (index_of[r] for r in fact.related if r in index_of):
+                self._related[i].add(other)
+                self._related[other].add(i)
+        self._asked: list[Entries] = []  # per fact: its example questions and keywords
         self._fact_postings: dict[str, list[int]] = defaultdict(list)
         self._fuzzy_texts: list[tuple[str, ...]] = []  # per fact: example questions, words sorted
         for index, entries in enumerate(analysed):
             asked = [(tokens, text) for tokens, text in entries if text]
             for token in self._fact_tokens[index]:
                 self._fact_postings[token].append(index)
-            self._asked.append(_Entries.of([t for t, _ in asked], self._weight))
+            self._asked.append(Entries.of([t for t, _ in asked], self._weight))
             self._fuzzy_texts.append(tuple(text for _, text in asked))
         self._dates = DateQuestions(kb)
         self._verifier = Verifier(kb.facts, self._fact_tokens, stated, kb.words, reader.analyse)
-        self._out_of_scope = _Entries.of(
+        self._out_of_scope = Entries.of(
             [
                 tokens
                 for lang, question in kb.out_of_scope
@@ -187,9 +200,15 @@ class Matcher:
         when = self._dates.asked(text, today)
         if when is not None:
             return Assessment(question, lang, (), when, tuple(self._dates.facts_of(when)))
-        scores = self._score(text, lang)
-        best = sorted(scores.items(), key=lambda item: -item[1])[:MAX_RANKED]
-        return Assessment(question, lang, tuple((self.kb.facts[i], s) for i, s in best))
+        scored = self._score(text, lang)
+        best = sorted(scored.scores.items(), key=lambda item: -item[1])[:MAX_RANKED]
+        ranked = tuple((self.kb.facts[i], s) for i, s in best)
+        if not best or best[0][1] <= 0.0:
+            return Assessment(question, lang, ranked)
+        features = self._features(scored, best)
+        model = self.kb.confidence
+        sure = model.probability(features) if model else best[0][1]
+        return Assessment(question, lang, ranked, features=features, confidence=sure)
 
     def decide(self, assessment: Assessment, thresholds: Thresholds | None = None) -> Match:
         """Turn scores into an answer, a "did you mean" list or a refusal."""
@@ -199,22 +218,22 @@ class Matcher:
             listed = assessment.listed[:MAX_LISTED]
             status: Status = "answer" if listed else "decline"
             return Match(question, status, lang, listed, 1.0 if listed else 0.0, assessment.when)
-        best = ranked[0][1] if ranked else 0.0
+        best = assessment.confidence
         if best < limits.clarify:
             return Match(question, "decline", lang, (), best)
+        top = ranked[0][1]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        if best >= limits.answer and best - runner_up >= limits.margin:
+        if best >= limits.answer and top - runner_up >= limits.margin:
             return Match(question, "answer", lang, (ranked[0][0],), best)
-        close = tuple(f for f, score in ranked[:3] if score >= max(limits.clarify, best - 0.1))
+        close = tuple(f for f, score in ranked[:3] if score >= max(SEARCH_FLOOR, top - 0.1))
         return Match(question, "clarify", lang, close, best)
 
     def search(self, query: str, lang: Lang, limit: int = 10) -> list[Fact]:
         """Facts relevant to `query`, best first, for inline mode; [] when nothing is relevant."""
         text = query[:MAX_SEARCH_CHARS]
-        scores = self._score(text, self.reader.reading(text, detect_language(text)) or lang)
-        best = sorted(scores.items(), key=lambda item: -item[1])
-        floor = self.thresholds.clarify
-        return [self.kb.facts[i] for i, score in best[:limit] if score >= floor]
+        scored = self._score(text, self.reader.reading(text, detect_language(text)) or lang)
+        best = sorted(scored.scores.items(), key=lambda item: -item[1])
+        return [self.kb.facts[i] for i, score in best[:limit] if score >= SEARCH_FLOOR]
 
     def explain(self, question: str, lang: Lang) -> dict[str, float]:
         """The weighted tokens the engine sees in a question, to show why it was misunderstood."""
@@ -260,7 +279,7 @@ class Matcher:
 
     # --- Scoring ------------------------------------------------------------------------------
 
-    def _score(self, text: str, lang: Lang) -> dict[int, float]:
+    def _score(self, text: str, lang: Lang) -> _Scored:
         """Every fact's score for a question, by the blend described at the top of this module.
 
         Coverage and evidence come from the postings of the question's tokens; the costlier
@@ -270,8 +289,10 @@ class Matcher:
         wanted = asked_for(fold(text).split())
         weights = {token: self._weight(token) * sure for token, sure in query.items()}
         total = sum(weights.values())
+        scored = _Scored(weights, total, {}, {})
         if not total:
-            return {}
+            return scored
+        scored.corrected = sum(weights[t] for t, sure in query.items() if sure < 1.0) / total
         covered = self._candidates(weights)
         candidates = list(covered)
         query_text = sorted_words(text)
@@ -283,12 +304,13 @@ class Matcher:
         ):  # fmt: skip
             fact = texts[index][0]
             fuzzy[fact] = max(fuzzy[fact], score / 100)
-        scores = {}
-        out_of_scope = _best_dice(weights, total, self._out_of_scope)
+        scores = scored.scores
+        out_of_scope = scored.out_of_scope = best_dice(weights, total, self._out_of_scope)
         # What is asked is read from words as typed: a typo corrected into "founded" asks nothing.
         asked = self._verifier.asked((t for t, sure in query.items() if sure >= 1.0), text)
+        scored.asked = len(asked)
         for fact in candidates:
-            similar = _best_dice(weights, total, self._asked[fact])
+            similar = best_dice(weights, total, self._asked[fact])
             evidence = sum(
                 max(w - 1.0, 0.0) for t, w in weights.items() if t in self._fact_tokens[fact]
             )
@@ -296,12 +318,38 @@ class Matcher:
             blend = BASE + DICE * similar + FUZZY * fuzzy[fact]
             missing = wanted - self._gives[fact]
             fits = MISMATCH_FACTOR if missing - {"list"} else LIST_FACTOR if missing else 1.0
+            scored.parts[fact] = (covered[fact] / total, similar, fuzzy[fact], specific, 1 - fits)
             if out_of_scope > similar * OUT_OF_SCOPE_MARGIN:
                 fits *= OUT_OF_SCOPE_FACTOR
             if self._verifier.rejects(asked, fact):
                 fits = 0.0
             scores[fact] = covered[fact] / total * specific * blend * fits
-        return scores
+        return scored
+
+    def _features(self, scored: _Scored, best: list[tuple[int, float]]) -> tuple[float, ...]:
+        """What the confidence model sees of the best fact (confidence.FEATURES, in order)."""
+        fact, top = best[0]
+        coverage, similar, fuzzy, specific, mismatch = scored.parts[fact]
+        weights, tokens = scored.weights, self._fact_tokens[fact]
+        lacking = max((w for t, w in weights.items() if t not in tokens), default=0.0)
+        unknown = sum(w for t, w in weights.items() if t not in self._idf) / scored.total
+        return (
+            top,
+            coverage,
+            similar,
+            fuzzy,
+            specific,
+            mismatch,
+            scored.out_of_scope,
+            scored.out_of_scope - similar,
+            top - (best[1][1] if len(best) > 1 else 0.0),
+            top - max((s for f, s in best[1:] if f not in self._related[fact]), default=0.0),
+            unknown,
+            lacking / self._unknown_weight,
+            float(scored.asked),
+            math.log(len(weights)),
+            scored.corrected,
+        )
 
     def _candidates(self, weights: dict[str, float]) -> dict[int, float]:
         """The MAX_CANDIDATES facts covering most of the question's weight, best first, with it.
@@ -339,25 +387,3 @@ class Matcher:
             return (-exact[fact], min(position_of[t] for t in weights if t in tokens), fact)
 
         return {fact: exact[fact] for fact in sorted(best, key=rank)}
-
-
-def _best_dice(weights: dict[str, float], total: float, entries: _Entries) -> float:
-    """The weighted overlap (Dice) of a question with the closest of `entries`."""
-    shared: dict[int, float] = defaultdict(float)
-    for token, weight in weights.items():
-        for number in entries.postings.get(token, ()):
-            shared[number] += weight
-    return max(
-        (2 * overlap / (total + entries.weights[n]) for n, overlap in shared.items()),
-        default=0.0,
-    )
-
-
-def _inverse_document_frequencies(fact_tokens: Sequence[frozenset[str]]) -> dict[str, float]:
-    """1 + ln(facts / facts using the token): "kazakhstan" weighs about 1, a name about 5."""
-    counts: dict[str, int] = defaultdict(int)
-    for tokens in fact_tokens:
-        for token in tokens:
-            counts[token] += 1
-    total = max(len(fact_tokens), 1)
-    return {token: 1.0 + math.log(total / count) for token, count in counts.items()}

@@ -1,0 +1,61 @@
+"""The confidence model: fit on a copy of the real knowledge, read back, used by the matcher."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.commands.calibrate import fit, threshold
+from bot.engine.confidence import MODEL_FILE
+from bot.engine.loader import load_knowledge, read_knowledge
+from bot.engine.matcher import Matcher
+
+
+def test_fit_learns_the_direction_of_a_separating_feature() -> None:
+    examples = [((x / 10, 0.5), x > 5) for x in range(11)] * 3
+    (rising, flat), bias = fit(examples)
+    assert rising > 1.0 and abs(flat) < 1e-6
+    assert bias < 0  # a low value means wrong
+
+
+def test_threshold_is_the_lowest_reaching_the_precision() -> None:
+    scored = [(0.2, False), (0.5, False), (0.6, True), (0.7, True), (0.9, True)]
+    assert threshold(scored, 0.99) == 0.51
+    assert threshold(scored, 0.5) == 0.05
+
+
+def test_calibrated_knowledge_answers_with_probabilities_and_goes_stale(
+    knowledge_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = knowledge_copy
+    (root / MODEL_FILE).unlink(missing_ok=True)
+    monkeypatch.setenv("KZUN_KNOWLEDGE_DIR", str(root))
+    assert main(["calibrate"]) == 0
+    out = capsys.readouterr().out
+    assert "Held-out calibration" in out and "Thresholds: answer" in out
+    kb = load_knowledge(root)
+    model = kb.confidence
+    assert model is not None and 0.0 < model.clarify <= model.answer < 1.0
+    matcher = Matcher(kb)
+    assert (matcher.thresholds.answer, matcher.thresholds.clarify) == (model.answer, model.clarify)
+    sure = matcher.assess("When did Kazakhstan join the United Nations?")
+    unsure = matcher.assess("When did Kazakhstan join the World Trade Organization?")
+    assert sure.confidence == model.probability(sure.features)
+    assert sure.confidence > max(unsure.confidence, model.answer)
+    assert main(["check"]) == 0
+    with (root / "lexicon.yaml").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("# an edit after calibration\n")
+    assert main(["check"]) == 1
+    assert "run `kzun-bot calibrate`" in capsys.readouterr().out
+
+
+def test_a_model_of_other_features_is_reported(knowledge_copy: Path) -> None:
+    root = knowledge_copy
+    (root / MODEL_FILE).write_text("features: {score: 1.0}\nbias: 0\n", encoding="utf-8")
+    kb, problems = read_knowledge(root)
+    assert kb.confidence is None
+    assert [p.message for p in problems if MODEL_FILE in str(p.path)] == [
+        p.message for p in problems if "kzun-bot calibrate" in p.message
+    ] != []
