@@ -218,8 +218,10 @@ def test_matcher_thresholds_are_configuration(kb: KnowledgeBase) -> None:
 
 
 def test_matcher_asks_did_you_mean_when_unsure(matcher: Matcher) -> None:
-    match = matcher.match("kz un")
-    assert match.status == "clarify" and 1 <= len(match.facts) <= 3
+    assert matcher.match("kz un").status != "answer"  # names no fact in particular
+    unsure = matcher.match("how many years had the un existed by 2021")
+    assert unsure.status == "clarify" and 1 <= len(unsure.facts) <= 3
+    assert matcher.thresholds.clarify <= unsure.score < matcher.thresholds.answer
 
 
 def test_matcher_search_ranks_relevant_facts_for_inline_mode(matcher: Matcher) -> None:
