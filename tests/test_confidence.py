@@ -56,6 +56,8 @@ def test_a_model_of_other_features_is_reported(knowledge_copy: Path) -> None:
     (root / MODEL_FILE).write_text("features: {score: 1.0}\nbias: 0\n", encoding="utf-8")
     kb, problems = read_knowledge(root)
     assert kb.confidence is None
-    assert [p.message for p in problems if MODEL_FILE in str(p.path)] == [
-        p.message for p in problems if "kzun-bot calibrate" in p.message
-    ] != []
+    assert (
+        [p.message for p in problems if MODEL_FILE in str(p.path)]
+        == [p.message for p in problems if "kzun-bot calibrate" in p.message]
+        != []
+    )

@@ -53,7 +53,12 @@ def test_ask_replies_in_the_preferred_language_when_the_question_has_none(
 def test_ask_json_reads_stdin_and_prints_one_object_per_line_in_order(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    questions = ["when did kazakhstan join the un", "", "kz un", "what is the gdp of kazakhstan"]
+    questions = [
+        "when did kazakhstan join the un",
+        "",
+        "ilo director general",
+        "what is the gdp of kazakhstan",
+    ]
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(questions) + "\n"))
     assert main(["ask", "--json"]) == 0
     replies = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -111,7 +116,7 @@ def test_shell_chats_switches_language_and_quits(
 def test_shell_ends_quietly_at_end_of_input(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("kz un"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("ilo director general"))
     assert main(["shell", "--lang", "en"]) == 0
     assert "Did you mean" in capsys.readouterr().out
 

@@ -43,3 +43,36 @@ def test_matcher_answers_a_which_question_with_the_fact_that_lists(
 ) -> None:
     match = knowledge.matcher.match(question)
     assert match.fact is not None and match.fact.id == "peacekeeping-missions"
+
+
+@pytest.mark.parametrize(
+    ("reversed_question", "asked_right_way", "name"),
+    [
+        ("who is kazakhstan's ambassador to turkiye", "who is turkiye's ambassador to kazakhstan",
+         "Kapucu"),
+        ("who is the ambassador of kazakhstan to brazil", "ambassador of brazil to kazakhstan",
+         "Biato"),
+        ("кто посол казахстана в турции", "кто посол турции в казахстане", "Капуджу"),
+        ("қазақстанның түркиядағы елшісі кім", "түркияның қазақстандағы елшісі кім", "Капуджу"),
+    ],
+)  # fmt: skip
+def test_a_directed_role_asked_the_other_way_is_refused(
+    knowledge: Knowledge, reversed_question: str, asked_right_way: str, name: str
+) -> None:
+    assert knowledge.matcher.match(reversed_question).status != "answer"
+    match = knowledge.matcher.match(asked_right_way)
+    assert match.fact is not None and name in match.fact.answer[match.lang]
+
+
+def test_a_year_the_fact_does_not_state_is_refused(knowledge: Knowledge) -> None:
+    assert knowledge.matcher.match("what did kazakhstan and the un agree in 1997").fact is None
+    match = knowledge.matcher.match(
+        "what happened to kazakhstan and the un security council in 2017"
+    )
+    assert match.fact is not None and "2017" in match.fact.answer["en"]
+
+
+def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowledge) -> None:
+    match = knowledge.matcher.match("where is the ilo headquartered")
+    assert match.fact is not None and "Geneva" in match.fact.answer["en"]
+    assert knowledge.matcher.match("where was tokayev born").status != "answer"

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from bot.commands.evaluation import Tally
 from bot.commands.nearmiss import generate
-from bot.engine.confidence import FEATURES, MODEL_FILE, ConfidenceModel, fingerprint
+from bot.engine.confidence import FEATURES, MODEL_FILE, SIGNS, ConfidenceModel, fingerprint
 from bot.engine.knowledge import KnowledgeBase, KnowledgeError
 from bot.engine.loader import read_knowledge
 from bot.engine.matcher import Matcher
@@ -91,8 +91,26 @@ def _same(kb: KnowledgeBase, found: str, wanted: str) -> bool:
     return bool(first and second and (wanted in first.related or found in second.related))
 
 
-def fit(found: Sequence[Example]) -> tuple[tuple[float, ...], float]:
-    """Logistic regression weights (raw feature scale) and bias."""
+def fit(
+    found: Sequence[Example], signs: Sequence[int] | None = None
+) -> tuple[tuple[float, ...], float]:
+    """Logistic regression weights (raw feature scale) and bias; a feature whose weight comes
+    out against its sign (+1, -1; 0 for either) is left out and the rest fit again."""
+    n = len(found[0][0])
+    active = list(range(n))
+    while True:
+        weights, bias = _logistic([(tuple(x[i] for i in active), y) for x, y in found])
+        full = [0.0] * n
+        for i, weight in zip(active, weights, strict=True):
+            full[i] = weight
+        wrong = {i for i in active if signs and signs[i] * full[i] < 0}
+        if not wrong:
+            return tuple(full), bias
+        active = [i for i in active if i not in wrong]
+
+
+def _logistic(found: Sequence[Example]) -> tuple[tuple[float, ...], float]:
+    """Newton's method on the L2-penalised log loss of standardised features."""
     n = len(found[0][0])
     means = [sum(x[i] for x, _ in found) / len(found) for i in range(n)]
     scales = [
@@ -164,7 +182,7 @@ def calibrate(root: Path) -> tuple[ConfidenceModel, list[tuple[float, bool]]]:
     if problems:
         raise KnowledgeError(problems)
     found = examples(kb)
-    weights, bias = fit(found)
+    weights, bias = fit(found, [SIGNS[name] for name in FEATURES])
     model = ConfidenceModel(weights, bias, 0.0, 0.0, fingerprint(root))
     scored = [(model.probability(x), right) for x, right in found]
     answer = threshold(scored, TARGET_PRECISION)

@@ -42,6 +42,27 @@ FEATURES = (
     "length",  # log of the number of the question's tokens
     "corrected",  # share of the question's weight read through a typo correction
 )
+# The direction each feature may push confidence, known before any fit: more of what the fact
+# shares with the question never makes an answer less likely right, more of what it lacks never
+# more likely (0: either way). Without this, features that move together (the blend and its
+# parts) or that near misses rarely exercise could get a weight of the wrong sign.
+SIGNS = {
+    "score": 1,
+    "coverage": 1,
+    "similarity": 1,
+    "fuzzy": 1,
+    "specific": 1,
+    "mismatch": -1,
+    "out_of_scope": -1,
+    "out_of_scope_gap": -1,
+    "margin": 1,
+    "margin_unrelated": 1,
+    "unknown": -1,
+    "uncovered": -1,
+    "relations": 0,
+    "length": 0,
+    "corrected": -1,
+}
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ asking "which missions" prefers the fact that lists them to an overview that men
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from bot.engine.dates import MONTHS
 from bot.engine.knowledge import Fact
+from bot.engine.normalize import fold
+from bot.lang import LANGS, Lang
 
 # What a question asks for, by folded question words (single words or two-word phrases).
 _ASKS: dict[str, frozenset[str]] = {
@@ -20,6 +22,7 @@ _ASKS: dict[str, frozenset[str]] = {
         ["when", "когда", "кашан", "what_year", "which_year", "каком_году", "кай_жылы"]
     ),
     "count": frozenset(["how_many", "how_much", "сколько", "канша", "неше"]),
+    "place": frozenset(["where", "где", "кайда", "which_city", "каком_городе", "кай_калада"]),
 }
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS['en'])})\b")
@@ -46,6 +49,12 @@ _LISTED_NAME = re.compile(r"(?:,| and) (?:the )?[A-ZÀ-ÝÇ]")
 _INCLUDING = re.compile(r"(?:\binclud\w*\b|\bsuch as\b|:)[^.]*,[^.]*,")
 
 
+def place_pattern(places: Mapping[Lang, Sequence[str]]) -> re.Pattern[str]:
+    """Any of the place names as whole folded words."""
+    names = sorted({fold(p) for lang in LANGS for p in places[lang] if fold(p)}, key=len)
+    return re.compile(" (?:" + "|".join(re.escape(n) for n in reversed(names)) + ") ")
+
+
 def asked_for(words: Sequence[str]) -> frozenset[str]:
     """What kinds of answer a question wants ("time", "count", "list"), from its words."""
     grams = set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
@@ -60,10 +69,13 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def gives(fact: Fact) -> frozenset[str]:
-    """What kinds of answer a fact can give: a time if it is dated, a count if it has a figure."""
+def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
+    """What kinds of answer a fact can give: a time if it is dated, a count if it has a figure,
+    a place if it names one of `places` (a pattern over folded text, see `place_pattern`)."""
     answer = fact.answer["en"]
     kinds = set()
+    if places is not None and any(places.search(f" {fold(a)} ") for a in fact.answer.values()):
+        kinds.add("place")
     if fact.date or _YEAR.search(answer) or _MONTH.search(answer):
         kinds.add("time")
     if _COUNT.search(_MONTH_DAY.sub(" ", _YEAR.sub(" ", answer))):

@@ -107,6 +107,7 @@ class WordGroup:
     id: str
     terms: Mapping[Lang, tuple[str, ...]]
     qualifier: bool = False  # a role that changes another ("deputy" prime minister)
+    directed: bool = False  # a role from one country to another (an ambassador), see direction.py
 
 
 def _no_terms() -> Mapping[Lang, tuple[str, ...]]:
@@ -124,6 +125,7 @@ class WordLists:
     future: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     again: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     foreign_names: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    places: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     relations: tuple[WordGroup, ...] = ()
     roles: tuple[WordGroup, ...] = ()
     days: tuple[WordGroup, ...] = ()  # ids in DAY_OFFSETS

@@ -33,7 +33,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.dates import DateQuery
 from bot.engine.days import DateQuestions
-from bot.engine.kinds import asked_for, gives
+from bot.engine.kinds import asked_for, gives, place_pattern
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.normalize import (
@@ -152,7 +152,8 @@ class Matcher:
         # Other countries and organisations weigh most, unless the facts themselves use the name
         # (a speaker from Turkey): then it is part of the domain.
         self._foreign = reader.foreign - set(self._idf)
-        self._gives = [gives(fact) for fact in kb.facts]
+        places = place_pattern(kb.words.places)
+        self._gives = [gives(fact, places) for fact in kb.facts]
         index_of = {fact.id: i for i, fact in enumerate(kb.facts)}
         self._related: list[set[int]] = [set() for _ in kb.facts]
         for i, fact in enumerate(kb.facts):

@@ -12,7 +12,10 @@ fact states, using the word lists of `knowledge/words.yaml`:
 - *qualifiers*: a fact whose answer names a role only qualified ("deputy prime minister")
   answers a question about that role only when the question qualifies it too;
 - *tense*: a question about the future or a hypothetical is answered only by a fact about the
-  future, and one whether something happens again only by a fact about a repetition.
+  future, and one whether something happens again only by a fact about a repetition;
+- *years*: a year the question names ("in 1997") must be one the fact states;
+- *direction*: a directed role (an ambassador) asked one way between Kazakhstan and another
+  country is not answered by a fact about the other way (`direction.py`).
 
 Everything about a fact is computed once, at index time, as a set of marks.
 """
@@ -23,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
+from bot.engine.direction import DIRECTIONS, Directions, contradicts
 from bot.engine.knowledge import Fact, WordGroup, WordLists
 from bot.engine.normalize import fold
 from bot.lang import LANGS, Lang
@@ -63,10 +67,13 @@ class Verifier:
             {m for m in self.marks(tokens) if m.startswith("name:")}
             | self.marks(says)
             | self._tense(_stated(fact))
+            | _years(_stated(fact))
             for fact, tokens, says in zip(facts, fact_tokens, stated, strict=True)
         ]
         # Roles the fact's answer only ever names qualified ("deputy prime minister").
         self._qualified = [_qualified(fact.answer["en"], roles, before) for fact in facts]
+        self._directions = Directions(words.roles)
+        self._direction = [self._directions.of(_stated(fact)) for fact in facts]
 
     def marks(self, tokens: frozenset[str] | set[str]) -> set[str]:
         """The groups (relations, roles, names) whose terms all appear among `tokens`."""
@@ -79,11 +86,18 @@ class Verifier:
 
     def asked(self, tokens: Iterable[str], text: str) -> frozenset[str]:
         """The marks a question asks for: its relations, roles, names, and whether it is future."""
-        return frozenset(self.marks(set(tokens)) | self._tense([text]))
+        return frozenset(
+            self.marks(set(tokens))
+            | self._tense([text])
+            | self._directions.of([text])
+            | _years([text])
+        )
 
     def rejects(self, asked: frozenset[str], fact: int) -> bool:
         """Whether the fact fails to state something the question asks (or asks more narrowly)."""
-        if not asked <= self._marks[fact]:
+        if contradicts(asked, self._direction[fact]):
+            return True
+        if not asked - DIRECTIONS <= self._marks[fact]:
             return True
         return bool(asked & self._qualified[fact] and not asked & self._qualifiers)
 
@@ -107,6 +121,14 @@ def _qualified(answer: str, roles: Sequence[tuple[str, re.Pattern[str]]], before
 def _names(words: WordLists) -> list[tuple[int, str]]:
     """Every foreign name with a number shared by no other name."""
     return list(enumerate(name for lang in LANGS for name in words.foreign_names[lang]))
+
+
+def _years(texts: Iterable[str]) -> set[str]:
+    """The years (1900-2099) the texts name, as marks."""
+    return {f"year:{y}" for text in texts for y in _YEAR.findall(text)}
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _phrases(terms: Iterable[str]) -> re.Pattern[str]:

@@ -20,6 +20,7 @@ WORD_LISTS = (
     "future",
     "again",
     "foreign_names",
+    "places",
 )
 
 
@@ -72,9 +73,10 @@ def _groups(reader: ShapeReader, path: Path, key: str) -> tuple[WordGroup, ...]:
                 reader.problem(path, item.line, f"'{group_id}.{lang}' must be non-empty strings")
             else:
                 terms[lang] = tuple(t.strip() for t in listed)
-        qualifier = item.get("qualifier", False)
-        if not isinstance(qualifier, bool):
-            reader.problem(path, item.line, "'qualifier' must be true or false")
+        flags = {flag: item.get(flag, False) for flag in ("qualifier", "directed")}
+        for flag, value in flags.items():
+            if not isinstance(value, bool):
+                reader.problem(path, item.line, f"'{flag}' must be true or false")
         if group_id and len(terms) == len(LANGS):
-            groups.append(WordGroup(group_id, terms, qualifier is True))
+            groups.append(WordGroup(group_id, terms, *(v is True for v in flags.values())))
     return tuple(groups)
