@@ -66,3 +66,23 @@ def test_conversation_refuses_a_follow_up_with_nothing_to_follow(knowledge: Know
     chats = Conversations()
     assert chats.match(knowledge.matcher, "a", "and what about Mali?").status == "decline"
     assert chats.match(knowledge.matcher, "a", "when was it founded?").status == "decline"
+
+
+def test_a_follow_up_takes_what_the_previous_question_was_about_not_what_it_asked(
+    knowledge: Knowledge,
+) -> None:
+    assert knowledge.matcher.subject("кто возглавляет МОТ?") == "ilo"
+    chats = Conversations()
+    chats.match(knowledge.matcher, "a", "кто возглавляет МОТ?")
+    follow = chats.match(knowledge.matcher, "a", "а когда её основали?")
+    assert follow.fact is not None and follow.fact.id == "ilo-founded"
+
+
+def test_a_follow_up_asking_what_the_fact_does_not_give_is_refused(knowledge: Knowledge) -> None:
+    chats = Conversations()
+    chats.match(knowledge.matcher, "a", "who is the turkish ambassador to kazakhstan?")
+    assert (
+        chats.match(knowledge.matcher, "a", "and kazakhstan's ambassador to turkiye?").fact is None
+    )
+    chats.match(knowledge.matcher, "b", "who heads the ILO?")
+    assert chats.match(knowledge.matcher, "b", "where was he born?").fact is None

@@ -146,8 +146,8 @@ def test_eval_plays_dialogues_with_context_kept_per_chat(
 ) -> None:
     assert main(["eval", str(DEV_DIALOGUES)]) == 0
     out = capsys.readouterr().out
-    assert "en: first turns right 8/8 (100.0%), follow-ups answered right 7/7 (100.0%)" in out
-    assert "unanswerable follow-ups refused 6/6 (100.0%)" in out and ": met" in out
+    assert "en: first turns right 12/12 (100.0%), follow-ups answered right 8/8 (100.0%)" in out
+    assert "unanswerable follow-ups refused 10/10 (100.0%)" in out and ": met" in out
 
 
 def test_eval_adversarial_reports_refusal_of_thousands_of_near_misses_per_kind(

@@ -74,7 +74,7 @@ class Conversations:
             return self._remembered(key, alone, question)
         if not (continuing or referring or elliptical):
             return self._remembered(key, alone, question)
-        subject = f"{question} {previous.subject}"[:MAX_SUBJECT_CHARS]
+        subject = f"{question} {matcher.subject(previous.subject)}"[:MAX_SUBJECT_CHARS]
         combined = matcher.match(subject, lang or alone.lang)
         combined = Match(question, combined.status, combined.lang, combined.facts, combined.score)
         # "it", "there" name nothing by themselves: the conversation says what they mean. A turn

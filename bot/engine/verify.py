@@ -75,6 +75,15 @@ class Verifier:
         self._directions = Directions(words.roles)
         self._direction = [self._directions.of(_stated(fact)) for fact in facts]
 
+    @property
+    def asking(self) -> frozenset[str]:
+        """Tokens of relation and role terms: what a question asks, not what it is about."""
+        return frozenset(
+            token
+            for token, groups in self._terms.items()
+            if any(not group.startswith("name:") for group, _ in groups)
+        )
+
     def marks(self, tokens: frozenset[str] | set[str]) -> set[str]:
         """The groups (relations, roles, names) whose terms all appear among `tokens`."""
         return {
