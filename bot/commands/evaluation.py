@@ -183,13 +183,15 @@ def evaluate_file(settings: Settings, path: Path | None, adversarial: bool = Fal
         f"{len(items)} questions; thresholds: answer from {limits.answer:.2f}, "
         f"ask back from {limits.clarify:.2f}, margin {limits.margin:.2f}"
     )
+    confidence = "fitted model (kzun-bot calibrate)" if kb.confidence else "the matcher's blend"
+    print(f"Scores are confidence from {confidence}")
     for lang in LANGS:
         print(
             f"{lang}: in-domain answered right {report.in_domain[lang]}, "
             f"out-of-domain not answered {report.out_of_domain[lang]}, "
             f"confidently wrong {report.confidently_wrong[lang]}"
         )
-    print("\nCalibration (score band: answered right / answered):")
+    print("\nCalibration (confidence band: answered right / answered):")
     for band, tally in sorted(report.calibration.items()):
         print(f"  {band / 10:.1f}-{(band + 1) / 10:.1f}: {tally}")
     if report.mistakes:
