@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.conversation import Conversations
+from bot.engine.conversation import Conversations, subject_of
 from bot.engine.generation import Knowledge
 
 
@@ -71,7 +71,7 @@ def test_conversation_refuses_a_follow_up_with_nothing_to_follow(knowledge: Know
 def test_a_follow_up_takes_what_the_previous_question_was_about_not_what_it_asked(
     knowledge: Knowledge,
 ) -> None:
-    assert knowledge.matcher.subject("кто возглавляет МОТ?") == "ilo"
+    assert subject_of(knowledge.matcher, "кто возглавляет МОТ?") == "ilo"
     chats = Conversations()
     chats.match(knowledge.matcher, "a", "кто возглавляет МОТ?")
     follow = chats.match(knowledge.matcher, "a", "а когда её основали?")

@@ -19,6 +19,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 
 from bot.engine.knowledge import WordLists
+from bot.engine.language import detect_language
 from bot.engine.matcher import Match, Matcher
 from bot.engine.normalize import GENERIC_WORDS, STOPWORDS, fold
 from bot.lang import LANGS, Lang
@@ -74,7 +75,7 @@ class Conversations:
             return self._remembered(key, alone, question)
         if not (continuing or referring or elliptical):
             return self._remembered(key, alone, question)
-        subject = f"{question} {matcher.subject(previous.subject)}"[:MAX_SUBJECT_CHARS]
+        subject = f"{question} {subject_of(matcher, previous.subject)}"[:MAX_SUBJECT_CHARS]
         combined = matcher.match(subject, lang or alone.lang)
         combined = Match(question, combined.status, combined.lang, combined.facts, combined.score)
         # "it", "there" name nothing by themselves: the conversation says what they mean. A turn
@@ -119,6 +120,19 @@ class Conversations:
         if key is not None:
             self.remember(key, match, subject)
         return match
+
+
+def subject_of(matcher: Matcher, question: str) -> str:
+    """What a question is about, for a follow-up to be read with: the names and terms of the
+    lexicon it uses ("ILO", "Kazakh peacekeepers"), without what it asks of them ("heads",
+    "paid"); the question itself when it names none."""
+    lang = matcher.reader.reading(question, detect_language(question)) or "en"
+    named = [
+        token[1:].replace("_", " ")
+        for token in matcher.reader.analyse(question, lang)
+        if token.startswith("=") and token not in matcher.asking
+    ]
+    return " ".join(dict.fromkeys(named)) or question
 
 
 def _same_topic(matcher: Matcher, match: Match, previous: Turn) -> bool:

@@ -236,18 +236,10 @@ class Matcher:
         best = sorted(scored.scores.items(), key=lambda item: -item[1])
         return [self.kb.facts[i] for i, score in best[:limit] if score >= SEARCH_FLOOR]
 
-    def subject(self, question: str) -> str:
-        """What a question is about, for a follow-up to be read with: the names and terms of
-        the lexicon it uses ("ILO", "Kazakh peacekeepers"), without what it asks of them
-        ("heads", "paid"); the question itself when it names none."""
-        lang = self.reader.reading(question, detect_language(question)) or "en"
-        asking = self._verifier.asking
-        named = [
-            t[1:].replace("_", " ")
-            for t in self.reader.analyse(question, lang)
-            if t.startswith("=") and t not in asking
-        ]
-        return " ".join(dict.fromkeys(named)) or question
+    @property
+    def asking(self) -> frozenset[str]:
+        """Tokens of relation and role terms: what a question asks, not what it is about."""
+        return self._verifier.asking
 
     def explain(self, question: str, lang: Lang) -> dict[str, float]:
         """The weighted tokens the engine sees in a question, to show why it was misunderstood."""

@@ -53,6 +53,12 @@ class Verifier:
                     tokens = analyse(term, lang)
                     if tokens:
                         self._terms[tokens[0]].append((group.id, tokens))
+        # Tokens of relation and role terms: what a question asks, not what it is about.
+        self.asking = frozenset(
+            token
+            for token, groups in self._terms.items()
+            if any(not group.startswith("name:") for group, _ in groups)
+        )
         qualifiers = [g for g in words.roles if g.qualifier]
         self._qualifiers = frozenset(g.id for g in qualifiers)
         before = "|".join(re.escape(fold(t)) for g in qualifiers for t in g.terms["en"])
@@ -74,15 +80,6 @@ class Verifier:
         self._qualified = [_qualified(fact.answer["en"], roles, before) for fact in facts]
         self._directions = Directions(words.roles)
         self._direction = [self._directions.of(_stated(fact)) for fact in facts]
-
-    @property
-    def asking(self) -> frozenset[str]:
-        """Tokens of relation and role terms: what a question asks, not what it is about."""
-        return frozenset(
-            token
-            for token, groups in self._terms.items()
-            if any(not group.startswith("name:") for group, _ in groups)
-        )
 
     def marks(self, tokens: frozenset[str] | set[str]) -> set[str]:
         """The groups (relations, roles, names) whose terms all appear among `tokens`."""
