@@ -225,7 +225,9 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     kb, problems = read_knowledge(settings.knowledge_dir)
     found, coverage = validate(kb, complete=not problems)
     problems += found
-    if kb.confidence and kb.confidence.fingerprint != fingerprint(settings.knowledge_dir):
+    # Stale only matters of knowledge that is otherwise sound: a broken file is the problem.
+    model = kb.confidence
+    if model and not problems and model.fingerprint != fingerprint(settings.knowledge_dir):
         stale = "fit on other knowledge files: run `kzun-bot calibrate`"
         problems.append(Problem(settings.knowledge_dir / MODEL_FILE, 1, stale))
     if problems:

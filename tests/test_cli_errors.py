@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import default_knowledge_dir
+from bot.engine.loader import load_knowledge
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -158,7 +160,10 @@ def test_cli_eval_prints_thresholds_as_figures(tmp_path: Path) -> None:
     items.write_text("- {q: when did kazakhstan join the un, expect: ['1992']}\n")
     done = kzun_bot("eval", str(items))
     first = done.stdout.splitlines()[0]
-    assert first == "1 questions; thresholds: answer from 0.40, ask back from 0.30, margin 0.00"
+    model = load_knowledge(default_knowledge_dir()).confidence  # the thresholds it chose
+    assert model is not None
+    limits = f"answer from {model.answer:.2f}, ask back from {model.clarify:.2f}, margin 0.00"
+    assert first == f"1 questions; thresholds: {limits}"
 
 
 @pytest.mark.parametrize("top", ["-1", "0", "many"])

@@ -185,13 +185,13 @@ def test_shell_offers_what_the_telegram_bot_offers(
     browsed = kb.facts_in_topic(topics[0].id)[0]
     back = min(len(browsed.related), RELATED_CHOICES) + 1  # related facts, then its topic
     joined = kb.fact("un-membership")
-    unsure = knowledge.matcher.match("kz un", "en")
+    unsure = knowledge.matcher.match("ilo director general", "en")
     assert joined is not None and unsure.status == "clarify"
     script = [
         "",  # 0: empty lines do nothing
         "   ",
         "/help",  # 2
-        "kz un",  # 3: "did you mean"
+        "ilo director general",  # 3: "did you mean"
         "1",  # 4: picks the first candidate
         "9",  # 5: no such choice
         "/topics",  # 6
@@ -332,7 +332,7 @@ def test_shell_leaves_on_ctrl_d_and_ctrl_c_on_a_new_line(keys: bytes) -> None:
     "steps",
     [
         ["When did Kazakhstan join the UN?"],  # related facts
-        ["kz un"],  # "did you mean"
+        ["ilo director general"],  # "did you mean"
         ["/topics", 2],  # a topic's facts, then one of them
         ["/start", 1],  # the example questions, then the second one asked
         ["/lang"],

@@ -78,7 +78,7 @@ def test_eval_prints_figures_mistakes_and_sweep(
     assert "en: in-domain answered right 1/1 (100.0%), out-of-domain not answered 1/1" in out
     assert "ru: in-domain answered right 1/1 (100.0%)" in out
     assert "Threshold sweep" in out and "Targets (>= 95% per language): met" in out
-    assert "Calibration (score band: answered right / answered):" in out
+    assert "Calibration (confidence band: answered right / answered):" in out
     assert "confidently wrong 0" in out and "Suggested KZUN_ANSWER_THRESHOLD" in out
     assert "Mistakes" not in out
 
