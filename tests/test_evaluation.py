@@ -17,7 +17,7 @@ QUESTIONS = Path(__file__).parent / "data" / "questions.yaml"
 # the engine generalises beyond the set its thresholds were chosen on. Its floor is lower than
 # TARGET, and a drop below it means the tuning set is being overfitted.
 HELD_OUT = Path(__file__).parent / "data" / "heldout.yaml"
-HELD_OUT_FLOOR = 0.88
+HELD_OUT_FLOOR = 0.93
 
 
 def test_engine_meets_the_targets_on_the_evaluation_set_in_every_language(
