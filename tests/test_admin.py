@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import signal
 from pathlib import Path
 from typing import Any
 
@@ -145,10 +143,7 @@ async def test_reload_triggers_watch_the_files_only_with_watch_on(
 ) -> None:
     services.settings = dataclasses.replace(services.settings, watch=watch)
     assert application.job_queue is not None
-    try:
-        start_reload_triggers(application)
-    finally:  # SIGHUP is covered in test_reload; here only the watcher job matters
-        asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+    start_reload_triggers(application)
     jobs = application.job_queue.get_jobs_by_name("knowledge-watch")
     assert len(jobs) == (1 if watch else 0)
     if watch:

@@ -12,7 +12,12 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.ops.reload import KnowledgeWatcher, ReloadResult, install_sighup, reload_knowledge
+from bot.ops.reload import (
+    KnowledgeWatcher,
+    ReloadRequests,
+    install_sighup,
+    reload_knowledge,
+)
 from bot.services import Services
 from tests.conftest import EditFact
 
@@ -146,17 +151,67 @@ async def test_watcher_notices_added_files_and_keeps_the_old_knowledge_if_broken
 async def test_sighup_reloads_the_knowledge(services: Services, edit_fact: EditFact) -> None:
     edit_fact(FACT, new_ru_answer)
     loop = asyncio.get_running_loop()
-    spawned: asyncio.Future[asyncio.Task[ReloadResult]] = loop.create_future()
+    spawned: asyncio.Future[asyncio.Task[None]] = loop.create_future()
 
-    def spawn(coroutine: Coroutine[Any, Any, ReloadResult]) -> None:
+    def spawn(coroutine: Coroutine[Any, Any, None]) -> None:
         spawned.set_result(loop.create_task(coroutine))
 
-    install_sighup(services, spawn)
+    requests = ReloadRequests(services)
+    requests.start(spawn)
+    install_sighup(requests)
     try:
         os.kill(os.getpid(), signal.SIGHUP)
-        result = await (await asyncio.wait_for(spawned, timeout=5))
+        await (await asyncio.wait_for(spawned, timeout=5))
     finally:
         loop.remove_signal_handler(signal.SIGHUP)
-    assert result.ok
+    fact = services.knowledge.kb.fact(FACT)
+    assert fact is not None and fact.answer["ru"] == NEW_RU
+
+
+def reloads_done(services: Services) -> float:
+    return sum(
+        sample.value
+        for metric in services.metrics.reloads.collect()
+        for sample in metric.samples
+        if sample.name.endswith("_total")
+    )
+
+
+async def test_sighup_storm_coalesces_into_at_most_two_reloads(
+    services: Services, edit_fact: EditFact
+) -> None:
+    edit_fact(FACT, new_ru_answer)
+    loop = asyncio.get_running_loop()
+    tasks: list[asyncio.Task[None]] = []
+    requests = ReloadRequests(services)
+    requests.start(lambda coroutine: tasks.append(loop.create_task(coroutine)))
+    install_sighup(requests)
+    try:
+        for _ in range(50):
+            os.kill(os.getpid(), signal.SIGHUP)
+            await asyncio.sleep(0)  # the loop sees each signal on its own
+        while tasks and not tasks[-1].done():
+            await tasks[-1]
+    finally:
+        loop.remove_signal_handler(signal.SIGHUP)
+    assert len(tasks) == 1  # one task, reloading while requests keep coming
+    assert 1 <= reloads_done(services) <= 2
+    fact = services.knowledge.kb.fact(FACT)
+    assert fact is not None and fact.answer["ru"] == NEW_RU
+
+
+async def test_reload_requested_before_start_runs_once_when_started(
+    services: Services, edit_fact: EditFact
+) -> None:
+    edit_fact(FACT, new_ru_answer)
+    loop = asyncio.get_running_loop()
+    tasks: list[asyncio.Task[None]] = []
+    requests = ReloadRequests(services)
+    for _ in range(3):
+        requests.request("SIGHUP")  # the bot is still connecting
+    assert reloads_done(services) == 0
+    requests.start(lambda coroutine: tasks.append(loop.create_task(coroutine)))
+    await asyncio.gather(*tasks)
+    assert len(tasks) == 1 and reloads_done(services) == 1
     fact = services.knowledge.kb.fact(FACT)
     assert fact is not None and fact.answer["ru"] == NEW_RU

@@ -18,7 +18,7 @@ from bot import __version__
 from bot.clock import local_now, zone
 from bot.lang import Lang
 from bot.ops.metrics import OUTCOMES
-from bot.ops.reload import KnowledgeWatcher, ReloadResult, install_sighup, reload_knowledge
+from bot.ops.reload import KnowledgeWatcher, ReloadResult, reload_knowledge
 from bot.services import Services
 from bot.telegram.context import BotApplication, Context, services_of
 from bot.telegram.handlers import person_id, reply_language
@@ -117,9 +117,9 @@ def reload_text(result: ReloadResult, lang: Lang) -> str:
 
 
 def start_reload_triggers(application: BotApplication) -> None:
-    """SIGHUP always, and the file watcher when `--watch` is on; call from post_init."""
+    """The file watcher when `--watch` is on; call from post_init. (SIGHUP is the runner's: it
+    must be caught from the first moment of start-up.)"""
     svc = services_of(application)
-    install_sighup(svc, application.create_task)
     if svc.settings.watch and application.job_queue is not None:
         application.job_queue.run_repeating(
             watch_knowledge,
