@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from aiohttp.test_utils import unused_port
 from telegram.constants import ParseMode
 from telegram.ext import Application, ChatMemberHandler, CommandHandler
 
@@ -181,7 +182,21 @@ async def test_flood_control_on_get_me_at_start_is_waited_out(
     assert await asyncio.wait_for(task, 10) == 0
 
 
-async def test_token_revoked_while_running_stops_with_status_1(
+async def test_token_revoked_while_polling_stops_with_status_1_at_once(
+    settings: Settings, services: Services, botapi: BotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    unauthorized = {"status": 401, "description": "Unauthorized", "times": None}
+    botapi.fail("getUpdates", **unauthorized)  # revoked just after start
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, services, stop))
+    assert await asyncio.wait_for(task, 10) == 1  # the poller noticed: no minute-long wait
+    assert stop.is_set()
+    assert len(botapi.calls_to("getUpdates")) == 1
+    assert caplog.text.count("no longer accepts the bot token") == 1
+    assert TOKEN not in caplog.text
+
+
+async def test_token_revoked_with_a_webhook_is_noticed_by_the_token_check(
     settings: Settings,
     services: Services,
     botapi: BotAPI,
@@ -189,12 +204,16 @@ async def test_token_revoked_while_running_stops_with_status_1(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(runner_module, "TOKEN_CHECK_INTERVAL", 0.1)  # not a minute, in a test
-    unauthorized = {"status": 401, "description": "Unauthorized", "times": None}
-    botapi.fail("getUpdates", **unauthorized)  # revoked just after start: polling ends on it
+    webhook = dataclasses.replace(
+        settings,
+        webhook_url="https://bot.example.org/telegram",
+        listen="127.0.0.1",
+        port=unused_port(),
+    )
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(settings, services, stop))
-    await botapi.wait_for("getUpdates", outcome="error 401")
-    botapi.fail("*", **unauthorized)  # every call now, the token check's getMe too
+    task = asyncio.create_task(serve(webhook, services, stop))
+    await botapi.wait_for("setWebhook")
+    botapi.fail("*", status=401, description="Unauthorized", times=None)  # every call now
     assert await asyncio.wait_for(task, 10) == 1
     assert stop.is_set()
     assert botapi.calls_to("getMe")[-1].outcome == "error 401: Unauthorized"

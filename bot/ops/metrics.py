@@ -67,6 +67,24 @@ class Metrics:
             "1 while the last storage call failed and none has succeeded since",
             registry=self.registry,
         )
+        self.skipped = Counter(
+            "kzun_updates_skipped",
+            "Updates not handled, by reason (unparseable: PTB could not read it)",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.webhook_rejected = Counter(
+            "kzun_webhook_rejected",
+            "Webhook requests refused, by reason (secret, body, busy)",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.html_fallbacks = Counter(
+            "kzun_html_fallbacks",
+            "Messages Telegram refused as HTML and that went out as plain text, by path",
+            ["path"],
+            registry=self.registry,
+        )
         for outcome in OUTCOMES:  # present from the start, so rates never divide by a gap
             self.replies.labels(outcome)
 
@@ -78,6 +96,18 @@ class Metrics:
         """A question was replied to with this outcome, `seconds` after it arrived."""
         self.replies.labels(outcome).inc()
         self.answer_latency.observe(seconds)
+
+    def observe_skipped_update(self, reason: str) -> None:
+        """An update was dropped without reaching the handlers."""
+        self.skipped.labels(reason).inc()
+
+    def observe_webhook_rejected(self, reason: str) -> None:
+        """A webhook request was refused before any handler saw it."""
+        self.webhook_rejected.labels(reason).inc()
+
+    def observe_html_fallback(self, path: str) -> None:
+        """Telegram refused a text's HTML on `path` (reply, edit, inline); it went out plain."""
+        self.html_fallbacks.labels(path).inc()
 
     def observe_broadcast_sent(self) -> None:
         """Telegram accepted one daily post."""

@@ -2,7 +2,12 @@
 
 It checks the token, loads the knowledge, connects (retrying while Telegram is unreachable),
 serves by long polling or a webhook, and stops cleanly on SIGTERM or Ctrl-C, finishing the
-updates in hand.
+updates in hand within `STOP_BUDGET` (deploy/ gives the process 30 s before SIGKILL).
+
+Signals are caught from the first moment: a SIGHUP (`systemctl reload`) while the knowledge is
+loading or Telegram is unreachable would otherwise kill the bot, and systemd counts that death as
+a clean exit and does not restart it. Such a SIGHUP reloads once the bot is up; a SIGTERM during
+start-up ends it cleanly.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import gc
 import logging
 import secrets
 import signal
+import sqlite3
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -24,15 +30,20 @@ from bot.daily.sender import retry_after_seconds
 from bot.engine.knowledge import KnowledgeError
 from bot.ops.health import add_routes, health_app
 from bot.ops.logs import redact_secret
+from bot.ops.reload import ReloadRequests, install_sighup
 from bot.services import Services, build_services
 from bot.storage.database import StorageError
 from bot.storage.lock import instance_lock
-from bot.telegram.app import ALLOWED_UPDATES, build_application, post_init
+from bot.telegram.app import ALLOWED_UPDATES, CONCURRENT_UPDATES, build_application, post_init
 from bot.telegram.context import BotApplication, Context, services_of
+from bot.telegram.polling import Poller
 from bot.telegram.web import start_server, webhook_app, webhook_path
 
 log = logging.getLogger(__name__)
 
+# After SIGTERM: seconds to finish the updates already confirmed to Telegram. Docker Compose and
+# systemd (deploy/) wait 30 s before SIGKILL; the rest is for jobs and closing connections.
+STOP_BUDGET = 20.0
 # A token revoked while the bot runs ends PTB's polling quietly (a webhook just stops getting
 # updates), so a cheap getMe every minute notices it and stops the bot with exit status 1.
 TOKEN_CHECK_NAME = "token-check"
@@ -42,40 +53,76 @@ TOKEN_CHECK_INTERVAL = 60.0  # seconds
 def run(settings: Settings) -> int:
     """Serve until SIGTERM or Ctrl-C; 0 after a clean stop, 1 on failure. The settings are
     checked first by `bot.commands.run`."""
+    early = EarlySignals()
     try:
         svc = build_services(settings)
     except KnowledgeError as error:
         log.error("the knowledge is broken, not starting:\n%s", error)
         return 1
-    except StorageError as error:
-        log.error("the state file cannot be used, not starting: %s", error)
+    except (StorageError, sqlite3.Error, OSError) as error:
+        log.error("the state in %s cannot be used, not starting: %s", settings.data_dir, error)
         return 1
     # The knowledge lives as long as the process: frozen, it is left out of full garbage
     # collections, which otherwise stop the event loop for ~50 ms during a long daily pass.
     gc.freeze()
-    return asyncio.run(_serve_then_close(settings, svc))
+    return asyncio.run(_serve_then_close(settings, svc, early))
 
 
-async def _serve_then_close(settings: Settings, svc: Services) -> int:
+async def _serve_then_close(settings: Settings, svc: Services, early: EarlySignals) -> int:
     """Serve, then let the bookkeeping writes under way finish and close the database."""
     try:
-        return await serve(settings, svc)
+        if early.stop:
+            log.info("stopped during start-up")
+            return 0
+        return await serve(settings, svc, early=early)
     finally:
         await svc.bookkeeper.drain()
         await svc.db.close()
 
 
-async def serve(settings: Settings, svc: Services, stop: asyncio.Event | None = None) -> int:
+class EarlySignals:
+    """Python-level handlers for the synchronous part of start-up (loading the knowledge): they
+    note SIGTERM, SIGINT and SIGHUP, and `serve` takes over from them."""
+
+    def __init__(self) -> None:
+        self.stop = False
+        self.reload = False
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._note_stop)
+        signal.signal(signal.SIGHUP, self._note_reload)
+
+    def _note_stop(self, signum: int, frame: object) -> None:
+        self.stop = True
+
+    def _note_reload(self, signum: int, frame: object) -> None:
+        self.reload = True
+
+
+async def serve(
+    settings: Settings,
+    svc: Services,
+    stop: asyncio.Event | None = None,
+    early: EarlySignals | None = None,
+) -> int:
     """Serve while holding the data folder's lock: a second instance on the same state would
     double every daily post and fight over getUpdates, so it exits at once."""
+    reloads = ReloadRequests(svc)
+    install_sighup(reloads)  # before anything that takes time
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+    if early is not None and early.reload:
+        reloads.request("SIGHUP")
     try:
         lock = instance_lock(settings.data_dir)
-    except RuntimeError as error:
+    except (RuntimeError, OSError) as error:  # OSError: a folder it may not write to
         log.error("%s", error)
         return 1
     try:
         await svc.db.open()  # PostgreSQL connects and migrates here: fail now, not mid-reply
-        return await _serve(settings, svc, stop)
+        return await _serve(settings, svc, stop, reloads)
     except StorageError as error:
         log.error("the state cannot be used, not starting: %s", error)
         return 1
@@ -83,14 +130,11 @@ async def serve(settings: Settings, svc: Services, stop: asyncio.Event | None = 
         lock.close()
 
 
-async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) -> int:
-    """Connect, serve until `stop` is set (by default on SIGTERM or SIGINT), then shut down."""
+async def _serve(
+    settings: Settings, svc: Services, stop: asyncio.Event, reloads: ReloadRequests
+) -> int:
+    """Connect, serve until `stop` is set, then shut down."""
     application = build_application(settings, svc)
-    if stop is None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
     try:
         connected = await connect(application, stop)
     except InvalidToken:  # its message quotes the token: never log it
@@ -100,27 +144,40 @@ async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) 
         await application.bot.request.shutdown()
         return 0 if connected is False else 1
     runner: web.AppRunner | None = None
+    poller: Poller | None = None
     rejected = asyncio.Event()  # set once Telegram stops accepting the token
+
+    def reject() -> None:  # from the poller or the token check, whichever notices first
+        if rejected.is_set():
+            return
+        _log_token_rejected()
+        rejected.set()
+        stop.set()
+
     try:
         await post_init(application)  # what run_polling would do after initialize()
         assert application.job_queue is not None  # _post_init has checked it
         application.job_queue.run_repeating(
-            _token_check(stop, rejected),
+            _token_check(reject),
             interval=TOKEN_CHECK_INTERVAL,
             first=TOKEN_CHECK_INTERVAL,
             name=TOKEN_CHECK_NAME,
         )
-        if settings.webhook_url:
-            runner = await _start_webhook(application, settings)
-        else:
-            assert application.updater is not None
-            await application.updater.start_polling(
-                allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1
-            )
-            if settings.metrics_port:  # operations: /healthz and /metrics on a port of their own
+        try:
+            if settings.webhook_url:
+                runner = await _start_webhook(application, settings)
+            elif settings.metrics_port:  # operations: /healthz and /metrics on a port of their own
                 ops = health_app(svc, lambda: application.running)
                 runner = await start_server(ops, settings.listen, settings.metrics_port)
+        except OSError as error:  # the port is taken, or not ours to use
+            port = settings.port if settings.webhook_url else settings.metrics_port
+            log.error("cannot listen on %s:%s: %s", settings.listen, port, error.strerror or error)
+            return 1
         await application.start()
+        reloads.start(application.create_task)
+        if not settings.webhook_url:
+            poller = Poller(application, ALLOWED_UPDATES, reject, workers=CONCURRENT_UPDATES)
+            polling = asyncio.create_task(poller.run(stop))
         mode = f"webhook {settings.webhook_url}" if settings.webhook_url else "long polling"
         facts = len(svc.knowledge.kb.facts)
         log.info(
@@ -132,25 +189,23 @@ async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) 
         )
         await stop.wait()
         log.info("stopping")
+        if poller is not None:
+            await polling
     finally:
-        if not await _shut_down(application, runner) and not rejected.is_set():
-            _log_token_rejected()  # polling had ended on it before the check noticed
-            rejected.set()
+        if poller is not None:
+            await poller.finish(STOP_BUDGET)
+        await _shut_down(application, runner)
     return 1 if rejected.is_set() else 0
 
 
-def _token_check(
-    stop: asyncio.Event, rejected: asyncio.Event
-) -> Callable[[Context], Coroutine[Any, Any, None]]:
-    """The `token-check` job: getMe; a 401 sets `rejected` and `stop`."""
+def _token_check(reject: Callable[[], None]) -> Callable[[Context], Coroutine[Any, Any, None]]:
+    """The `token-check` job: getMe; a 401 calls `reject`."""
 
     async def check(context: Context) -> None:
         try:
             await context.bot.get_me()
         except InvalidToken:  # its message is not logged: PTB's may quote the token
-            _log_token_rejected()
-            rejected.set()
-            stop.set()
+            reject()
         except TelegramError as error:  # unreachable now: the next check will tell
             log.debug("token check inconclusive: %s", error)
 
@@ -203,18 +258,10 @@ async def _start_webhook(application: BotApplication, settings: Settings) -> web
     return runner
 
 
-async def _shut_down(application: BotApplication, runner: web.AppRunner | None) -> bool:
-    """Stop taking updates, finish those in hand, then close connections; False if polling
-    had ended because Telegram rejected the token."""
-    token_accepted = True
-    if application.updater is not None and application.updater.running:
-        try:
-            await application.updater.stop()
-        except InvalidToken:  # PTB's polling task died on a 401 and stop() re-raises it
-            token_accepted = False
+async def _shut_down(application: BotApplication, runner: web.AppRunner | None) -> None:
+    """Stop taking webhook updates, finish those queued and the jobs, close connections."""
     if runner is not None:
         await runner.cleanup()
     if application.running:
         await application.stop()
     await application.shutdown()
-    return token_accepted
