@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, get_args
+from urllib.parse import urlsplit
 
 from bot.clock import TimeZoneError, zone
 
@@ -86,6 +87,11 @@ def _share(text: str) -> float:
 
 _ON = frozenset({"1", "true", "yes", "on"})
 _OFF = frozenset({"0", "false", "no", "off"})
+
+
+def _has_scheme(url: str, *schemes: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme.lower() in schemes and bool(parts.netloc)
 
 
 def _flag(text: str) -> bool:
@@ -205,6 +211,18 @@ class Settings:
         answer, clarify = settings.answer_threshold, settings.clarify_threshold
         if answer is not None and clarify is not None and clarify > answer:
             raise ConfigError("KZUN_CLARIFY_THRESHOLD must not be above KZUN_ANSWER_THRESHOLD")
+        # Checked here, after the command line too: Telegram refuses a webhook that is not HTTPS
+        # (a BadRequest at start), and any other scheme would be retried for ever.
+        if settings.webhook_url and not _has_scheme(settings.webhook_url, "https"):
+            raise ConfigError(
+                f"KZUN_WEBHOOK_URL={settings.webhook_url!r} is not valid: Telegram delivers "
+                "only to https:// addresses"
+            )
+        if not _has_scheme(settings.api_base_url, "http", "https"):
+            raise ConfigError(
+                f"TELEGRAM_API_BASE_URL={settings.api_base_url!r} is not valid: use an "
+                "http:// or https:// address, such as https://api.telegram.org/bot"
+            )
         return settings
 
     @property

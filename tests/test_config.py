@@ -22,6 +22,10 @@ from bot.config import Settings
         ("KZUN_CLARIFY_THRESHOLD", "0"),
         ("KZUN_DELIVERY", "exactly-once"),  # impossible with sendMessage: no idempotency key
         ("KZUN_WATCH", "maybe"),  # was silently off
+        ("KZUN_WEBHOOK_URL", "http://bot.example.org/telegram"),  # Telegram wants HTTPS
+        ("KZUN_WEBHOOK_URL", "bot.example.org/telegram"),
+        ("TELEGRAM_API_BASE_URL", "ftp://api.telegram.org/bot"),  # was retried for ever
+        ("TELEGRAM_API_BASE_URL", "api.telegram.org/bot"),
     ],
 )
 def test_config_rejects_a_value_it_cannot_use_before_running_anything(
@@ -31,6 +35,22 @@ def test_config_rejects_a_value_it_cannot_use_before_running_anything(
     assert main(["today", "--date", "2025-03-02"]) == 2
     error = capsys.readouterr().err
     assert error.startswith(f"kzun-bot: {variable}={value!r} is not valid")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "variable"),
+    [
+        ("--webhook-url", "http://bot.example.org/telegram", "KZUN_WEBHOOK_URL"),
+        ("--api-base-url", "localhost:8081/bot", "TELEGRAM_API_BASE_URL"),
+    ],
+)
+def test_config_checks_addresses_given_on_the_command_line_too(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, variable: str
+) -> None:
+    assert main(["run", option, value]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"kzun-bot: {variable}={value!r} is not valid")
+    assert error.count("\n") == 1 and "Traceback" not in error
 
 
 def test_config_takes_a_positive_send_rate() -> None:

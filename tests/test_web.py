@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import socket
 from collections.abc import AsyncIterator
 from typing import Any
@@ -15,9 +16,10 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.services import Services
+from bot.telegram import web as web_module
 from bot.telegram.app import ALLOWED_UPDATES
 from bot.telegram.runner import serve
-from bot.telegram.web import SECRET_HEADER, webhook_app, webhook_path
+from bot.telegram.web import SECRET_HEADER, start_server, webhook_app, webhook_path
 from tests.fakes.botapi import BotAPI
 from tests.fakes.updates import private_message, user
 
@@ -65,10 +67,8 @@ async def test_webhook_with_the_secret_queues_the_update_once(
         b"[1, 2]",
         b"null",
         b'{"no": "update_id"}',
-        b'{"update_id": 1, "message": "x"}',  # PTB's parser raises AttributeError
-        b'{"update_id": 1, "callback_query": 3}',
-        b'{"update_id": 1, "message": {"message_id": 1, "date": 1e30, "chat": '
-        b'{"id": 1, "type": "private"}, "text": "secret words"}}',  # OverflowError
+        b'{"update_id": "1"}',
+        b"[" * 200_000 + b"]" * 200_000,  # nested too deep for any JSON parser
     ],
 )
 async def test_webhook_body_that_is_not_an_update_is_rejected(
@@ -86,6 +86,50 @@ async def test_webhook_body_that_is_not_an_update_is_rejected(
     assert application.update_queue.empty()
     assert "webhook body is not a Telegram update" in caplog.text
     assert "secret words" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"update_id": 1, "message": "x"}',  # PTB's parser raises AttributeError
+        b'{"update_id": 1, "callback_query": 3}',
+        b'{"update_id": 1, "message": {"message_id": 1, "date": 1e30, "chat": '
+        b'{"id": 1, "type": "private"}, "text": "secret words"}}',  # OverflowError
+        b'{"update_id": 1, "message": {"message_id": 1, "date": "yesterday", "chat": '
+        b'{"id": 1, "type": "private"}, "text": "secret words"}}',  # TypeError
+    ],
+)
+async def test_webhook_update_that_cannot_be_read_is_acknowledged_and_skipped(
+    client: TestClient[Any, Any],
+    application: Application,
+    services: Services,
+    caplog: pytest.LogCaptureFixture,
+    body: bytes,
+) -> None:
+    response = await client.post(
+        "/telegram",
+        data=body,
+        headers={SECRET_HEADER: SECRET, "Content-Type": "application/json"},
+    )
+    assert response.status == 200  # or Telegram sends it again and again
+    assert application.update_queue.empty()
+    assert services.metrics.skipped.labels("unparseable")._value.get() == 1
+    assert caplog.text.count("update 1 cannot be read") == 1
+    assert "secret words" not in caplog.text
+
+
+async def test_webhook_lone_surrogates_are_replaced_before_handlers_see_them(
+    client: TestClient[Any, Any], application: Application
+) -> None:
+    update = an_update(9)
+    body = json.dumps(update).replace("hello", "hel\\ud800lo\\udfff").encode()
+    response = await client.post(
+        "/telegram", data=body, headers={SECRET_HEADER: SECRET, "Content-Type": "application/json"}
+    )
+    assert response.status == 200
+    queued = application.update_queue.get_nowait()
+    assert queued.effective_message.text == "hel\ufffdlo\ufffd"
+    queued.effective_message.text.encode()  # encodable: a lone surrogate is not
 
 
 @pytest.mark.parametrize(
@@ -140,3 +184,86 @@ async def test_webhook_mode_end_to_end(
         stop.set()
         assert await asyncio.wait_for(task, 10) == 0
     assert len(botapi.sent()) == 1  # the refused request was never processed
+
+
+# --- the web server defends itself: read timeout, connection cap, quiet refusals --------------
+
+
+@pytest.fixture
+async def guarded(
+    application: Application, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[int]:
+    """The webhook app on the real guarded server, with a 1 s read timeout and 3 connections."""
+    monkeypatch.setattr(web_module, "READ_TIMEOUT", 1.0)
+    monkeypatch.setattr(web_module, "MAX_CONNECTIONS", 3)
+    port = free_port()
+    runner = await start_server(
+        webhook_app(application, SECRET), "127.0.0.1", port, services.metrics
+    )
+    yield port
+    await runner.cleanup()
+
+
+async def raw_exchange(port: int, request: bytes, wait: float = 5.0) -> bytes:
+    """Send `request` bytes on a fresh connection; what the server answers before closing."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(request)
+        async with asyncio.timeout(wait):
+            return await reader.read()
+    finally:
+        writer.close()
+
+
+async def test_webhook_server_closes_a_connection_that_trickles_its_headers(guarded: int) -> None:
+    started = asyncio.get_running_loop().time()
+    answer = await raw_exchange(guarded, b"POST /telegram HTTP/1.1\r\nHost: x\r\n")  # never ends
+    assert answer == b""  # closed without a word
+    assert asyncio.get_running_loop().time() - started < 4
+
+
+async def test_webhook_server_refuses_connections_beyond_its_cap(
+    guarded: int, services: Services
+) -> None:
+    idle = [await asyncio.open_connection("127.0.0.1", guarded) for _ in range(3)]
+    try:
+        assert (await raw_exchange(guarded, b"")).startswith(b"HTTP/1.1 503")
+    finally:
+        for _, writer in idle:
+            writer.close()
+    assert services.metrics.webhook_rejected.labels("busy")._value.get() == 1
+    await asyncio.sleep(0.1)  # the server sees the three go
+    update = json.dumps(an_update(5)).encode()
+    request = (
+        f"POST /telegram HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: {SECRET}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(update)}\r\n"
+        "Connection: close\r\n\r\n"
+    ).encode()
+    assert (await raw_exchange(guarded, request + update)).startswith(b"HTTP/1.1 200")
+
+
+async def test_webhook_refuses_a_wrong_secret_before_reading_the_body(guarded: int) -> None:
+    request = (
+        f"POST /telegram HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: guess\r\n"
+        "Content-Length: 500000\r\n\r\n"  # and no body follows
+    ).encode()
+    reader, writer = await asyncio.open_connection("127.0.0.1", guarded)
+    try:
+        writer.write(request)
+        async with asyncio.timeout(0.9):  # well before the read timeout
+            assert (await reader.readline()).startswith(b"HTTP/1.1 403")
+    finally:
+        writer.close()
+
+
+async def test_webhook_refusals_are_counted_but_logged_once_a_minute(
+    guarded: int, services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with aiohttp.ClientSession() as session:
+        for _ in range(50):
+            async with session.post(
+                f"http://127.0.0.1:{guarded}/telegram", json=an_update(), headers={}
+            ) as response:
+                assert response.status == 403
+    assert services.metrics.webhook_rejected.labels("secret")._value.get() == 50
+    assert caplog.text.count("without the right secret token") == 1

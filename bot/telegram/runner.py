@@ -168,7 +168,9 @@ async def _serve(
                 runner = await _start_webhook(application, settings)
             elif settings.metrics_port:  # operations: /healthz and /metrics on a port of their own
                 ops = health_app(svc, lambda: application.running)
-                runner = await start_server(ops, settings.listen, settings.metrics_port)
+                runner = await start_server(
+                    ops, settings.listen, settings.metrics_port, svc.metrics
+                )
         except OSError as error:  # the port is taken, or not ours to use
             port = settings.port if settings.webhook_url else settings.metrics_port
             log.error("cannot listen on %s:%s: %s", settings.listen, port, error.strerror or error)
@@ -251,7 +253,7 @@ async def _start_webhook(application: BotApplication, settings: Settings) -> web
     app = webhook_app(application, secret, path)
     svc = services_of(application)
     add_routes(app, svc, lambda: application.running)  # operations: /healthz and /metrics
-    runner = await start_server(app, settings.listen, settings.port)
+    runner = await start_server(app, settings.listen, settings.port, svc.metrics)
     await application.bot.set_webhook(
         settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
     )
