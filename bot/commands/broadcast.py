@@ -1,9 +1,16 @@
-"""`kzun-bot broadcast`: one delivery pass now, from the command line (cron, or by hand)."""
+"""`kzun-bot broadcast`: one delivery pass now, from the command line (cron, or by hand).
+
+SIGTERM and SIGINT stop the pass cleanly: no new post is started, the ones under way finish and
+are recorded, and the summary says the rest is left for the next pass. SIGHUP (a terminal closing,
+a `systemctl reload` aimed at the wrong unit) is logged and ignored: it must not kill a pass.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
+import signal
 import sys
 from dataclasses import fields
 
@@ -23,6 +30,8 @@ from bot.engine.knowledge import KnowledgeBase
 from bot.storage.database import StorageError, open_database
 from bot.storage.lock import pass_lock
 
+log = logging.getLogger(__name__)
+
 
 def broadcast_once(settings: Settings, date: dt.date | None) -> int:
     """`kzun-bot broadcast`: one pass now to every active subscription; prints the summary.
@@ -35,6 +44,7 @@ def broadcast_once(settings: Settings, date: dt.date | None) -> int:
             file=sys.stderr,
         )
         return 2
+    signal.signal(signal.SIGHUP, _ignore_sighup)  # before the knowledge loads
     check_time_zone_data(settings.timezone)
     loaded = knowledge_and_day(settings, date)
     if loaded is None:
@@ -48,7 +58,15 @@ def _added(total: Summary, more: Summary) -> Summary:
     return Summary(**counts | {"stopped_early": total.stopped_early or more.stopped_early})
 
 
+def _ignore_sighup(signum: int, frame: object) -> None:
+    log.warning("SIGHUP ignored: a broadcast pass has nothing to reload")
+
+
 async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int:
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
     try:
         db = open_database(settings.database_url, settings.database_path)
     except StorageError as error:
@@ -75,6 +93,7 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
                         Posts(kb, settings.empty_day),
                         FloodControl.local(settings.send_rate),
                         delivery=settings.delivery,
+                        keep_going=lambda: not stopping.is_set(),
                     )
                     summary = Summary()
                     # A page of subscribers at a time: memory stays flat at a million of them.

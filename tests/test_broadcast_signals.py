@@ -1,0 +1,76 @@
+"""`kzun-bot broadcast` as a process under signals: SIGHUP is ignored, SIGTERM stops it cleanly.
+
+A pass killed by a signal used to leave claimed rows in `sending` (the at-most-once log then
+never sends them again). Now SIGTERM lets the posts under way finish and be recorded, starts no
+new one, and exits with status 1 so cron knows the pass is incomplete.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.daily.deliveries import SENDING, SENT, DeliveryLog
+from bot.daily.sender import WORKERS
+from bot.daily.subscriptions import SubscriptionStore
+from bot.storage.database import Database
+from tests.fakes.botapi import BotAPI
+
+DAY = dt.date(2026, 3, 2)  # Kazakhstan joined the UN on 2 March 1992: there is a post
+
+
+@pytest.mark.e2e
+async def test_broadcast_ignores_sighup_and_stops_cleanly_on_sigterm(
+    botapi: BotAPI, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    state = Database(data_dir / "kzun-bot.sqlite3")
+    store = SubscriptionStore(state)
+    people = list(range(301, 301 + 4 * WORKERS))
+    for person in people:
+        store.subscribe(person, "private", "en")
+    # Telegram takes each post and answers slowly, so posts are under way when signals come.
+    botapi.fail("sendMessage", status=None, delay=0.5, delivered=True, times=None)
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": botapi.token, "KZUN_SEND_RATE": "1000"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "broadcast",
+        "--api-base-url",
+        botapi.base_url,
+        "--data-dir",
+        str(data_dir),
+        "--date",
+        DAY.isoformat(),
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await botapi.wait_for("sendMessage", WORKERS, timeout=30, outcome="")
+        process.send_signal(signal.SIGHUP)
+        with pytest.raises(TimeoutError):  # still running
+            await asyncio.wait_for(asyncio.shield(process.wait()), 0.3)
+        process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), 15)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 1, err.decode()  # incomplete: cron may run it again
+    assert "stopped early" in out.decode()
+    assert "SIGHUP ignored" in err.decode()
+    assert "Traceback" not in err.decode()
+    log = DeliveryLog(state)
+    counts = log.counts(DAY)
+    assert counts.get(SENDING, 0) == 0  # every claim settled
+    reached = {call.chat_id for call in botapi.sent()}
+    assert counts.get(SENT, 0) == len(reached) < len(people)
+    state.close()
