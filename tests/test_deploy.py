@@ -20,6 +20,7 @@ import yaml
 from bot.cli import main
 from bot.config import SETTINGS, Setting, Settings
 from bot.ops.health import health_url
+from bot.telegram.runner import STOP_BUDGET
 
 REPO = Path(__file__).resolve().parent.parent
 DEPLOY = REPO / "deploy"
@@ -225,6 +226,26 @@ def test_compose_documents_webhook_mode_behind_caddy() -> None:
     text = (DEPLOY / "docker-compose.yml").read_text(encoding="utf-8")
     [example_url] = re.findall(r"KZUN_WEBHOOK_URL=(\S+)", text)
     assert urlparse(example_url).path == path
+
+
+def seconds(value: str) -> float:
+    """A duration as compose ("30s", "1m30s") and systemd ("30s", "30") write it."""
+    units = {"": 1, "s": 1, "m": 60, "min": 60, "h": 3600}
+    parts = re.findall(r"(\d+(?:\.\d+)?)\s*(min|[smh]?)", value.strip())
+    assert parts, f"not a duration: {value!r}"
+    return sum(float(number) * units[unit] for number, unit in parts)
+
+
+def test_deploy_grace_periods_leave_the_bot_time_to_finish_what_it_confirmed() -> None:
+    """SIGTERM, then SIGKILL after the grace period: the bot finishes its confirmed updates
+    within STOP_BUDGET and needs a few seconds more to close; both deploys say so explicitly."""
+    bot = compose()["services"]["bot"]  # type: ignore[index]
+    service = dict(unit()["Service"])
+    for where, grace in (
+        ("compose stop_grace_period", bot["stop_grace_period"]),
+        ("systemd TimeoutStopSec", service["TimeoutStopSec"]),
+    ):
+        assert seconds(grace) >= STOP_BUDGET + 5, f"{where} {grace} leaves no time to close"
 
 
 # --- systemd ------------------------------------------------------------------------------------

@@ -103,3 +103,18 @@ async def test_read_only_state_folder_ends_with_one_line(botapi: BotAPI, tmp_pat
     assert "Traceback" not in output
     errors = [line for line in output.splitlines() if " ERROR " in line]
     assert len(errors) == 1 and str(data) in errors[0]
+
+
+async def test_corrupt_database_ends_with_one_line(botapi: BotAPI, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    path = data / "kzun-bot.sqlite3"
+    Database(path).close()
+    with path.open("r+b") as state:  # the schema page, past the 100-byte file header
+        state.seek(100)
+        state.write(b"\xde\xad\xbe\xef" * 900)
+    bot = await start_bot(botapi, data)
+    output = await finish(bot)
+    assert bot.returncode == 1
+    assert "Traceback" not in output
+    errors = [line for line in output.splitlines() if " ERROR " in line]
+    assert len(errors) == 1 and "malformed" in errors[0]
