@@ -14,6 +14,11 @@ TEXTS: Mapping[str, Mapping[Lang, str]] = {
     # --- answers: matcher and rendering ---------------------------------------------------------
     "source": {"en": "Source", "ru": "Источник", "kk": "Дереккөз"},
     "quote": {"en": "In the article's words", "ru": "Слова статьи", "kk": "Мақаладағы сөздер"},
+    "source_in_english": {
+        "en": " (in English)",
+        "ru": " (статья на английском)",
+        "kk": " (мақала ағылшын тілінде)",
+    },
     "decline": {
         "en": "Sorry, I don't know the answer to that. I can tell you about Kazakhstan and the "
         "United Nations: see /topics for what I know.",
@@ -222,6 +227,11 @@ TEXTS: Mapping[str, Mapping[Lang, str]] = {
         "en": "I don't know this command. /help lists what I can do.",
         "ru": "Я не знаю такой команды. Что я умею, написано в /help.",
         "kk": "Мұндай команданы білмеймін. Не істей алатынымды /help көрсетеді.",
+    },
+    "inline_ask_bot": {
+        "en": "Nothing found: ask the bot",
+        "ru": "Ничего не найдено: спросите бота",
+        "kk": "Ештеңе табылмады: боттан сұраңыз",
     },
     "group_decline": {
         "en": "Sorry, I don't know that. /topics shows what I can tell you about.",

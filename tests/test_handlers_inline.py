@@ -9,7 +9,7 @@ import pytest
 from bot.daily.anniversaries import facts_of_day
 from bot.lang import Lang
 from bot.services import Services
-from bot.telegram.handlers.inline import MAX_RESULTS
+from bot.telegram.handlers.inline import ASK_PARAMETER, MAX_RESULTS
 from tests.conftest import FakeClock, Talk
 from tests.fakes.chat import Conversation
 from tests.fakes.updates import private_chat, user
@@ -97,3 +97,31 @@ async def test_inline_query_without_letters_is_answered_for_the_asker_alone(
     assert "Источник" in text  # in Boris's language...
     assert numbers.params["is_personal"] is True  # ...so for Boris only
     assert not words.params.get("is_personal")
+
+
+@pytest.mark.parametrize(
+    ("query", "label"), [("zzzz qqqq", "ask the bot"), ("ыыыы щщщщ", "спросите бота")]
+)
+async def test_inline_query_without_a_match_offers_to_ask_the_bot(
+    tg: Conversation, query: str, label: str
+) -> None:
+    [answer] = await tg.inline(query)
+    assert answer.ok
+    assert answer.params["results"] == []
+    button = answer.params["button"]
+    assert label in button["text"]
+    assert button["start_parameter"] == ASK_PARAMETER  # /start inline: the greeting
+
+
+async def test_inline_results_fall_back_to_plain_text_if_telegram_refuses_the_html(
+    tg: Conversation, services: Services
+) -> None:
+    refusal = 'Bad Request: can\'t parse entities: Unsupported start tag "3" at byte offset 2'
+    tg.api.fail("answerInlineQuery", status=400, description=refusal)
+    calls = await tg.inline("peacekeepers")
+    refused, sent = [call for call in calls if call.method == "answerInlineQuery"]
+    assert not refused.ok and sent.ok
+    content = sent.params["results"][0]["input_message_content"]
+    assert "parse_mode" not in content
+    assert "<a href=" not in content["message_text"] and "http" in content["message_text"]
+    assert services.metrics.html_fallbacks.labels("inline")._value.get() == 1

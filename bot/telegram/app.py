@@ -24,6 +24,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot.clock import zone
 from bot.config import Settings
@@ -63,6 +64,7 @@ from bot.telegram.handlers.flood import FloodGuard
 from bot.telegram.handlers.inline import answer_inline_query
 from bot.telegram.handlers.questions import answer_in_group, answer_private, ask, reply_non_text
 from bot.telegram.limiter import PriorityRateLimiter
+from bot.telegram.sending import FallbackBot
 from bot.telegram.throttle import Throttle
 from bot.texts import text
 
@@ -101,21 +103,28 @@ _MESSAGE_OR_POST = _MESSAGE | filters.UpdateType.CHANNEL_POST
 
 def build_application(settings: Settings, services: Services) -> BotApplication:
     """The bot: Telegram connection, defaults every reply shares, and every handler in order."""
+    bot = FallbackBot(
+        settings.token or "",
+        base_url=settings.api_base_url,
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            allow_sending_without_reply=True,  # the question may be deleted before we answer
+            tzinfo=zone(settings.timezone),  # the pinned tzdata: Almaty is UTC+5 since 2024
+        ),
+        rate_limiter=PriorityRateLimiter(services.flood, RATE_LIMIT_RETRIES),
+        # As many connections as updates run at once, and a few for jobs: httpcore's pool does
+        # work for every pooled connection on every request (PTB's default is 256).
+        request=HTTPXRequest(connection_pool_size=CONCURRENT_UPDATES + 8),
+        metrics=services.metrics,
+    )
     # PTB's builder types do not carry a custom context type on to the JobQueue: one cast here.
+    # No Updater: `polling.Poller` fetches updates (bounded, and one bad update is skipped).
     application = cast(
         BotApplication,
         ApplicationBuilder()
-        .token(settings.token or "")
-        .base_url(settings.api_base_url)
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-                allow_sending_without_reply=True,  # the question may be deleted before we answer
-                tzinfo=zone(settings.timezone),  # the pinned tzdata: Almaty is UTC+5 since 2024
-            )
-        )
-        .rate_limiter(PriorityRateLimiter(services.flood, RATE_LIMIT_RETRIES))
+        .bot(bot)
+        .updater(None)
         .concurrent_updates(CONCURRENT_UPDATES)
         .context_types(CONTEXT_TYPES)
         .post_init(post_init)
