@@ -71,7 +71,7 @@ def test_ask_json_reads_stdin_and_prints_one_object_per_line_in_order(
         {
             "id": "un-membership-2021",
             "title": "29 years ago Kazakhstan became a member of the United Nations",
-            "url": "https://www.inform.kz/en/29-years-ago-kazakhstan-became-a-member-of-the-united-nations_a3759372/amp",
+            "url": "https://www.inform.kz/en/29-years-ago-kazakhstan-became-a-member-of-the-united-nations_a3759372",
         }
     ]
     assert isinstance(answer["score"], float) and 0 < answer["score"] <= 1

@@ -304,3 +304,26 @@ def test_knowledge_readme_describes_every_file_that_is_not_facts() -> None:
 
     table = (default_knowledge_dir() / "README.md").read_text(encoding="utf-8")
     assert [name for name in SPECIAL_FILES if f"| `{name}` |" not in table] == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.inform.kz/en/some-article_a3759372/amp",
+        "https://amp.example.org/some-article",
+        "https://example.org/news/some-article.amp",
+        "https://example.org/news/some-article?amp",
+        "http://example.org/news/some-article",
+    ],
+)
+def test_check_refuses_a_source_that_is_not_the_canonical_https_article(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    sources = knowledge_copy / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    canonical = "https://kazakhstan.un.org/en/289872-astana-hosts-high-level-discussion-un80-and-future-multilateralism"
+    sources.write_text(text.replace(canonical, url), encoding="utf-8")
+    code, lines = run_check(knowledge_copy, capsys)
+    assert code == 1
+    found = [p for p in problems_in(lines, "sources.yaml") if "canonical https://" in p]
+    assert len(found) == 1 and url in found[0]

@@ -12,6 +12,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from bot.engine.knowledge import Fact, KnowledgeBase, KnowledgeError, LeftOut, Problem
 from bot.engine.loader import load_knowledge
@@ -65,6 +66,7 @@ def validate(kb: KnowledgeBase, complete: bool = True) -> tuple[list[Problem], C
     """
     checker = _Checker(kb, complete)
     checker.check_facts()
+    checker.check_sources()
     coverage = checker.check_coverage()
     return checker.problems, coverage
 
@@ -128,6 +130,28 @@ class _Checker:
                     self.kb.root / "out-of-scope.yaml",
                     1,
                     f"out-of-scope question {question!r} is an example question of '{clash.id}'",
+                )
+
+    def check_sources(self) -> None:
+        """Replies link the article itself: an AMP copy is a stripped page on someone else's
+        cache, and anything but https:// is refused by some clients."""
+        for source in self.kb.sources.values():
+            if source.url is None:
+                continue
+            parts = urlsplit(source.url)
+            segments = parts.path.lower().split("/")
+            amp = (
+                parts.netloc.lower().startswith("amp.")
+                or "amp" in segments
+                or any(s.endswith(".amp") for s in segments)
+                or "amp" in parse_qs(parts.query, keep_blank_values=True)
+            )
+            if parts.scheme != "https" or amp:
+                self.problem(
+                    self.kb.root / "sources.yaml",
+                    1,
+                    f"source '{source.id}': url must be the article's canonical https:// address,"
+                    f" not {source.url!r}",
                 )
 
     def _check_fact(self, fact: Fact) -> None:
