@@ -20,7 +20,7 @@ QUESTION = "When did Kazakhstan join the UN?"
 async def test_failed_reply_is_logged_and_the_user_gets_an_apology(
     tg: Conversation, botapi: BotAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
-    botapi.fail("sendMessage", status=400, description="Bad Request: can't parse entities")
+    botapi.fail("sendMessage", status=400, description="Bad Request: message thread not found")
     failed, apology = await tg.send(QUESTION)
     assert not failed.ok
     assert apology.text == text("error", "en")

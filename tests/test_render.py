@@ -11,7 +11,7 @@ from bot.engine.dates import DateQuery, format_published
 from bot.engine.generation import Knowledge
 from bot.engine.knowledge import Fact, KnowledgeBase, Quote, Source
 from bot.engine.matcher import Match
-from bot.engine.render import render_fact, render_match, source_line
+from bot.engine.render import render_fact, render_match, source_lines
 from bot.lang import LANGS, Lang
 
 ALLOWED_TAGS = {"b", "i", "a"}
@@ -54,7 +54,7 @@ def test_render_fact_escapes_html_and_uses_only_telegram_tags() -> None:
 
 def test_source_line_names_publisher_date_and_title_once_per_article() -> None:
     kb = make_kb()
-    text = source_line(kb.facts[0], kb, "en", "text")
+    text = source_lines(kb.facts[:1], kb, "en", "text")
     assert text.splitlines() == [
         "Source: Kazinform, 2 March 2021, Q&A <live>",
         'Source: The Asia Today, March 2023, Three decades — https://example.org/a?x=1&y="2"',
@@ -63,9 +63,37 @@ def test_source_line_names_publisher_date_and_title_once_per_article() -> None:
 
 def test_source_line_links_the_title_in_html_only_when_there_is_an_address() -> None:
     kb = make_kb()
-    first, second = source_line(kb.facts[0], kb, "ru", "html").splitlines()
+    first, second = source_lines(kb.facts[:1], kb, "ru", "html").splitlines()
     assert "<a " not in first and "Источник: Kazinform, 2 марта 2021 г." in first
     assert '<a href="https://example.org/a?x=1&amp;y=&quot;2&quot;">Three decades</a>' in second
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [("en", None), ("ru", "(статья на английском)"), ("kk", "(мақала ағылшын тілінде)")],
+)
+def test_source_line_tells_russian_and_kazakh_readers_the_article_is_in_english(
+    lang: Lang, note: str | None
+) -> None:
+    kb = make_kb()
+    for fmt in ("html", "text"):
+        lines = source_lines(kb.facts[:1], kb, lang, fmt).splitlines()  # type: ignore[arg-type]
+        if note is None:
+            assert not any("English" in line or "(" in line for line in lines)
+        else:
+            assert all(note in line for line in lines)
+
+
+def test_several_facts_from_one_article_get_one_source_line(knowledge: Knowledge) -> None:
+    kb = knowledge.kb
+    by_source: dict[str, list[Fact]] = {}
+    for fact in kb.facts:
+        if len({quote.source for quote in fact.quotes}) == 1:
+            by_source.setdefault(fact.quotes[0].source, []).append(fact)
+    facts = tuple(next(group for group in by_source.values() if len(group) >= 3)[:3])
+    reply = render_match(Match("q", "answer", "en", facts, 0.9), kb, "html")
+    assert reply.count("Source:") == 1
+    assert all(fact.answer["en"].split()[0] in reply for fact in facts)
 
 
 @pytest.mark.parametrize(

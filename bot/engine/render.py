@@ -7,6 +7,7 @@ only tags Telegram accepts (<b>, <i>, <a href>); plain text shows the address in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import escape, unescape
 from typing import Literal
 
@@ -36,7 +37,7 @@ def render_match(match: Match, kb: KnowledgeBase, fmt: Format) -> str:
             return text("no_facts_in_year", lang, year=when.year)
         chat = small_talk(match.question)
         return text(f"small_talk_{chat[0]}" if chat else "decline", lang)
-    body = "\n\n".join(render_fact(fact, kb, lang, fmt) for fact in match.facts)
+    body = render_facts(match.facts, kb, lang, fmt)
     if when is None:
         return body
     if when.month is not None and when.day is not None:
@@ -48,13 +49,21 @@ def render_match(match: Match, kb: KnowledgeBase, fmt: Format) -> str:
 
 def render_fact(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
     """One fact's answer in `lang` followed by its source line(s)."""
-    return f"{escape_for(fact.answer[lang], fmt)}\n{source_line(fact, kb, lang, fmt)}"
+    return render_facts((fact,), kb, lang, fmt)
 
 
-def source_line(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
-    """'Source: <publisher>, <date>, <title>' for each article the fact quotes, linked in HTML."""
+def render_facts(facts: Sequence[Fact], kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
+    """The answers one after another, then each article they quote, once."""
+    answers = "\n\n".join(escape_for(fact.answer[lang], fmt) for fact in facts)
+    return f"{answers}\n{source_lines(facts, kb, lang, fmt)}"
+
+
+def source_lines(facts: Sequence[Fact], kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
+    """'Source: <publisher>, <date>, <title>' per article, linked in HTML. The articles are in
+    English: a Russian or Kazakh reader is told so before following the link."""
     lines = []
-    for source_id in dict.fromkeys(quote.source for quote in fact.quotes):
+    in_english = text("source_in_english", lang) if lang != "en" else ""
+    for source_id in dict.fromkeys(quote.source for fact in facts for quote in fact.quotes):
         source = kb.sources.get(source_id)
         if source is None:
             continue
@@ -64,9 +73,10 @@ def source_line(fact: Fact, kb: KnowledgeBase, lang: Lang, fmt: Format) -> str:
             title = escape(source.title)
             if source.url:
                 title = f'<a href="{escape(source.url, quote=True)}">{title}</a>'
-            lines.append(f"<i>{escape(head)}, {title}</i>")
+            lines.append(f"<i>{escape(head)}, {title}{escape(in_english)}</i>")
         else:
-            lines.append(f"{head}, {source.title}" + (f" — {source.url}" if source.url else ""))
+            url = f" — {source.url}" if source.url else ""
+            lines.append(f"{head}, {source.title}{in_english}{url}")
     return "\n".join(lines)
 
 
