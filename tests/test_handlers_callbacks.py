@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,9 @@ from bot.lang import LANGS
 from bot.services import Services
 from bot.telegram.handlers.keyboards import MAX_CALLBACK_BYTES, decode, encode, keyboard
 from bot.texts import text
+from tests.conftest import Talk
 from tests.fakes.chat import Conversation
+from tests.fakes.updates import user
 
 
 async def test_related_button_sends_the_fact_after_answering_the_press(tg: Conversation) -> None:
@@ -30,6 +33,21 @@ async def test_related_button_sends_the_fact_after_answering_the_press(tg: Conve
     assert "text" not in answered.params  # nothing to show: the new message is the answer
     assert sent.method == "sendMessage"
     assert "Source" in sent.text
+
+
+async def test_related_button_in_a_group_turns_the_bots_message_into_the_fact(
+    conversation: Talk, supergroup: dict[str, Any]
+) -> None:
+    bob = user("Bob")
+    chat = conversation(chat=supergroup, user=bob)
+    [answer] = await chat.send("/ask When did Kazakhstan join the UN?")
+    label, data = answer.buttons[0]
+    answered, edited = await chat.press(data)
+    assert answered.method == "answerCallbackQuery"
+    assert edited.method == "editMessageText"  # nothing new posted for the whole group
+    assert edited.params["message_id"] == answer.result["message_id"]
+    assert "Source" in edited.text and edited.ok
+    assert not [c for c in chat.api.calls if c.method == "sendMessage"][1:]
 
 
 async def test_related_buttons_are_the_related_facts_titles_in_the_question_language(

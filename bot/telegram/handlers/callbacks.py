@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from telegram import CallbackQuery, Message, Update
+from telegram.constants import ChatType
 
 from bot.chat.replies import Action, browse, example_question, language_set_reply
 from bot.telegram.context import Context
@@ -59,6 +60,8 @@ def _step(
     shown = browse(action, context.services.knowledge.kb, "html")
     if shown is None:
         return None
-    if action.kind == "related":  # under an answer: the answer stays, the fact comes below
+    # Under an answer in a private chat the answer stays and the related fact comes below; in a
+    # group or channel a new message would go to everyone, so the bot's message turns into it.
+    if action.kind == "related" and message.chat.type == ChatType.PRIVATE:
         return lambda: send_reply(message, shown)
     return lambda: edit_reply(query, shown)
