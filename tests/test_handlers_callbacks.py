@@ -41,7 +41,7 @@ async def test_related_button_in_a_group_turns_the_bots_message_into_the_fact(
     bob = user("Bob")
     chat = conversation(chat=supergroup, user=bob)
     [answer] = await chat.send("/ask When did Kazakhstan join the UN?")
-    label, data = answer.buttons[0]
+    _, data = answer.buttons[0]
     answered, edited = await chat.press(data)
     assert answered.method == "answerCallbackQuery"
     assert edited.method == "editMessageText"  # nothing new posted for the whole group

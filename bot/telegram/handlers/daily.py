@@ -108,16 +108,19 @@ async def _change(update: Update, context: Context, *, subscribing: bool) -> Non
     thread = _thread(message)
     request = _parse(context.args or [])
     existing = await svc.subscriptions.get(chat.id, thread)
-    # A group's or channel's posts keep their language when another admin changes the time.
-    kept = existing.lang if existing and chat.type != ChatType.PRIVATE else None
-    lang = (request.lang if request else None) or kept or _language(update, context, existing)
+    # Usage hints and refusals are for the person asking, in their language; the posts (and
+    # the confirmation) keep the chat's language when another admin changes the time.
+    asker = _language(update, context, existing)
     if request is None or (request.channel and chat.type != ChatType.PRIVATE):
-        await send_html(message, text("subscribe_usage", lang, time=hhmm(svc.settings.post_time)))
+        usage = text("subscribe_usage", asker, time=hhmm(svc.settings.post_time))
+        await send_html(message, usage)
         return
+    kept = existing.lang if existing and chat.type != ChatType.PRIVATE else None
+    lang = request.lang or kept or asker
     target: Chat | ChatFullInfo | None = chat
     if request.channel:
-        target, thread = await _administered_channel(update, context, request.channel, lang), 0
-    elif chat.type in _GROUPS and not await _sender_is_admin(update, context, lang):
+        target, thread = await _administered_channel(update, context, request.channel, asker), 0
+    elif chat.type in _GROUPS and not await _sender_is_admin(update, context, asker):
         target = None
     if target is None:
         return
