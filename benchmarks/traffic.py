@@ -25,21 +25,30 @@ _TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class TimedBotAPI(BotAPI):
-    """The stand-in, noting when the first reply to each chat arrived (loop time)."""
+    """The stand-in, noting when replies arrive (loop time): the first to each chat, every
+    message to each chat, and the answer to each inline query."""
 
     def __init__(self) -> None:
         super().__init__()
         self.replied: dict[int, float] = {}
+        self.replies: dict[int, list[float]] = {}
+        self.inline_answered: dict[str, float] = {}
         self._target = 0
         self._reached = asyncio.Event()
 
     def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         sent = super()._send_message(params)
-        chat_id = sent["chat"]["id"]
-        self.replied.setdefault(chat_id, asyncio.get_running_loop().time())
+        chat_id, now = sent["chat"]["id"], asyncio.get_running_loop().time()
+        self.replied.setdefault(chat_id, now)
+        self.replies.setdefault(chat_id, []).append(now)
         if len(self.replied) >= self._target:
             self._reached.set()
         return sent
+
+    def _answer_inline_query(self, params: dict[str, Any]) -> bool:
+        answered = super()._answer_inline_query(params)
+        self.inline_answered[params["inline_query_id"]] = asyncio.get_running_loop().time()
+        return answered
 
     async def until_replied(self, count: int, timeout: float) -> bool:
         """Wait until `count` chats have a reply; False if `timeout` seconds pass first."""
