@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check bench clean
+.PHONY: run test lint check bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,13 +28,17 @@ check: $(STAMP)
 # `make bench` runs these in order; it says up front how long that takes on a 2-core machine and
 # prints the time it took at the end (the answer engine takes seconds, the broadcasts the rest).
 BENCHMARKS := answer_engine broadcast replies_during_broadcast broadcast_kills storage_ops \
-	daily_scale
+	daily_scale end_to_end
 
 bench: $(STAMP)
-	@echo "make bench: about 8 minutes on a 2-core machine (broadcast ~4 min, 1M subscribers ~1.5 min, the rest ~2.5 min)"
+	@echo "make bench: about 9 minutes on a 2-core machine (broadcast ~4 min, 1M subscribers ~1.5 min, the rest ~3.5 min)"
 	@started=$$(date +%s); status=0; \
 	for name in $(BENCHMARKS); do $(BIN)/python benchmarks/$$name.py || { status=$$?; break; }; done; \
 	echo "make bench: took $$(( $$(date +%s) - started )) s"; exit $$status
+
+# The soak (benchmarks/soak.py): about 5 minutes of mixed traffic against `kzun-bot run`.
+soak: $(STAMP)
+	$(BIN)/python benchmarks/soak.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
