@@ -8,10 +8,7 @@ new one, and exits with status 1 so cron knows the pass is incomplete.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-import os
 import signal
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,8 +18,7 @@ from bot.daily.sender import WORKERS
 from bot.daily.subscriptions import SubscriptionStore
 from bot.storage.database import Database
 from tests.fakes.botapi import BotAPI
-
-DAY = dt.date(2026, 3, 2)  # Kazakhstan joined the UN on 2 March 1992: there is a post
+from tests.test_broadcast import DAY, run_cli
 
 
 @pytest.mark.e2e
@@ -37,22 +33,7 @@ async def test_broadcast_ignores_sighup_and_stops_cleanly_on_sigterm(
         store.subscribe(person, "private", "en")
     # Telegram takes each post and answers slowly, so posts are under way when signals come.
     botapi.fail("sendMessage", status=None, delay=0.5, delivered=True, times=None)
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": botapi.token, "KZUN_SEND_RATE": "1000"}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "broadcast",
-        "--api-base-url",
-        botapi.base_url,
-        "--data-dir",
-        str(data_dir),
-        "--date",
-        DAY.isoformat(),
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await run_cli(botapi, data_dir)
     try:
         await botapi.wait_for("sendMessage", WORKERS, timeout=30, outcome="")
         process.send_signal(signal.SIGHUP)
@@ -66,7 +47,7 @@ async def test_broadcast_ignores_sighup_and_stops_cleanly_on_sigterm(
             await process.wait()
     assert process.returncode == 1, err.decode()  # incomplete: cron may run it again
     assert "stopped early" in out.decode()
-    assert "SIGHUP ignored" in err.decode()
+    assert "SIGHUP ignored" in err.decode()  # logged at WARNING, which run_cli keeps
     assert "Traceback" not in err.decode()
     log = DeliveryLog(state)
     counts = log.counts(DAY)

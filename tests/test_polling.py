@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -21,6 +20,7 @@ from bot.services import Services
 from bot.telegram.polling import FETCH_AHEAD
 from bot.telegram.runner import serve
 from tests.fakes.botapi import BotAPI, private_message, user
+from tests.test_app import polling  # noqa: F401  (the fixture: serve() polling the stand-in)
 
 QUESTION = "When did Kazakhstan join the UN?"
 
@@ -35,20 +35,8 @@ def answered(botapi: BotAPI) -> Counter[int]:
     return Counter(int(call.chat_id or 0) for call in botapi.sent())
 
 
-@pytest.fixture
-async def polling(
-    settings: Settings, services: Services, botapi: BotAPI
-) -> AsyncIterator[asyncio.Event]:
-    stop = asyncio.Event()
-    task = asyncio.create_task(serve(settings, services, stop))
-    await botapi.wait_for("getUpdates")
-    yield stop
-    stop.set()
-    assert await asyncio.wait_for(task, 30) == 0
-
-
+@pytest.mark.usefixtures("polling")
 async def test_polling_skips_an_unreadable_update_and_answers_the_next(
-    polling: asyncio.Event,
     botapi: BotAPI,
     services: Services,
     caplog: pytest.LogCaptureFixture,
@@ -69,9 +57,8 @@ async def test_polling_skips_an_unreadable_update_and_answers_the_next(
     assert not botapi.sent(chat_id=alice["id"])
 
 
-async def test_polling_survives_a_lone_surrogate_in_a_question(
-    polling: asyncio.Event, botapi: BotAPI
-) -> None:
+@pytest.mark.usefixtures("polling")
+async def test_polling_survives_a_lone_surrogate_in_a_question(botapi: BotAPI) -> None:
     alice = user("Alice")
     botapi.push(private_message("when did kazakhstan \ud800 join the un", user=alice))
     [reply] = await botapi.wait_for("sendMessage", chat_id=alice["id"])

@@ -177,14 +177,21 @@ def reloads_done(services: Services) -> float:
     )
 
 
+def started(requests: ReloadRequests) -> list[asyncio.Task[None]]:
+    """Start `requests`; the list fills with the tasks they spawn."""
+    loop = asyncio.get_running_loop()
+    tasks: list[asyncio.Task[None]] = []
+    requests.start(lambda coroutine: tasks.append(loop.create_task(coroutine)))
+    return tasks
+
+
 async def test_sighup_storm_coalesces_into_at_most_two_reloads(
     services: Services, edit_fact: EditFact
 ) -> None:
     edit_fact(FACT, new_ru_answer)
     loop = asyncio.get_running_loop()
-    tasks: list[asyncio.Task[None]] = []
     requests = ReloadRequests(services)
-    requests.start(lambda coroutine: tasks.append(loop.create_task(coroutine)))
+    tasks = started(requests)
     install_sighup(requests)
     try:
         for _ in range(50):
@@ -204,13 +211,11 @@ async def test_reload_requested_before_start_runs_once_when_started(
     services: Services, edit_fact: EditFact
 ) -> None:
     edit_fact(FACT, new_ru_answer)
-    loop = asyncio.get_running_loop()
-    tasks: list[asyncio.Task[None]] = []
     requests = ReloadRequests(services)
     for _ in range(3):
         requests.request("SIGHUP")  # the bot is still connecting
     assert reloads_done(services) == 0
-    requests.start(lambda coroutine: tasks.append(loop.create_task(coroutine)))
+    tasks = started(requests)
     await asyncio.gather(*tasks)
     assert len(tasks) == 1 and reloads_done(services) == 1
     fact = services.knowledge.kb.fact(FACT)

@@ -59,6 +59,12 @@ async def test_webhook_with_the_secret_queues_the_update_once(
     assert update.effective_message.text == "hello"
 
 
+async def post_json(client: TestClient[Any, Any], body: bytes) -> aiohttp.ClientResponse:
+    """POST `body` as Telegram would, with the right secret."""
+    headers = {SECRET_HEADER: SECRET, "Content-Type": "application/json"}
+    return await client.post("/telegram", data=body, headers=headers)
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -77,11 +83,7 @@ async def test_webhook_body_that_is_not_an_update_is_rejected(
     caplog: pytest.LogCaptureFixture,
     body: bytes,
 ) -> None:
-    response = await client.post(
-        "/telegram",
-        data=body,
-        headers={SECRET_HEADER: SECRET, "Content-Type": "application/json"},
-    )
+    response = await post_json(client, body)
     assert response.status == 400
     assert application.update_queue.empty()
     assert "webhook body is not a Telegram update" in caplog.text
@@ -106,11 +108,7 @@ async def test_webhook_update_that_cannot_be_read_is_acknowledged_and_skipped(
     caplog: pytest.LogCaptureFixture,
     body: bytes,
 ) -> None:
-    response = await client.post(
-        "/telegram",
-        data=body,
-        headers={SECRET_HEADER: SECRET, "Content-Type": "application/json"},
-    )
+    response = await post_json(client, body)
     assert response.status == 200  # or Telegram sends it again and again
     assert application.update_queue.empty()
     assert services.metrics.skipped.labels("unparseable")._value.get() == 1
@@ -123,9 +121,7 @@ async def test_webhook_lone_surrogates_are_replaced_before_handlers_see_them(
 ) -> None:
     update = an_update(9)
     body = json.dumps(update).replace("hello", "hel\\ud800lo\\udfff").encode()
-    response = await client.post(
-        "/telegram", data=body, headers={SECRET_HEADER: SECRET, "Content-Type": "application/json"}
-    )
+    response = await post_json(client, body)
     assert response.status == 200
     queued = application.update_queue.get_nowait()
     assert queued.effective_message.text == "hel\ufffdlo\ufffd"
