@@ -158,6 +158,8 @@ async def soak(updates: int, rate: float, lock: float) -> int:
             f"{output.count('Traceback')} tracebacks, "
             f"{output.count('cannot be read')} unreadable updates skipped"
         )
+        for line in [line for line in output.splitlines() if " ERROR " in line][:3]:
+            print(f"  {line[:160]}")
     await api.stop()
     return 0 if code == 0 else 1
 
