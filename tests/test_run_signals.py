@@ -26,14 +26,12 @@ pytestmark = pytest.mark.e2e
 
 async def finish(bot: asyncio.subprocess.Process, seconds: float = 30) -> str:
     """The rest of the bot's log once it has exited (killed if it takes longer than `seconds`)."""
-    assert bot.stderr is not None
     try:
-        rest = await asyncio.wait_for(bot.stderr.read(), seconds)
-        await asyncio.wait_for(bot.wait(), seconds)
+        _, rest = await asyncio.wait_for(bot.communicate(), seconds)  # closes both pipes
     finally:
         if bot.returncode is None:
             bot.kill()
-            await bot.wait()
+            await bot.communicate()
     return rest.decode()
 
 

@@ -135,15 +135,23 @@ async def _serve(
 ) -> int:
     """Connect, serve until `stop` is set, then shut down."""
     application = build_application(settings, svc)
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    try:  # before connecting: a port that is taken ends start-up at once, in one line
+        runner = await _listen(application, settings, secret)
+    except OSError as error:
+        port = settings.port if settings.webhook_url else settings.metrics_port
+        log.error("cannot listen on %s:%s: %s", settings.listen, port, error.strerror or error)
+        return 1
     try:
         connected = await connect(application, stop)
     except InvalidToken:  # its message quotes the token: never log it
         log.error("Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN (see @BotFather)")
         connected = None
     if not connected:  # getMe failed, or stopped while retrying: close what it opened
+        if runner is not None:
+            await runner.cleanup()
         await application.bot.request.shutdown()
         return 0 if connected is False else 1
-    runner: web.AppRunner | None = None
     poller: Poller | None = None
     rejected = asyncio.Event()  # set once Telegram stops accepting the token
 
@@ -163,18 +171,10 @@ async def _serve(
             first=TOKEN_CHECK_INTERVAL,
             name=TOKEN_CHECK_NAME,
         )
-        try:
-            if settings.webhook_url:
-                runner = await _start_webhook(application, settings)
-            elif settings.metrics_port:  # operations: /healthz and /metrics on a port of their own
-                ops = health_app(svc, lambda: application.running)
-                runner = await start_server(
-                    ops, settings.listen, settings.metrics_port, svc.metrics
-                )
-        except OSError as error:  # the port is taken, or not ours to use
-            port = settings.port if settings.webhook_url else settings.metrics_port
-            log.error("cannot listen on %s:%s: %s", settings.listen, port, error.strerror or error)
-            return 1
+        if settings.webhook_url:
+            await application.bot.set_webhook(
+                settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+            )
         await application.start()
         reloads.start(application.create_task)
         if not settings.webhook_url:
@@ -245,19 +245,21 @@ async def connect(application: BotApplication, stop: asyncio.Event) -> bool:
             pass
 
 
-async def _start_webhook(application: BotApplication, settings: Settings) -> web.AppRunner:
-    assert settings.webhook_url is not None
-    secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    redact_secret(secret)  # PTB logs setWebhook's parameters, secret_token included, at DEBUG
-    path = webhook_path(settings.webhook_url)
-    app = webhook_app(application, secret, path)
+async def _listen(
+    application: BotApplication, settings: Settings, secret: str
+) -> web.AppRunner | None:
+    """The web server: the webhook with /healthz and /metrics, or those two alone on the
+    metrics port when polling, or none."""
     svc = services_of(application)
-    add_routes(app, svc, lambda: application.running)  # operations: /healthz and /metrics
-    runner = await start_server(app, settings.listen, settings.port, svc.metrics)
-    await application.bot.set_webhook(
-        settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
-    )
-    return runner
+    if settings.webhook_url:
+        redact_secret(secret)  # PTB logs setWebhook's parameters, secret_token included, at DEBUG
+        app = webhook_app(application, secret, webhook_path(settings.webhook_url))
+        add_routes(app, svc, lambda: application.running)  # operations: /healthz and /metrics
+        return await start_server(app, settings.listen, settings.port, svc.metrics)
+    if settings.metrics_port:
+        ops = health_app(svc, lambda: application.running)
+        return await start_server(ops, settings.listen, settings.metrics_port, svc.metrics)
+    return None
 
 
 async def _shut_down(application: BotApplication, runner: web.AppRunner | None) -> None:
