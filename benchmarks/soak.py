@@ -31,7 +31,7 @@ from typing import Any
 
 from traffic import ROOT, TimedBotAPI, percentile, questions, rss_mb
 
-from tests.fakes.botapi import group, message, private_chat, user
+from tests.fakes.updates import group, message, private_chat, user
 
 _ids = itertools.count(20_000_000)
 

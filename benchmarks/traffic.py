@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the stand-in lives with the tests
 
 from bot.commands.evaluation import load_items  # noqa: E402
-from tests.fakes.botapi import BotAPI, private_message, user  # noqa: E402
+from tests.fakes.botapi import BotAPI  # noqa: E402
+from tests.fakes.updates import private_message, user  # noqa: E402
 
 LANGS = ("en", "ru", "kk")
 _TICKS = os.sysconf("SC_CLK_TCK")

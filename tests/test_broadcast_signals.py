@@ -18,6 +18,7 @@ from bot.daily.sender import WORKERS
 from bot.daily.subscriptions import SubscriptionStore
 from bot.storage.database import Database
 from tests.fakes.botapi import BotAPI
+from tests.fakes.updates import private_chat, user
 from tests.test_broadcast import DAY, run_cli
 
 
@@ -31,6 +32,7 @@ async def test_broadcast_ignores_sighup_and_stops_cleanly_on_sigterm(
     people = list(range(301, 301 + 4 * WORKERS))
     for person in people:
         store.subscribe(person, "private", "en")
+        botapi.add_chat(private_chat(user(user_id=person)))  # people who started the bot
     # Telegram takes each post and answers slowly, so posts are under way when signals come.
     botapi.fail("sendMessage", status=None, delay=0.5, delivered=True, times=None)
     process = await run_cli(botapi, data_dir)
