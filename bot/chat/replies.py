@@ -25,7 +25,7 @@ from bot.engine.render import (
     quote_block,
     render_fact,
     render_match,
-    source_line,
+    source_lines,
 )
 from bot.lang import LANGS, Lang
 from bot.texts import text
@@ -220,7 +220,7 @@ def quote_reply(facts: tuple[Fact, ...], kb: KnowledgeBase, lang: Lang, fmt: For
             lines = [f"<blockquote>{sentence}</blockquote>" for sentence in quoted]
         else:
             lines = [f"“{sentence}”" for sentence in quoted]
-        blocks.append("\n".join([*lines, source_line(fact, kb, lang, fmt)]))
+        blocks.append("\n".join([*lines, source_lines((fact,), kb, lang, fmt)]))
     return Reply("\n\n".join([f"{text('quote', lang)}:", *blocks]))
 
 
