@@ -16,7 +16,7 @@ import pytest
 from bot.daily.deliveries import SENDING, SENT, DeliveryLog
 from bot.daily.sender import WORKERS
 from bot.daily.subscriptions import SubscriptionStore
-from bot.storage.database import Database
+from bot.storage.sqlite import SQLiteDatabase
 from tests.fakes.botapi import BotAPI
 from tests.fakes.updates import private_chat, user
 from tests.test_broadcast import DAY, run_cli
@@ -27,11 +27,11 @@ async def test_broadcast_ignores_sighup_and_stops_cleanly_on_sigterm(
     botapi: BotAPI, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "data"
-    state = Database(data_dir / "kzun-bot.sqlite3")
+    state = SQLiteDatabase(data_dir / "kzun-bot.sqlite3")
     store = SubscriptionStore(state)
     people = list(range(301, 301 + 4 * WORKERS))
     for person in people:
-        store.subscribe(person, "private", "en")
+        await store.subscribe(person, "private", "en")
         botapi.add_chat(private_chat(user(user_id=person)))  # people who started the bot
     # Telegram takes each post and answers slowly, so posts are under way when signals come.
     botapi.fail("sendMessage", status=None, delay=0.5, delivered=True, times=None)
@@ -52,8 +52,8 @@ async def test_broadcast_ignores_sighup_and_stops_cleanly_on_sigterm(
     assert "SIGHUP ignored" in err.decode()  # logged at WARNING, which run_cli keeps
     assert "Traceback" not in err.decode()
     log = DeliveryLog(state)
-    counts = log.counts(DAY)
+    counts = await log.counts(DAY)
     assert counts.get(SENDING, 0) == 0  # every claim settled
     reached = {call.chat_id for call in botapi.sent()}
     assert counts.get(SENT, 0) == len(reached) < len(people)
-    state.close()
+    await state.close()

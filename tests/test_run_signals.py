@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.database import Database
+from bot.storage.sqlite import SQLiteDatabase
 from tests.conftest import read_until, start_bot
 from tests.fakes.botapi import BotAPI
 
@@ -74,6 +74,13 @@ async def test_busy_metrics_port_ends_with_one_line(botapi: BotAPI, tmp_path: Pa
     assert f"cannot listen on 127.0.0.1:{port}" in error
 
 
+async def earlier_state(path: Path) -> None:
+    """The state file an earlier run of the bot left behind."""
+    database = SQLiteDatabase(path)
+    await database.open()
+    await database.close()
+
+
 @contextlib.contextmanager
 def read_only(folder: Path) -> Iterator[None]:
     """`folder` cannot be written to, by root too (immutable) when the tests run as root."""
@@ -93,7 +100,7 @@ def read_only(folder: Path) -> Iterator[None]:
 
 async def test_read_only_state_folder_ends_with_one_line(botapi: BotAPI, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    Database(data / "kzun-bot.sqlite3").close()  # the state of an earlier run
+    await earlier_state(data / "kzun-bot.sqlite3")
     with read_only(data):
         bot = await start_bot(botapi, data)
         output = await finish(bot)
@@ -106,7 +113,7 @@ async def test_read_only_state_folder_ends_with_one_line(botapi: BotAPI, tmp_pat
 async def test_corrupt_database_ends_with_one_line(botapi: BotAPI, tmp_path: Path) -> None:
     data = tmp_path / "data"
     path = data / "kzun-bot.sqlite3"
-    Database(path).close()
+    await earlier_state(path)
     with path.open("r+b") as state:  # the schema page, past the 100-byte file header
         state.seek(100)
         state.write(b"\xde\xad\xbe\xef" * 900)
