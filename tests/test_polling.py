@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
+from bot.ops.logs import USER_TEXT_LOGGERS
 from bot.services import Services
 from bot.telegram.polling import FETCH_AHEAD
 from bot.telegram.runner import serve
@@ -43,6 +44,8 @@ async def test_polling_skips_an_unreadable_update_and_answers_the_next(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    for name in USER_TEXT_LOGGERS:  # as setup_logging keeps them unless KZUN_LOG_USER_TEXT
+        caplog.set_level(logging.INFO, logger=name)
     alice, bob = user("Alice"), user("Bob")
     bad = private_message("my secret words", user=alice)
     bad["message"]["date"] = "yesterday"  # PTB cannot read a message whose date is text

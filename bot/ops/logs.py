@@ -49,6 +49,10 @@ def redact_secret(secret: str) -> None:
                 found.add(secret)
 
 
+# Loggers whose DEBUG lines carry what users wrote: PTB's, and each update as it arrives.
+USER_TEXT_LOGGERS = ("telegram", "bot.telegram.updates")
+
+
 def setup_logging(
     level: str = "INFO", secrets: Iterable[str] = (), *, user_text: bool = False
 ) -> None:
@@ -69,4 +73,5 @@ def setup_logging(
     for noisy in ("httpx", "httpcore", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     telegram_level = logging.NOTSET if user_text else logging.INFO
-    logging.getLogger("telegram").setLevel(telegram_level)
+    for name in USER_TEXT_LOGGERS:
+        logging.getLogger(name).setLevel(telegram_level)

@@ -18,6 +18,9 @@ from telegram import Bot, Update
 from bot.ops.metrics import Metrics
 
 log = logging.getLogger(__name__)
+# Each update as it arrives, at DEBUG: it holds what users wrote, so `setup_logging` keeps this
+# logger at INFO unless KZUN_LOG_USER_TEXT is on.
+updates_log = logging.getLogger("bot.telegram.updates")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _REMEMBERED_UPDATES = 1000  # a re-sent update comes back within seconds, not after 1000 others
@@ -49,6 +52,7 @@ def parse_update(payload: dict[str, Any], bot: Bot, metrics: Metrics) -> Update 
     AttributeError, OverflowError, RecursionError), and its message may quote the user's words,
     so only the exception's type is logged.
     """
+    updates_log.debug("update %s: %s", payload.get("update_id"), payload)
     try:
         return Update.de_json(sanitise(payload), bot)
     except Exception as error:
