@@ -18,6 +18,12 @@ QUESTIONS = Path(__file__).parent / "data" / "questions.yaml"
 # TARGET, and a drop below it means the tuning set is being overfitted.
 HELD_OUT = Path(__file__).parent / "data" / "heldout.yaml"
 HELD_OUT_FLOOR = 0.93
+# Realistic questions written from the seeds by a separate writer, mostly near misses: the set
+# the engine is tuned on between blind runs. Its floor sits just under today's weakest figure
+# (Russian near misses refused, 58.8%; in-domain right is 91.7-96.7%), so tuning that lets more
+# near misses through, or loses more realistic in-domain questions, fails.
+DEV_REALISTIC = Path(__file__).parent / "data" / "dev-realistic.yaml"
+DEV_REALISTIC_FLOOR = 0.58
 
 
 def test_engine_meets_the_targets_on_the_evaluation_set_in_every_language(
@@ -28,6 +34,12 @@ def test_engine_meets_the_targets_on_the_evaluation_set_in_every_language(
 
 def test_engine_generalises_to_the_held_out_set(knowledge: Knowledge) -> None:
     assert_rates_at_least(knowledge, HELD_OUT, HELD_OUT_FLOOR)
+
+
+def test_engine_keeps_its_figures_on_the_realistic_development_set(
+    knowledge: Knowledge,
+) -> None:
+    assert_rates_at_least(knowledge, DEV_REALISTIC, DEV_REALISTIC_FLOOR)
 
 
 def assert_rates_at_least(knowledge: Knowledge, path: Path, floor: float) -> None:
