@@ -20,10 +20,10 @@ HELD_OUT = Path(__file__).parent / "data" / "heldout.yaml"
 HELD_OUT_FLOOR = 0.93
 # Realistic questions written from the seeds by a separate writer, mostly near misses: the set
 # the engine is tuned on between blind runs. Its floor sits just under today's weakest figure
-# (Russian near misses refused, 58.8%; in-domain right is 91.7-96.7%), so tuning that lets more
+# (English near misses refused, 64.0%; in-domain right is 93.3-98.3%), so tuning that lets more
 # near misses through, or loses more realistic in-domain questions, fails.
 DEV_REALISTIC = Path(__file__).parent / "data" / "dev-realistic.yaml"
-DEV_REALISTIC_FLOOR = 0.58
+DEV_REALISTIC_FLOOR = 0.63
 
 
 def test_engine_meets_the_targets_on_the_evaluation_set_in_every_language(

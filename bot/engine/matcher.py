@@ -314,7 +314,8 @@ class Matcher:
         out_of_scope = scored.out_of_scope = best_dice(weights, total, self._out_of_scope)
         # What is asked is read from words as typed: a typo corrected into "founded" asks nothing.
         asked = self._verifier.asked((t for t, sure in query.items() if sure >= 1.0), text)
-        scored.asked = len(asked)
+        # Names (countries, places) are what a question is about, not what it asks.
+        scored.asked = sum(not mark.startswith("name:") for mark in asked)
         for fact in candidates:
             similar = best_dice(weights, total, self._asked[fact])
             evidence = sum(

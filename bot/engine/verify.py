@@ -6,7 +6,8 @@ minister" against the *deputy* prime minister, "will Kazakhstan be elected again
 2017-2018 term). So before a fact is answered, what the question asks is compared with what the
 fact states, using the word lists of `knowledge/words.yaml`:
 
-- *names*: another country or organisation the question names must be named by the fact;
+- *names*: another country or organisation, or a place, the question names must be named by
+  the fact ("how many UN entities are in Astana" is not answered by the Almaty building);
 - *relations* and *roles*: what is asked (died, left, founded, prime minister) must be stated by
   the fact in one of its terms, in any language;
 - *qualifiers*: a fact whose answer names a role only qualified ("deputy prime minister")
@@ -125,8 +126,9 @@ def _qualified(answer: str, roles: Sequence[tuple[str, re.Pattern[str]]], before
 
 
 def _names(words: WordLists) -> list[tuple[int, str]]:
-    """Every foreign name with a number shared by no other name."""
-    return list(enumerate(name for lang in LANGS for name in words.foreign_names[lang]))
+    """Every foreign name and place with a number shared by no other name."""
+    listed = (*words.foreign_names.values(), *words.places.values())
+    return list(enumerate(name for names in listed for name in names))
 
 
 def _years(texts: Iterable[str]) -> set[str]:
