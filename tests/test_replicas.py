@@ -1,0 +1,145 @@
+"""Coordination of replicas on a real PostgreSQL server (a throwaway cluster, see conftest)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import asyncpg
+import pytest
+
+from bot.replicas.coordinator import Coordinator
+from bot.replicas.lease import Lease
+
+
+@pytest.fixture
+async def replicas(pg_url: str) -> AsyncIterator[list[Coordinator]]:
+    """Three coordinators on one database, as three replicas of the bot would have."""
+    group = [await Coordinator.connect(pg_url) for _ in range(3)]
+    for number, coordinator in enumerate(group):
+        coordinator.name = f"replica-{number}"
+    yield group
+    for coordinator in group:
+        await coordinator.close()
+
+
+async def test_update_seen_by_three_replicas_at_once_is_handled_by_one(
+    replicas: list[Coordinator],
+) -> None:
+    results = await asyncio.gather(
+        *(replica.first_sight(update_id) for update_id in range(100, 150) for replica in replicas)
+    )
+    assert sum(results) == 50  # each of the 50 updates, once
+    assert sum(replica.duplicates for replica in replicas) == 100
+    assert await replicas[0].first_sight(151)
+    assert not await replicas[1].first_sight(151)  # a retry later is still a repeat
+
+
+async def test_seen_updates_are_forgotten_after_telegram_stops_resending(
+    replicas: list[Coordinator],
+) -> None:
+    first = replicas[0]
+    await first.first_sight(1)
+    await first.first_sight(2)
+    await first.pool.execute(
+        "UPDATE seen_updates SET seen_at = now() - interval '26 hours' WHERE update_id = 1"
+    )
+    assert await first.forget_old_updates() == 1
+    assert await first.first_sight(1)  # forgotten
+    assert not await first.first_sight(2)  # still remembered
+
+
+async def test_unreachable_database_lets_the_update_through(pg_url: str) -> None:
+    coordinator = await Coordinator.connect(pg_url)
+    await coordinator.pool.execute("DROP TABLE seen_updates")  # every insert now fails
+    assert await coordinator.first_sight(7)  # answered, maybe twice, rather than never
+    await coordinator.close()
+
+
+async def test_only_one_replica_registers_the_webhook(replicas: list[Coordinator]) -> None:
+    calls: list[str] = []
+
+    def register(name: str) -> asyncio.Future[None]:
+        async def call() -> None:
+            calls.append(name)
+            await asyncio.sleep(0.05)  # setWebhook takes a round trip: the others must wait
+
+        return asyncio.ensure_future(call())
+
+    url, secret = "https://bot.example/telegram", "s3cret"
+    done = await asyncio.gather(
+        *(r.register_webhook_once(url, secret, lambda r=r: register(r.name)) for r in replicas)
+    )
+    assert sorted(done) == [False, False, True]
+    assert len(calls) == 1
+    # A restart with the same settings leaves Telegram alone; a new secret registers again.
+    assert not await replicas[2].register_webhook_once(url, secret, lambda: register("again"))
+    assert await replicas[2].register_webhook_once(url, "rotated", lambda: register("rotated"))
+    assert calls[1:] == ["rotated"]
+
+
+async def test_lease_passes_to_a_standby_when_its_holder_dies(pg_url: str) -> None:
+    events: list[str] = []
+
+    def lease(name: str) -> Lease:
+        async def gain() -> None:
+            events.append(f"{name} gains")
+
+        async def lose() -> None:
+            events.append(f"{name} loses")
+
+        return Lease(pg_url, "polling", gain, lose, retry=0.05, check=0.05)
+
+    first, second = lease("first"), lease("second")
+    stop_first, stop_second = asyncio.Event(), asyncio.Event()
+    tasks = [asyncio.create_task(first.run(stop_first))]
+    await asyncio.wait_for(first.held.wait(), 5)
+    tasks.append(asyncio.create_task(second.run(stop_second)))
+    await asyncio.sleep(0.3)  # several of the standby's tries
+    assert not second.held.is_set()
+    # The holder's session is killed, as when its process dies: the server frees the lock.
+    admin = await asyncpg.connect(pg_url)
+    await admin.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_locks "
+        "WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()"
+    )
+    await admin.close()
+    await asyncio.wait_for(second.held.wait(), 5)
+    async with asyncio.timeout(5):  # the old holder notices at its next check
+        while "first loses" not in events:
+            await asyncio.sleep(0.01)
+    assert events[0] == "first gains"
+    assert sorted(events[1:3]) == ["first loses", "second gains"]
+    stop_first.set()
+    stop_second.set()
+    await asyncio.wait_for(asyncio.gather(*tasks), 5)
+    assert events[-1] == "second loses"
+    # The first one came back as a standby and never held it again meanwhile.
+    assert events.count("first gains") == 1
+
+
+async def test_send_gate_gives_every_replica_its_own_slot_in_one_schedule(
+    replicas: list[Coordinator],
+) -> None:
+    waits: list[float] = []
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    gates = [replica.send_gate(rate=20.0) for replica in replicas]
+    for gate in gates:
+        gate.sleep = record
+    await asyncio.gather(*(gate.turn() for gate in gates for _ in range(10)))
+    # 30 turns at 20/s reserve 1.5 s of schedule, whoever took them: the last waits ~1.45 s.
+    assert len(waits) >= 29
+    assert max(waits) == pytest.approx(29 / 20, abs=0.25)
+    waits.clear()
+    await gates[0].pause(5.0)  # one replica hit a 429: all of them wait it out
+
+    async def wait_out(seconds: float) -> None:  # the pause ends while this replica waits
+        waits.append(seconds)
+        await replicas[0].pool.execute("UPDATE send_gate SET paused_until = 0")
+
+    gates[2].sleep = wait_out
+    await gates[2].turn()
+    assert waits == [pytest.approx(5.0, abs=0.5)]
