@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args
 from bot.clock import TimeZoneError, zone
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 EmptyDay = Literal["skip", "next"]  # what subscribers get on a day without events
 # What a daily post whose answer was lost (5xx, timeout, dropped connection) becomes: `unknown`
 # and never resent, or resent at the risk of a second copy. See the README's daily-post section.
@@ -206,6 +207,11 @@ class Settings:
         if answer is not None and clarify is not None and clarify > answer:
             raise ConfigError("KZUN_CLARIFY_THRESHOLD must not be above KZUN_ANSWER_THRESHOLD")
         return settings
+
+    @property
+    def replicated(self) -> bool:
+        """Whether this process is one of several replicas sharing a PostgreSQL database."""
+        return self.database_url is not None
 
     @property
     def database_path(self) -> Path:

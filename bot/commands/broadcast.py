@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sys
+from contextlib import nullcontext
 from dataclasses import fields
 
 from telegram import Bot
@@ -20,6 +21,8 @@ from bot.daily.pacing import FloodControl
 from bot.daily.sender import WORKERS, Broadcaster, Summary
 from bot.daily.subscriptions import Due, SubscriptionStore
 from bot.engine.knowledge import KnowledgeBase
+from bot.replicas.coordinator import Coordinator
+from bot.replicas.session import CONNECTION_ERRORS
 from bot.storage.database import StorageError, open_database
 from bot.storage.lock import pass_lock
 
@@ -54,8 +57,12 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
     except StorageError as error:
         print(f"kzun-bot: the state file cannot be used: {error}", file=sys.stderr)
         return 1
+    coordinator = None
     try:
-        with pass_lock(settings.data_dir) as locked:
+        if settings.database_url is not None:  # several processes split the work and the rate
+            coordinator = await Coordinator.connect(settings.database_url)
+        alone = nullcontext(True) if coordinator else pass_lock(settings.data_dir)
+        with alone as locked:
             if not locked:
                 print("kzun-bot: a broadcast is already running; try again later", file=sys.stderr)
                 return 1
@@ -99,5 +106,10 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
         summary.inactive += inactive
         print(f"{day.isoformat()}: {summary}")
         return 1 if summary.retry or summary.stopped_early else 0
+    except CONNECTION_ERRORS as error:
+        print(f"kzun-bot: the shared database cannot be used: {error}", file=sys.stderr)
+        return 1
     finally:
+        if coordinator is not None:
+            await coordinator.close()
         await db.close()

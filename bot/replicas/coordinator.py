@@ -152,13 +152,19 @@ class Coordinator:
 
     # --- reloads on every replica ----------------------------------------------------------
 
-    async def announce_reload(self) -> None:
+    async def announce_reload(self) -> bool:
         """Tell every other replica to reload the knowledge (this one already did)."""
-        async with self.pool.acquire() as connection, connection.transaction():
-            self._version = await connection.fetchval(
-                "UPDATE knowledge_version SET version = version + 1 WHERE id = 1 RETURNING version"
-            )
-            await connection.execute("SELECT pg_notify($1, $2)", RELOAD_CHANNEL, self.name)
+        try:
+            async with self.pool.acquire() as connection, connection.transaction():
+                self._version = await connection.fetchval(
+                    "UPDATE knowledge_version SET version = version + 1 "
+                    "WHERE id = 1 RETURNING version"
+                )
+                await connection.execute("SELECT pg_notify($1, $2)", RELOAD_CHANNEL, self.name)
+        except CONNECTION_ERRORS as error:
+            log.warning("the other replicas were not told to reload: %s", error)
+            return False
+        return True
 
     async def follow_reloads(self, stop: asyncio.Event, reload: Reload) -> None:
         """Until `stop`: call `reload(reason)` whenever another replica announces a reload."""

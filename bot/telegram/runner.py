@@ -24,11 +24,14 @@ from bot.daily.sender import retry_after_seconds
 from bot.engine.knowledge import KnowledgeError
 from bot.ops.health import add_routes, health_app
 from bot.ops.logs import redact_secret
+from bot.replicas.coordinator import Coordinator
+from bot.replicas.session import CONNECTION_ERRORS
 from bot.services import Services, build_services
 from bot.storage.database import StorageError
 from bot.storage.lock import instance_lock
 from bot.telegram.app import ALLOWED_UPDATES, build_application, post_init
 from bot.telegram.context import BotApplication, Context, services_of
+from bot.telegram.replicas import follow_the_replicas
 from bot.telegram.web import start_server, webhook_app, webhook_path
 
 log = logging.getLogger(__name__)
@@ -67,20 +70,43 @@ async def _serve_then_close(settings: Settings, svc: Services) -> int:
 
 async def serve(settings: Settings, svc: Services, stop: asyncio.Event | None = None) -> int:
     """Serve while holding the data folder's lock: a second instance on the same state would
-    double every daily post and fight over getUpdates, so it exits at once."""
+    double every daily post and fight over getUpdates, so it exits at once. Replicas on
+    PostgreSQL share no folder; they coordinate through the database instead."""
+    if settings.replicated and settings.database_url:
+        return await _serve_replica(settings, svc, settings.database_url, stop)
     try:
         lock = instance_lock(settings.data_dir)
     except RuntimeError as error:
         log.error("%s", error)
         return 1
     try:
+        return await _open_then_serve(settings, svc, stop)
+    finally:
+        lock.close()
+
+
+async def _serve_replica(
+    settings: Settings, svc: Services, url: str, stop: asyncio.Event | None
+) -> int:
+    try:
+        svc.coordinator = await Coordinator.connect(url)
+    except CONNECTION_ERRORS as error:
+        log.error("the database of the replicas cannot be used, not starting: %s", error)
+        return 1
+    try:
+        return await _open_then_serve(settings, svc, stop)
+    finally:
+        await svc.coordinator.close()
+        svc.coordinator = None
+
+
+async def _open_then_serve(settings: Settings, svc: Services, stop: asyncio.Event | None) -> int:
+    try:
         await svc.db.open()  # PostgreSQL connects and migrates here: fail now, not mid-reply
         return await _serve(settings, svc, stop)
     except StorageError as error:
         log.error("the state cannot be used, not starting: %s", error)
         return 1
-    finally:
-        lock.close()
 
 
 async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) -> int:
@@ -101,6 +127,7 @@ async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) 
         return 0 if connected is False else 1
     runner: web.AppRunner | None = None
     rejected = asyncio.Event()  # set once Telegram stops accepting the token
+    replica_tasks: list[asyncio.Task[None]] = []
     try:
         await post_init(application)  # what run_polling would do after initialize()
         assert application.job_queue is not None  # _post_init has checked it
@@ -110,17 +137,18 @@ async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) 
             first=TOKEN_CHECK_INTERVAL,
             name=TOKEN_CHECK_NAME,
         )
-        if settings.webhook_url:
+        start_polling = None if settings.webhook_url else _polling(application)
+        if start_polling is None:
             runner = await _start_webhook(application, settings)
         else:
-            assert application.updater is not None
-            await application.updater.start_polling(
-                allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1
-            )
+            if svc.coordinator is None:
+                await start_polling()
             if settings.metrics_port:  # operations: /healthz and /metrics on a port of their own
                 ops = health_app(svc, lambda: application.running)
                 runner = await start_server(ops, settings.listen, settings.metrics_port)
         await application.start()
+        if svc.coordinator is not None:  # after start: a leader polls into a running app
+            replica_tasks = follow_the_replicas(application, svc.coordinator, stop, start_polling)
         mode = f"webhook {settings.webhook_url}" if settings.webhook_url else "long polling"
         facts = len(svc.knowledge.kb.facts)
         log.info(
@@ -133,6 +161,8 @@ async def _serve(settings: Settings, svc: Services, stop: asyncio.Event | None) 
         await stop.wait()
         log.info("stopping")
     finally:
+        stop.set()
+        await asyncio.gather(*replica_tasks)  # the polling lease is given up here
         if not await _shut_down(application, runner) and not rejected.is_set():
             _log_token_rejected()  # polling had ended on it before the check noticed
             rejected.set()
@@ -188,6 +218,17 @@ async def connect(application: BotApplication, stop: asyncio.Event) -> bool:
             pass
 
 
+def _polling(application: BotApplication) -> Callable[[], Coroutine[Any, Any, object]]:
+    """Start long polling: at once, or when this replica gets the polling lease."""
+    updater = application.updater
+    assert updater is not None
+
+    async def start() -> object:
+        return await updater.start_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+
+    return start
+
+
 async def _start_webhook(application: BotApplication, settings: Settings) -> web.AppRunner:
     assert settings.webhook_url is not None
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
@@ -197,9 +238,17 @@ async def _start_webhook(application: BotApplication, settings: Settings) -> web
     svc = services_of(application)
     add_routes(app, svc, lambda: application.running)  # operations: /healthz and /metrics
     runner = await start_server(app, settings.listen, settings.port)
-    await application.bot.set_webhook(
-        settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
-    )
+    url = settings.webhook_url
+
+    def register() -> Coroutine[Any, Any, bool]:
+        return application.bot.set_webhook(
+            url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+        )
+
+    if svc.coordinator is None:
+        await register()
+    elif not await svc.coordinator.register_webhook_once(url, secret, register):
+        log.info("the webhook is already registered by another replica")
     return runner
 
 
