@@ -1,0 +1,143 @@
+"""Three `kzun-bot run` replicas on one PostgreSQL, against the loopback Bot API stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from tests.conftest import ROOT
+from tests.fakes.botapi import BotAPI, private_message, user
+
+pytestmark = pytest.mark.e2e
+
+SECRET = "replica-secret_1"
+QUESTION = "When did Kazakhstan join the UN?"
+
+Start = Callable[..., "asyncio.Future[Replica]"]
+
+
+class Replica:
+    """One `kzun-bot run` child process; its log goes to a file (three would fill pipes)."""
+
+    def __init__(self, process: asyncio.subprocess.Process, log: Path, port: int) -> None:
+        self.process = process
+        self.log = log
+        self.port = port
+
+    def logged(self, marker: str) -> bool:
+        return marker in self.log.read_text(encoding="utf-8", errors="replace")
+
+    async def wait_logged(self, marker: str, timeout: float = 60) -> None:
+        async with asyncio.timeout(timeout):
+            while not self.logged(marker):
+                assert self.process.returncode is None, self.log.read_text()
+                await asyncio.sleep(0.1)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+async def replicas(
+    botapi: BotAPI, postgres_url: str, tmp_path: Path
+) -> AsyncIterator[Callable[..., Any]]:
+    """Start replicas on one database; all are killed at the end."""
+    started: list[Replica] = []
+
+    async def start(number: int, *args: str) -> Replica:
+        port = free_port()
+        log = tmp_path / f"replica-{number}.log"
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": botapi.token,
+            "TELEGRAM_API_BASE_URL": botapi.base_url,
+            "KZUN_DATABASE_URL": postgres_url,
+            "KZUN_DATA_DIR": str(tmp_path / f"data-{number}"),
+            "KZUN_LISTEN": "127.0.0.1",
+            "KZUN_PORT": str(port),
+            "KZUN_LOG_LEVEL": "INFO",
+        }
+        with log.open("wb") as sink:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run", *args, cwd=ROOT, env=env,
+                stdin=asyncio.subprocess.DEVNULL, stdout=sink, stderr=sink,
+            )  # fmt: skip
+        replica = Replica(process, log, port)
+        started.append(replica)
+        return replica
+
+    yield start
+    for replica in started:
+        if replica.process.returncode is None:
+            replica.process.kill()
+        await replica.process.wait()
+
+
+async def test_three_webhook_replicas_answer_every_update_once(
+    botapi: BotAPI, replicas: Callable[..., Any]
+) -> None:
+    webhook = ("--webhook-url", "https://bot.example.org/telegram", "--webhook-secret", SECRET)
+    group = [await replicas(number, *webhook) for number in range(3)]
+    for replica in group:
+        await replica.wait_logged("is up")
+    assert len(botapi.calls_to("setWebhook")) == 1  # one registration, not three
+
+    people = [user(f"Asker {n}", language_code="en") for n in range(30)]
+    updates = [botapi.register(private_message(QUESTION, user=person)) for person in people]
+    async with aiohttp.ClientSession() as http:
+
+        async def deliver(update: dict[str, Any], replica: Replica) -> int:
+            async with http.post(
+                f"http://127.0.0.1:{replica.port}/telegram",
+                json=update,
+                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+            ) as response:
+                return response.status
+
+        # Every update reaches one replica; every third also reaches a second one at once,
+        # as when Telegram re-sends it or a balancer retries it elsewhere.
+        sends = []
+        for n, update in enumerate(updates):
+            sends.append(deliver(update, group[n % 3]))
+            if n % 3 == 0:
+                sends.append(deliver(update, group[(n + 1) % 3]))
+        statuses = await asyncio.gather(*sends)
+    assert set(statuses) == {200}
+    await botapi.wait_for("sendMessage", len(people), timeout=30)
+    await asyncio.sleep(1.0)  # room for a duplicate to show up
+    replies = Counter(call.chat_id for call in botapi.calls_to("sendMessage"))
+    assert replies == Counter({person["id"]: 1 for person in people})
+    assert all("1992" in call.text for call in botapi.calls_to("sendMessage"))
+
+
+async def test_polling_moves_to_a_standby_when_the_leader_is_killed(
+    botapi: BotAPI, replicas: Callable[..., Any]
+) -> None:
+    first = await replicas(0)
+    await first.wait_logged("holds the polling lease")
+    second = await replicas(1)
+    await second.wait_logged("is up")
+    alice, bob = user("Alice", language_code="en"), user("Bob", language_code="en")
+    botapi.push(private_message(QUESTION, user=alice))
+    await botapi.wait_for("sendMessage", 1, chat_id=alice["id"], timeout=20)
+    assert not second.logged("holds the polling lease")  # passive while the first lives
+
+    first.process.send_signal(signal.SIGKILL)
+    await first.process.wait()
+    await second.wait_logged("holds the polling lease", timeout=15)
+    botapi.push(private_message(QUESTION, user=bob))
+    await botapi.wait_for("sendMessage", 1, chat_id=bob["id"], timeout=20)
+    assert len(botapi.calls_to("sendMessage", chat_id=alice["id"])) == 1
