@@ -55,8 +55,9 @@ class SharedGate:
             self._ready = True
         while True:
             wait = await self.pool.fetchval(_TAKE, self.name, self.interval)
-            if wait > 0:
-                await self.sleep(wait)
+            if wait <= 0:  # the slot is now, and it was taken after any pause already set
+                return
+            await self.sleep(wait)
             # A 429 seen by any process while we waited cancels this slot: take a later one.
             paused = await self.pool.fetchval(_PAUSED, self.name)
             if paused <= 0:
