@@ -15,8 +15,11 @@ from typing import Any
 import aiohttp
 import pytest
 
+from bot.daily.subscriptions import SubscriptionStore
+from bot.storage.database import Database
 from tests.conftest import ROOT
 from tests.fakes.botapi import BotAPI, private_message, user
+from tests.test_broadcast import DAY
 
 pytestmark = pytest.mark.e2e
 
@@ -141,3 +144,61 @@ async def test_polling_moves_to_a_standby_when_the_leader_is_killed(
     botapi.push(private_message(QUESTION, user=bob))
     await botapi.wait_for("sendMessage", 1, chat_id=bob["id"], timeout=20)
     assert len(botapi.calls_to("sendMessage", chat_id=alice["id"])) == 1
+
+
+async def broadcast_process(
+    botapi: BotAPI, postgres_url: str, data_dir: Path, rate: float
+) -> asyncio.subprocess.Process:
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": botapi.token,
+        "TELEGRAM_API_BASE_URL": botapi.base_url,
+        "KZUN_DATABASE_URL": postgres_url,
+        "KZUN_DATA_DIR": str(data_dir),
+        "KZUN_SEND_RATE": str(rate),
+        "KZUN_LOG_LEVEL": "WARNING",
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "broadcast", "--date", DAY.isoformat(), cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+
+
+def busiest_second(times: list[float]) -> int:
+    """The most calls in any window of one second."""
+    times = sorted(times)
+    start, most = 0, 0
+    for end, at in enumerate(times):
+        while at - times[start] >= 1.0:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
+async def test_three_broadcast_processes_share_one_send_rate_and_429_pause(
+    botapi: BotAPI, postgres_url: str, tmp_path: Path
+) -> None:
+    rate, each = 15.0, 15
+    folders = [tmp_path / f"data-{n}" for n in range(3)]
+    for number, folder in enumerate(folders):  # each process serves its own subscribers
+        store = SubscriptionStore(Database(folder / "kzun-bot.sqlite3"))
+        for person in range(1000 * (number + 1), 1000 * (number + 1) + each):
+            store.subscribe(person, "private", "en")
+        store.db.close()
+    processes = [await broadcast_process(botapi, postgres_url, f, rate) for f in folders]
+    await botapi.wait_for("sendMessage", 10, timeout=30)
+    flood = botapi.fail("sendMessage", status=429, retry_after=1)  # one process hits it
+    outputs = [await asyncio.wait_for(p.communicate(), 60) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0], outputs
+    assert flood.times == 0
+    sent = [call for call in botapi.calls_to("sendMessage") if call.ok]
+    assert len(sent) == 3 * each
+    assert len({call.chat_id for call in sent}) == 3 * each  # each chat once
+    # Together, never more than the one configured rate (+10%) in any second.
+    assert busiest_second([call.at for call in sent]) <= rate * 1.1
+    # After the 429, every process waited: at most the request already in flight got through.
+    [refused] = [
+        call for call in botapi.calls_to("sendMessage") if call.outcome.startswith("error 429")
+    ]
+    during = [call for call in sent if refused.at < call.at < refused.at + 0.9]
+    assert len(during) <= 1
