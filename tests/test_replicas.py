@@ -143,3 +143,48 @@ async def test_send_gate_gives_every_replica_its_own_slot_in_one_schedule(
     gates[2].sleep = wait_out
     await gates[2].turn()
     assert waits == [pytest.approx(5.0, abs=0.5)]
+
+
+async def test_reload_announced_by_one_replica_reaches_the_others_once(
+    replicas: list[Coordinator],
+) -> None:
+    asker, follower, late = replicas
+    reloads: list[str] = []
+    heard = asyncio.Event()
+
+    async def reload(reason: str) -> None:
+        reloads.append(reason)
+        heard.set()
+
+    stop = asyncio.Event()
+    own: list[str] = []
+
+    async def own_reload(reason: str) -> None:
+        own.append(reason)
+
+    listening = [
+        asyncio.create_task(follower.follow_reloads(stop, reload)),
+        asyncio.create_task(asker.follow_reloads(stop, own_reload)),
+    ]
+    await asyncio.sleep(0.3)  # both are listening
+    assert await asker.announce_reload()
+    await asyncio.wait_for(heard.wait(), 5)
+    # A replica that was not listening when it was announced catches up when it connects.
+    await asyncio.wait_for(late.follow_reloads(_set_after(stop, reloads, 2), reload), 5)
+    stop.set()
+    await asyncio.wait_for(asyncio.gather(*listening), 5)
+    assert reloads == ["another replica asked", "another replica asked"]
+    assert own == []  # the asker had reloaded already
+
+
+def _set_after(stop: asyncio.Event, seen: list[str], count: int) -> asyncio.Event:
+    """An event that is set once `seen` has `count` entries: the late follower's own stop."""
+    done = asyncio.Event()
+
+    async def watch() -> None:
+        while len(seen) < count and not stop.is_set():
+            await asyncio.sleep(0.01)
+        done.set()
+
+    asyncio.get_running_loop().create_task(watch())
+    return done
