@@ -15,6 +15,8 @@ from typing import Any
 import aiohttp
 import pytest
 
+from bot.daily.deliveries import SENT, UNKNOWN, DeliveryLog
+from bot.daily.sender import WORKERS
 from bot.daily.subscriptions import SubscriptionStore
 from bot.storage.database import Database
 from tests.conftest import ROOT
@@ -202,3 +204,48 @@ async def test_three_broadcast_processes_share_one_send_rate_and_429_pause(
     ]
     during = [call for call in sent if refused.at < call.at < refused.at + 0.9]
     assert len(during) <= 1
+
+
+async def test_daily_post_split_over_three_processes_survives_a_kill_and_a_rerun(
+    botapi: BotAPI, postgres_url: str, tmp_path: Path
+) -> None:
+    rate, chats = 100.0, list(range(5000, 6000))
+    data = tmp_path / "data"
+    state = Database(data / "kzun-bot.sqlite3")
+    store = SubscriptionStore(state)
+    for chat in chats:
+        store.subscribe(chat, "private", "en")
+    group = [await broadcast_process(botapi, postgres_url, data, rate) for _ in range(3)]
+    await botapi.wait_for("sendMessage", 200, timeout=60)
+    # Telegram now takes each post but answers slowly, so requests are in flight at the kill:
+    # the case where the log must neither resend nor lose track.
+    hold = botapi.fail("sendMessage", status=None, delay=1.0, delivered=True, times=None)
+    since = len(botapi.calls)
+
+    def held() -> int:
+        return len([c for c in botapi.calls[since:] if c.method == "sendMessage"])
+
+    async with asyncio.timeout(20):  # every worker of every process waits on an answer
+        while held() < 3 * WORKERS:
+            await asyncio.sleep(0.01)
+    in_flight = held()
+    victim, *others = group
+    victim.send_signal(signal.SIGKILL)
+    await victim.wait()
+    hold.times = 0
+    for process in others:
+        _, err = await asyncio.wait_for(process.communicate(), 60)
+        assert process.returncode == 0, err.decode()
+    rerun = await broadcast_process(botapi, postgres_url, data, rate)
+    _, err = await asyncio.wait_for(rerun.communicate(), 60)
+    assert rerun.returncode == 0, err.decode()
+
+    received = Counter(call.chat_id for call in botapi.sent())
+    assert set(received) == set(chats)  # 0 lost
+    assert max(received.values()) == 1  # 0 duplicates
+    counts = DeliveryLog(state).counts(DAY)
+    assert counts.get(SENT, 0) + counts.get(UNKNOWN, 0) == len(chats)
+    assert counts.get(UNKNOWN, 0) <= in_flight  # only the killed process's requests in flight
+    ok = [call.at for call in botapi.calls_to("sendMessage") if call.ok]
+    assert busiest_second(ok) <= rate * 1.1
+    state.close()
