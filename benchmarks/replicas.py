@@ -102,6 +102,37 @@ async def _broadcast(
     out.put((claimed, sent, seconds))
 
 
+def gate_only(url: str, turns: int, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    async def run() -> None:
+        coordinator = await Coordinator.connect(url, size=8)
+        gate = coordinator.send_gate(LIFTED, name="bench")
+        await gate.turn()
+
+        async def worker() -> None:
+            for _ in range(turns // 8):
+                await gate.turn()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(8)))
+        out.put(turns / (time.perf_counter() - started))
+        await coordinator.close()
+
+    asyncio.run(run())
+
+
+def run_gate_only(url: str, processes: int, turns: int = 2000) -> None:
+    out: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+    workers = [
+        multiprocessing.Process(target=gate_only, args=(url, turns, out)) for _ in range(processes)
+    ]
+    for process in workers:
+        process.start()
+    rates = [out.get() for _ in workers]
+    for process in workers:
+        process.join()
+    print(f"  shared send gate alone, {processes} process(es): {sum(rates):,.0f} slots/s in all")
+
+
 async def fresh_schema(url: str) -> None:
     connection = await asyncpg.connect(url)
     await connection.execute("DROP TABLE IF EXISTS deliveries, user_prefs, question_stats")
@@ -208,6 +239,8 @@ def main() -> None:
             print("PostgreSQL 15, throwaway cluster (fsync off); fast loopback stand-in")
             for processes in (1, 4):
                 run_broadcasts(url, port, chats, processes)
+            for processes in (1, 4):
+                run_gate_only(url, processes)
             pg_lookup, pg_log = asyncio.run(postgres_question_ops(url, args.questions))
         sql_lookup, sql_log = sqlite_question_ops(args.questions)
     finally:
