@@ -211,7 +211,7 @@ class Settings:
     @property
     def replicated(self) -> bool:
         """Whether this process is one of several replicas sharing a PostgreSQL database."""
-        return self.database_url is not None
+        return self.database_url is not None and self.database_url.startswith(POSTGRES_SCHEMES)
 
     @property
     def database_path(self) -> Path:

@@ -4,12 +4,34 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import asyncpg
 import pytest
 
+from bot.cli import main
 from bot.replicas.coordinator import Coordinator
 from bot.replicas.lease import Lease
+
+
+def test_webhook_replicas_without_a_fixed_secret_get_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    monkeypatch.setenv("KZUN_DATABASE_URL", "postgresql://kzun@127.0.0.1:1/kzun")
+    argv = ["run", "--data-dir", str(tmp_path), "--webhook-url", "https://bot.example.org/t"]
+    assert main(argv) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert "KZUN_WEBHOOK_SECRET" in line and "KZUN_DATABASE_URL" in line
+
+
+def test_database_url_that_is_not_postgresql_is_a_config_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KZUN_DATABASE_URL", "mysql://kzun@db/kzun")
+    assert main(["today", "--date", "2025-03-02"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert "KZUN_DATABASE_URL" in line and "postgresql://" in line
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
         return 1
     coordinator = None
     try:
-        if settings.database_url is not None:  # several processes split the work and the rate
+        if settings.replicated and settings.database_url:  # processes share work and rate
             coordinator = await Coordinator.connect(settings.database_url)
         alone = nullcontext(True) if coordinator else pass_lock(settings.data_dir)
         with alone as locked:
