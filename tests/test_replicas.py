@@ -25,15 +25,6 @@ def test_webhook_replicas_without_a_fixed_secret_get_one_clear_line(
     assert "KZUN_WEBHOOK_SECRET" in line and "KZUN_DATABASE_URL" in line
 
 
-def test_database_url_that_is_not_postgresql_is_a_config_error(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setenv("KZUN_DATABASE_URL", "mysql://kzun@db/kzun")
-    assert main(["today", "--date", "2025-03-02"]) == 2
-    [line] = capsys.readouterr().err.splitlines()
-    assert "KZUN_DATABASE_URL" in line and "postgresql://" in line
-
-
 @pytest.fixture
 async def replicas(pg_url: str) -> AsyncIterator[list[Coordinator]]:
     """Three coordinators on one database, as three replicas of the bot would have."""

@@ -18,7 +18,7 @@ import pytest
 from bot.daily.deliveries import SENT, UNKNOWN, DeliveryLog
 from bot.daily.sender import WORKERS
 from bot.daily.subscriptions import SubscriptionStore
-from bot.storage.database import Database
+from bot.storage.postgres import PostgresDatabase
 from tests.conftest import ROOT
 from tests.fakes.botapi import BotAPI, private_message, user
 from tests.test_broadcast import DAY
@@ -57,7 +57,7 @@ def free_port() -> int:
 
 @pytest.fixture
 async def replicas(
-    botapi: BotAPI, postgres_url: str, tmp_path: Path
+    botapi: BotAPI, pg_url: str, tmp_path: Path
 ) -> AsyncIterator[Callable[..., Any]]:
     """Start replicas on one database; all are killed at the end."""
     started: list[Replica] = []
@@ -69,7 +69,7 @@ async def replicas(
             **os.environ,
             "TELEGRAM_BOT_TOKEN": botapi.token,
             "TELEGRAM_API_BASE_URL": botapi.base_url,
-            "KZUN_DATABASE_URL": postgres_url,
+            "KZUN_DATABASE_URL": pg_url,
             "KZUN_DATA_DIR": str(tmp_path / f"data-{number}"),
             "KZUN_LISTEN": "127.0.0.1",
             "KZUN_PORT": str(port),
@@ -149,13 +149,13 @@ async def test_polling_moves_to_a_standby_when_the_leader_is_killed(
 
 
 async def broadcast_process(
-    botapi: BotAPI, postgres_url: str, data_dir: Path, rate: float
+    botapi: BotAPI, pg_url: str, data_dir: Path, rate: float
 ) -> asyncio.subprocess.Process:
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": botapi.token,
         "TELEGRAM_API_BASE_URL": botapi.base_url,
-        "KZUN_DATABASE_URL": postgres_url,
+        "KZUN_DATABASE_URL": pg_url,
         "KZUN_DATA_DIR": str(data_dir),
         "KZUN_SEND_RATE": str(rate),
         "KZUN_LOG_LEVEL": "WARNING",
@@ -164,6 +164,15 @@ async def broadcast_process(
         sys.executable, "-m", "bot", "broadcast", "--date", DAY.isoformat(), cwd=ROOT, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
+
+
+async def subscribe(url: str, chats: list[int]) -> None:
+    """Private chats subscribed in the shared PostgreSQL state."""
+    state = PostgresDatabase(url)
+    store = SubscriptionStore(state)
+    for chat in chats:
+        await store.subscribe(chat, "private", "en")
+    await state.close()
 
 
 def busiest_second(times: list[float]) -> int:
@@ -178,24 +187,20 @@ def busiest_second(times: list[float]) -> int:
 
 
 async def test_three_broadcast_processes_share_one_send_rate_and_429_pause(
-    botapi: BotAPI, postgres_url: str, tmp_path: Path
+    botapi: BotAPI, pg_url: str, tmp_path: Path
 ) -> None:
-    rate, each = 15.0, 15
-    folders = [tmp_path / f"data-{n}" for n in range(3)]
-    for number, folder in enumerate(folders):  # each process serves its own subscribers
-        store = SubscriptionStore(Database(folder / "kzun-bot.sqlite3"))
-        for person in range(1000 * (number + 1), 1000 * (number + 1) + each):
-            store.subscribe(person, "private", "en")
-        store.db.close()
-    processes = [await broadcast_process(botapi, postgres_url, f, rate) for f in folders]
+    rate, chats = 15.0, list(range(1000, 1045))
+    await subscribe(pg_url, chats)
+    processes = [
+        await broadcast_process(botapi, pg_url, tmp_path / f"data-{n}", rate) for n in range(3)
+    ]
     await botapi.wait_for("sendMessage", 10, timeout=30)
     flood = botapi.fail("sendMessage", status=429, retry_after=1)  # one process hits it
     outputs = [await asyncio.wait_for(p.communicate(), 60) for p in processes]
     assert [p.returncode for p in processes] == [0, 0, 0], outputs
     assert flood.times == 0
     sent = [call for call in botapi.calls_to("sendMessage") if call.ok]
-    assert len(sent) == 3 * each
-    assert len({call.chat_id for call in sent}) == 3 * each  # each chat once
+    assert sorted(call.chat_id for call in sent) == chats  # each chat once, split three ways
     # Together, never more than the one configured rate (+10%) in any second.
     assert busiest_second([call.at for call in sent]) <= rate * 1.1
     # After the 429, every process waited: at most the request already in flight got through.
@@ -207,15 +212,13 @@ async def test_three_broadcast_processes_share_one_send_rate_and_429_pause(
 
 
 async def test_daily_post_split_over_three_processes_survives_a_kill_and_a_rerun(
-    botapi: BotAPI, postgres_url: str, tmp_path: Path
+    botapi: BotAPI, pg_url: str, tmp_path: Path
 ) -> None:
     rate, chats = 100.0, list(range(5000, 6000))
-    data = tmp_path / "data"
-    state = Database(data / "kzun-bot.sqlite3")
-    store = SubscriptionStore(state)
-    for chat in chats:
-        store.subscribe(chat, "private", "en")
-    group = [await broadcast_process(botapi, postgres_url, data, rate) for _ in range(3)]
+    await subscribe(pg_url, chats)
+    group = [
+        await broadcast_process(botapi, pg_url, tmp_path / f"data-{n}", rate) for n in range(3)
+    ]
     await botapi.wait_for("sendMessage", 200, timeout=60)
     # Telegram now takes each post but answers slowly, so requests are in flight at the kill:
     # the case where the log must neither resend nor lose track.
@@ -236,16 +239,17 @@ async def test_daily_post_split_over_three_processes_survives_a_kill_and_a_rerun
     for process in others:
         _, err = await asyncio.wait_for(process.communicate(), 60)
         assert process.returncode == 0, err.decode()
-    rerun = await broadcast_process(botapi, postgres_url, data, rate)
+    rerun = await broadcast_process(botapi, pg_url, tmp_path / "data-rerun", rate)
     _, err = await asyncio.wait_for(rerun.communicate(), 60)
     assert rerun.returncode == 0, err.decode()
 
     received = Counter(call.chat_id for call in botapi.sent())
     assert set(received) == set(chats)  # 0 lost
     assert max(received.values()) == 1  # 0 duplicates
-    counts = DeliveryLog(state).counts(DAY)
+    state = PostgresDatabase(pg_url)
+    counts = await DeliveryLog(state).counts(DAY)
+    await state.close()
     assert counts.get(SENT, 0) + counts.get(UNKNOWN, 0) == len(chats)
     assert counts.get(UNKNOWN, 0) <= in_flight  # only the killed process's requests in flight
     ok = [call.at for call in botapi.calls_to("sendMessage") if call.ok]
     assert busiest_second(ok) <= rate * 1.1
-    state.close()
