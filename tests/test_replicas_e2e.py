@@ -27,6 +27,7 @@ pytestmark = pytest.mark.e2e
 
 SECRET = "replica-secret_1"
 QUESTION = "When did Kazakhstan join the UN?"
+ADMIN = user("Admin", language_code="en")
 
 Start = Callable[..., "asyncio.Future[Replica]"]
 
@@ -74,6 +75,7 @@ async def replicas(
             "KZUN_LISTEN": "127.0.0.1",
             "KZUN_PORT": str(port),
             "KZUN_LOG_LEVEL": "INFO",
+            "KZUN_ADMIN_IDS": str(ADMIN["id"]),
         }
         with log.open("wb") as sink:
             process = await asyncio.create_subprocess_exec(
@@ -126,6 +128,20 @@ async def test_three_webhook_replicas_answer_every_update_once(
     replies = Counter(call.chat_id for call in botapi.calls_to("sendMessage"))
     assert replies == Counter({person["id"]: 1 for person in people})
     assert all("1992" in call.text for call in botapi.calls_to("sendMessage"))
+
+    # An admin's /reload reaches one replica; every replica reloads.
+    async with aiohttp.ClientSession() as http:
+        reload = botapi.register(private_message("/reload", user=ADMIN))
+        async with http.post(
+            f"http://127.0.0.1:{group[0].port}/telegram",
+            json=reload,
+            headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        ) as response:
+            assert response.status == 200
+    await botapi.wait_for("sendMessage", 1, chat_id=ADMIN["id"], timeout=30)
+    await group[1].wait_logged("knowledge reloaded (another replica asked)", timeout=30)
+    await group[2].wait_logged("knowledge reloaded (another replica asked)", timeout=30)
+    assert not group[0].logged("another replica asked")  # it had reloaded already
 
 
 async def test_polling_moves_to_a_standby_when_the_leader_is_killed(
