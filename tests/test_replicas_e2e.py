@@ -191,6 +191,14 @@ async def subscribe(url: str, chats: list[int]) -> None:
     await state.close()
 
 
+async def three_broadcasts(
+    botapi: BotAPI, url: str, tmp_path: Path, rate: float, chats: list[int]
+) -> list[asyncio.subprocess.Process]:
+    """`chats` subscribed, then three `kzun-bot broadcast` processes on that state at once."""
+    await subscribe(url, chats)
+    return [await broadcast_process(botapi, url, tmp_path / f"data-{n}", rate) for n in range(3)]
+
+
 def busiest_second(times: list[float]) -> int:
     """The most calls in any window of one second."""
     times = sorted(times)
@@ -206,10 +214,7 @@ async def test_three_broadcast_processes_share_one_send_rate_and_429_pause(
     botapi: BotAPI, pg_url: str, tmp_path: Path
 ) -> None:
     rate, chats = 15.0, list(range(1000, 1045))
-    await subscribe(pg_url, chats)
-    processes = [
-        await broadcast_process(botapi, pg_url, tmp_path / f"data-{n}", rate) for n in range(3)
-    ]
+    processes = await three_broadcasts(botapi, pg_url, tmp_path, rate, chats)
     await botapi.wait_for("sendMessage", 10, timeout=30)
     flood = botapi.fail("sendMessage", status=429, retry_after=1)  # one process hits it
     outputs = [await asyncio.wait_for(p.communicate(), 60) for p in processes]
@@ -231,10 +236,7 @@ async def test_daily_post_split_over_three_processes_survives_a_kill_and_a_rerun
     botapi: BotAPI, pg_url: str, tmp_path: Path
 ) -> None:
     rate, chats = 100.0, list(range(5000, 6000))
-    await subscribe(pg_url, chats)
-    group = [
-        await broadcast_process(botapi, pg_url, tmp_path / f"data-{n}", rate) for n in range(3)
-    ]
+    group = await three_broadcasts(botapi, pg_url, tmp_path, rate, chats)
     await botapi.wait_for("sendMessage", 200, timeout=60)
     # Telegram now takes each post but answers slowly, so requests are in flight at the kill:
     # the case where the log must neither resend nor lose track.
