@@ -141,8 +141,7 @@ def broadcast(cluster: Cluster, port: int, chats: int, processes: int) -> None:
     split = [line.split("sent ", 1)[1].split(",", 1)[0] for line in outputs]
     print(
         f"{processes} process(es), {chats} chats: posts {seen['count'] / seconds:,.0f}/s, "
-        f"claims won {seen['count'] / seconds:,.0f}/s, claim attempts "
-        f"{processes * chats / seconds:,.0f}/s (sending {seconds:.2f} s, wall {wall:.2f} s); "
+        f"claims {seen['count'] / seconds:,.0f}/s (sending {seconds:.2f} s, wall {wall:.2f} s); "
         f"split {'/'.join(split)}; posts {seen['count']}, chats posted twice {seen['twice']}"
     )
 

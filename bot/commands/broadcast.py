@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sys
-from contextlib import nullcontext
+from collections.abc import AsyncGenerator
+from contextlib import aclosing, nullcontext
 from dataclasses import fields
 
 from telegram import Bot
@@ -23,6 +24,7 @@ from bot.daily.subscriptions import Due, SubscriptionStore
 from bot.engine.knowledge import KnowledgeBase
 from bot.replicas.coordinator import Coordinator
 from bot.replicas.session import CONNECTION_ERRORS
+from bot.replicas.split import bucket_pages
 from bot.storage.database import StorageError, open_database
 from bot.storage.lock import pass_lock
 
@@ -49,6 +51,14 @@ def _added(total: Summary, more: Summary) -> Summary:
     """Two pages' summaries as one."""
     counts = {f.name: getattr(total, f.name) + getattr(more, f.name) for f in fields(Summary)}
     return Summary(**counts | {"stopped_early": total.stopped_early or more.stopped_early})
+
+
+async def _everyone(
+    subscriptions: SubscriptionStore, day: dt.date
+) -> AsyncGenerator[list[Due], None]:
+    """Every active subscription, a page at a time."""
+    async for page in subscriptions.pages():
+        yield [Due(s, day) for s in page]
 
 
 async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int:
@@ -84,12 +94,19 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
                         delivery=settings.delivery,
                     )
                     summary = Summary()
-                    # A page of subscribers at a time: memory stays flat at a million of them.
-                    async for page in subscriptions.pages():
-                        done = await broadcaster.run([Due(s, day) for s in page])
-                        summary = _added(summary, done)
-                        if done.stopped_early:
-                            break
+                    # A page at a time: memory stays flat at a million subscribers. Processes
+                    # sharing a database take their share of the chats by buckets.
+                    pages = (
+                        bucket_pages(coordinator.url, subscriptions, day)
+                        if coordinator
+                        else _everyone(subscriptions, day)
+                    )
+                    async with aclosing(pages):
+                        async for due in pages:
+                            done = await broadcaster.run(due)
+                            summary = _added(summary, done)
+                            if done.stopped_early:
+                                break
             except InvalidToken:
                 print("kzun-bot: Telegram rejected the bot token", file=sys.stderr)
                 return 1
