@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import asyncpg
 import pytest
 
 from bot.cli import main
+from bot.daily.pacing import BURST, RESERVE, FloodControl, Lane, LocalBudget
+from bot.replicas.budget import SharedBudget
 from bot.replicas.coordinator import Coordinator
 from bot.replicas.lease import Lease
 
@@ -131,31 +134,48 @@ async def test_lease_passes_to_a_standby_when_its_holder_dies(pg_url: str) -> No
     assert events.count("first gains") == 1
 
 
-async def test_send_gate_gives_every_replica_its_own_slot_in_one_schedule(
+async def test_shared_budget_serves_replies_first_and_one_pause_for_all(
     replicas: list[Coordinator],
 ) -> None:
-    waits: list[float] = []
+    local = LocalBudget(1.0, 25.0, time.monotonic)
+    # One token a second: nothing refills noticeably while the test runs.
+    budgets = [
+        SharedBudget(r.pool, 1.0, 25.0, burst=BURST, reserve=RESERVE, fallback=local)
+        for r in replicas
+    ]
+    replies = [await budgets[n % 3].take(Lane.REPLY) for n in range(BURST)]
+    assert replies == [0.0] * BURST  # a burst of replies, whichever replica sends them
+    assert await budgets[0].take(Lane.REPLY) > 0.5  # the next one waits for a token
+    assert await budgets[1].take(Lane.BROADCAST) > RESERVE - 1  # posts leave a reserve
+    await budgets[2].pause(3.0)  # one replica hit a 429
+    assert await budgets[0].paused_for() == pytest.approx(3.0, abs=0.5)
+    assert await budgets[1].take(Lane.REPLY) == pytest.approx(3.0, abs=0.5)
 
-    async def record(seconds: float) -> None:
-        waits.append(seconds)
 
-    gates = [replica.send_gate(rate=20.0) for replica in replicas]
-    for gate in gates:
-        gate.sleep = record
-    await asyncio.gather(*(gate.turn() for gate in gates for _ in range(10)))
-    # 30 turns at 20/s reserve 1.5 s of schedule, whoever took them: the last waits ~1.45 s.
-    assert len(waits) >= 29
-    assert max(waits) == pytest.approx(29 / 20, abs=0.25)
-    waits.clear()
-    await gates[0].pause(5.0)  # one replica hit a 429: all of them wait it out
+async def test_shared_budget_keeps_daily_posts_at_the_rate_across_replicas(
+    replicas: list[Coordinator],
+) -> None:
+    controls = [r.flood_control(20.0) for r in replicas]
+    sent: list[float] = []
 
-    async def wait_out(seconds: float) -> None:  # the pause ends while this replica waits
-        waits.append(seconds)
-        await replicas[0].pool.execute("UPDATE send_gate SET paused_until = 0")
+    async def post(control: FloodControl, chat: int) -> None:
+        await control.admit(chat, Lane.BROADCAST)
+        sent.append(time.monotonic())
 
-    gates[2].sleep = wait_out
-    await gates[2].turn()
-    assert waits == [pytest.approx(5.0, abs=0.5)]
+    await asyncio.gather(*(post(controls[n % 3], 5000 + n) for n in range(30)))
+    # 30 posts at 20/s from three replicas take about 1.5 s, not 0.5 s.
+    assert max(sent) - min(sent) == pytest.approx(29 / 20, abs=0.3)
+
+
+async def test_shared_budget_unreachable_paces_the_replica_alone(
+    pg_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    coordinator = await Coordinator.connect(pg_url)
+    control = coordinator.flood_control(25.0)
+    await coordinator.pool.execute("DROP TABLE send_budget")  # every shared call now fails
+    await asyncio.wait_for(control.admit(42, Lane.REPLY), 1)  # the reply still goes
+    assert "pacing this replica alone" in caplog.text
+    await coordinator.close()
 
 
 async def test_reload_announced_by_one_replica_reaches_the_others_once(

@@ -90,7 +90,11 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
                         subscriptions,
                         DeliveryLog(db),
                         Posts(kb, settings.empty_day),
-                        FloodControl.local(settings.send_rate),
+                        (
+                            coordinator.flood_control(settings.send_rate)
+                            if coordinator
+                            else FloodControl.local(settings.send_rate)
+                        ),
                         delivery=settings.delivery,
                     )
                     summary = Summary()

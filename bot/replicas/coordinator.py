@@ -8,6 +8,8 @@
 - **One webhook registration.** Under a transaction-level advisory lock, the first replica that
   finds no registration for this URL and secret calls setWebhook and records it (as a digest);
   the others see the record and leave Telegram alone, so replicas never undo each other.
+- **One send budget.** Telegram limits the bot, not a process: replies and daily posts of
+  every replica draw from one budget row (`SharedBudget`).
 - **Reloads reach every replica.** `/reload` on one replica bumps a version row and NOTIFYs;
   every replica LISTENs and reloads, and one that was disconnected compares the version when it
   reconnects, so a notification missed while away still arrives.
@@ -25,7 +27,8 @@ from typing import Any
 
 import asyncpg
 
-from bot.replicas.gate import SharedGate
+from bot.daily.pacing import BURST, OVERALL_RATE, RESERVE, Budget, FloodControl
+from bot.replicas.budget import SharedBudget
 from bot.replicas.session import CONNECTION_ERRORS, keep_session, wait_or_stop
 
 log = logging.getLogger(__name__)
@@ -42,9 +45,11 @@ CREATE TABLE IF NOT EXISTS webhook_registration (
     registered_by  TEXT NOT NULL,
     registered_at  TIMESTAMPTZ NOT NULL DEFAULT now()
 );
-CREATE TABLE IF NOT EXISTS send_gate (
+CREATE TABLE IF NOT EXISTS send_budget (
     name          TEXT PRIMARY KEY,
-    next_at       DOUBLE PRECISION NOT NULL DEFAULT 0,
+    tokens        DOUBLE PRECISION NOT NULL,
+    filled_at     DOUBLE PRECISION NOT NULL,
+    next_post     DOUBLE PRECISION NOT NULL DEFAULT 0,
     paused_until  DOUBLE PRECISION NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS knowledge_version (
@@ -146,9 +151,19 @@ class Coordinator:
 
     # --- the send budget -------------------------------------------------------------------
 
-    def send_gate(self, rate: float, name: str = "broadcast") -> SharedGate:
-        """The shared pacer for `rate` messages a second across every replica."""
-        return SharedGate(self.pool, rate, name)
+    def budget(self, post_rate: float | None, fallback: Budget) -> SharedBudget:
+        """Telegram's budget shared by every replica, as `FloodControl.local` shapes one
+        process's: the overall rate (raised with a post rate above it), replies first, posts at
+        `post_rate`; `fallback` paces this replica while the database is unreachable."""
+        overall = max(OVERALL_RATE, post_rate) if post_rate else None
+        return SharedBudget(
+            self.pool, overall, post_rate, burst=BURST, reserve=RESERVE, fallback=fallback
+        )
+
+    def flood_control(self, post_rate: float | None) -> FloodControl:
+        """A process's flood control on the shared budget (`kzun-bot broadcast`)."""
+        local = FloodControl.local(post_rate)
+        return FloodControl(self.budget(post_rate, local.budget), local.clock, local.sleep)
 
     # --- reloads on every replica ----------------------------------------------------------
 

@@ -93,6 +93,8 @@ async def _serve_replica(
     except CONNECTION_ERRORS as error:
         log.error("the database of the replicas cannot be used, not starting: %s", error)
         return 1
+    # Replies and daily posts of every replica draw from one budget: Telegram limits the bot.
+    svc.flood.budget = svc.coordinator.budget(settings.send_rate, fallback=svc.flood.budget)
     try:
         return await _open_then_serve(settings, svc, stop)
     finally:
