@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from bot.clock import TimeZoneError, zone
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 EmptyDay = Literal["skip", "next"]  # what subscribers get on a day without events
 # What a daily post whose answer was lost (5xx, timeout, dropped connection) becomes: `unknown`
 # and never resent, or resent at the risk of a second copy. See the README's daily-post section.
@@ -224,6 +225,11 @@ class Settings:
                 "http:// or https:// address, such as https://api.telegram.org/bot"
             )
         return settings
+
+    @property
+    def replicated(self) -> bool:
+        """Whether this process is one of several replicas sharing a PostgreSQL database."""
+        return self.database_url is not None and self.database_url.startswith(POSTGRES_SCHEMES)
 
     @property
     def database_path(self) -> Path:

@@ -17,6 +17,7 @@ from bot.daily.subscriptions import SubscriptionStore
 from bot.engine.conversation import Conversations
 from bot.engine.generation import Knowledge, build_knowledge
 from bot.ops.metrics import Metrics
+from bot.replicas.coordinator import Coordinator
 from bot.storage.bookkeeping import Bookkeeper
 from bot.storage.database import Database, open_database
 from bot.storage.stores import ChatRegistry, PreferenceStore, QuestionLog
@@ -46,6 +47,8 @@ class Services:
     conversations: Conversations = field(default_factory=Conversations)
     # one reload at a time (a slower, older load must not overwrite a newer one)
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+    # --- several replicas: what they share through PostgreSQL (None for one process on SQLite)
+    coordinator: Coordinator | None = None
 
 
 def load_knowledge_for(settings: Settings) -> Knowledge:

@@ -12,6 +12,8 @@ import datetime as dt
 import logging
 import signal
 import sys
+from collections.abc import AsyncGenerator
+from contextlib import aclosing, nullcontext
 from dataclasses import fields
 
 from telegram import Bot
@@ -27,6 +29,9 @@ from bot.daily.pacing import FloodControl
 from bot.daily.sender import WORKERS, Broadcaster, Summary
 from bot.daily.subscriptions import Due, SubscriptionStore
 from bot.engine.knowledge import KnowledgeBase
+from bot.replicas.coordinator import Coordinator
+from bot.replicas.session import CONNECTION_ERRORS
+from bot.replicas.split import bucket_pages
 from bot.storage.database import StorageError, open_database
 from bot.storage.lock import pass_lock
 
@@ -62,6 +67,14 @@ def _ignore_sighup(signum: int, frame: object) -> None:
     log.warning("SIGHUP ignored: a broadcast pass has nothing to reload")
 
 
+async def _everyone(
+    subscriptions: SubscriptionStore, day: dt.date
+) -> AsyncGenerator[list[Due], None]:
+    """Every active subscription, a page at a time."""
+    async for page in subscriptions.pages():
+        yield [Due(s, day) for s in page]
+
+
 async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int:
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -72,8 +85,12 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
     except StorageError as error:
         print(f"kzun-bot: the state file cannot be used: {error}", file=sys.stderr)
         return 1
+    coordinator = None
     try:
-        with pass_lock(settings.data_dir) as locked:
+        if settings.replicated and settings.database_url:  # processes share work and rate
+            coordinator = await Coordinator.connect(settings.database_url)
+        alone = nullcontext(True) if coordinator else pass_lock(settings.data_dir)
+        with alone as locked:
             if not locked:
                 print("kzun-bot: a broadcast is already running; try again later", file=sys.stderr)
                 return 1
@@ -91,17 +108,28 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
                         subscriptions,
                         DeliveryLog(db),
                         Posts(kb, settings.empty_day),
-                        FloodControl.local(settings.send_rate),
+                        (
+                            coordinator.flood_control(settings.send_rate)
+                            if coordinator
+                            else FloodControl.local(settings.send_rate)
+                        ),
                         delivery=settings.delivery,
                         keep_going=lambda: not stopping.is_set(),
                     )
                     summary = Summary()
-                    # A page of subscribers at a time: memory stays flat at a million of them.
-                    async for page in subscriptions.pages():
-                        done = await broadcaster.run([Due(s, day) for s in page])
-                        summary = _added(summary, done)
-                        if done.stopped_early:
-                            break
+                    # A page at a time: memory stays flat at a million subscribers. Processes
+                    # sharing a database take their share of the chats by buckets.
+                    pages = (
+                        bucket_pages(coordinator.url, subscriptions, day)
+                        if coordinator
+                        else _everyone(subscriptions, day)
+                    )
+                    async with aclosing(pages):
+                        async for due in pages:
+                            done = await broadcaster.run(due)
+                            summary = _added(summary, done)
+                            if done.stopped_early:
+                                break
             except InvalidToken:
                 print("kzun-bot: Telegram rejected the bot token", file=sys.stderr)
                 return 1
@@ -118,5 +146,10 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
         summary.inactive += inactive
         print(f"{day.isoformat()}: {summary}")
         return 1 if summary.retry or summary.stopped_early else 0
+    except CONNECTION_ERRORS as error:
+        print(f"kzun-bot: the shared database cannot be used: {error}", file=sys.stderr)
+        return 1
     finally:
+        if coordinator is not None:
+            await coordinator.close()
         await db.close()

@@ -12,6 +12,7 @@ are never doubled; a second lock lets one pass run at a time (the job or `kzun-b
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 
 from bot.clock import check_time_zone_data
 from bot.daily.anniversaries import Posts
@@ -57,7 +58,10 @@ class DailyPosts:
     async def deliver(self, due: list[Due]) -> Summary | None:
         """One pass over `due`; None when `kzun-bot broadcast` is running one right now."""
         services = self.services
-        with pass_lock(services.settings.data_dir) as locked:
+        coordinator = services.coordinator
+        # Replicas each run this job: the claims split the work, the shared budget the rate.
+        alone = nullcontext(True) if coordinator else pass_lock(services.settings.data_dir)
+        with alone as locked:
             if not locked:
                 log.info("a broadcast is running in another process; this tick waits")
                 return None

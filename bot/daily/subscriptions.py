@@ -87,6 +87,25 @@ class SubscriptionStore:
             yield [_subscription(row) for row in rows]
             after = (int(rows[-1]["chat_id"]), int(rows[-1]["thread_id"]))
 
+    async def unsent(
+        self, day: dt.date, bucket: int, buckets: int, *, page: int = PAGE
+    ) -> AsyncIterator[list[Due]]:
+        """Active subscriptions of one bucket (chat id modulo `buckets`) whose post for `day` is
+        not yet claimed or settled, `page` at a time: the share of a `kzun-bot broadcast` in
+        several processes (`bot.replicas.split`). Each page is read after the previous one
+        was sent, so posts another process claimed meanwhile are not met again."""
+        after = (_BEFORE_ALL, 0)
+        while rows := await self.db.fetch(
+            "SELECT s.* FROM subscriptions s LEFT JOIN deliveries d ON d.day = ? "
+            "AND d.chat_id = s.chat_id AND d.thread_id = s.thread_id "
+            "WHERE s.active = 1 AND abs(s.chat_id) % ? = ? AND (s.chat_id, s.thread_id) > (?, ?) "
+            "AND (d.status IS NULL OR d.status = ?) ORDER BY s.chat_id, s.thread_id LIMIT ?",
+            (day.isoformat(), buckets, bucket, *after, RETRY, page),
+            wait=INTERACTIVE_WAIT,
+        ):
+            after = (int(rows[-1]["chat_id"]), int(rows[-1]["thread_id"]))
+            yield [Due(_subscription(row), day) for row in rows]
+
     async def for_chat(self, chat_id: int) -> list[Subscription]:
         rows = await self.db.fetch(
             "SELECT * FROM subscriptions WHERE chat_id = ? ORDER BY thread_id",

@@ -85,6 +85,17 @@ class Metrics:
             ["path"],
             registry=self.registry,
         )
+        self.repeated = Counter(
+            "kzun_repeated_updates",
+            "Copies of updates dropped because this or another replica already had them",
+            registry=self.registry,
+        )
+        self.leases = Gauge(
+            "kzun_lease_held",
+            "1 while this replica holds the lease (polling), 0 while it stands by",
+            ["lease"],
+            registry=self.registry,
+        )
         for outcome in OUTCOMES:  # present from the start, so rates never divide by a gap
             self.replies.labels(outcome)
 
@@ -124,6 +135,14 @@ class Metrics:
     def track_storage(self, degraded: Callable[[], bool]) -> None:
         """Read at each scrape whether storage is failing right now."""
         self.storage_degraded.set_function(lambda: float(degraded()))
+
+    def observe_repeated_update(self) -> None:
+        """A copy of an update was dropped: another replica, or an earlier copy, handled it."""
+        self.repeated.inc()
+
+    def observe_lease(self, name: str, held: bool) -> None:
+        """This replica got (True) or gave up (False) the lease `name`."""
+        self.leases.labels(name).set(1 if held else 0)
 
     def observe_reload(self, ok: bool) -> None:
         """A reload finished: `ok` if the new knowledge went into service."""

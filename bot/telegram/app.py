@@ -63,6 +63,7 @@ from bot.telegram.handlers.errors import report_error
 from bot.telegram.handlers.flood import FloodGuard
 from bot.telegram.handlers.inline import answer_inline_query
 from bot.telegram.handlers.questions import answer_in_group, answer_private, ask, reply_non_text
+from bot.telegram.handlers.updates import drop_repeated_update
 from bot.telegram.limiter import PriorityRateLimiter
 from bot.telegram.sending import FallbackBot
 from bot.telegram.throttle import Throttle
@@ -141,6 +142,7 @@ def handler_table(guard: FloodGuard) -> list[tuple[int, BaseHandler[Update, Cont
     """(group, handler) in the order PTB tries them: lower groups first, and within a group
     only the first handler that matches runs."""
     return [
+        (-5, TypeHandler(Update, drop_repeated_update)),  # replicas: each update once
         (-4, TypeHandler(Update, recall_language)),  # the sender's /lang choice, read once
         (-3, TypeHandler(Update, count_update)),  # every update is counted for /metrics
         (-2, TypeHandler(Update, remember_chat)),  # every chat is known for /stats

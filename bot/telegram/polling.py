@@ -186,6 +186,33 @@ class Poller:
             log.warning("could not confirm the last updates (%s)", error.message)
 
 
+class PollingShift:
+    """Long polling that can start and end more than once: a replica polls only while it holds
+    the polling lease, and each turn is a fresh `Poller` with a stop event of its own."""
+
+    def __init__(self, new_poller: Callable[[], Poller], budget: float) -> None:
+        self.new_poller = new_poller
+        self.budget = budget  # seconds to finish the confirmed updates at the end of a turn
+        self._turn: tuple[Poller, asyncio.Event, asyncio.Task[None]] | None = None
+
+    async def start(self) -> None:
+        """Begin polling (nothing if already polling)."""
+        if self._turn is None:
+            poller, stop = self.new_poller(), asyncio.Event()
+            self._turn = (poller, stop, asyncio.create_task(poller.run(stop)))
+
+    async def end(self) -> None:
+        """Stop fetching, finish what was confirmed, hand back the rest (nothing if idle)."""
+        if self._turn is None:
+            return
+        (poller, stop, task), self._turn = self._turn, None
+        stop.set()
+        try:
+            await task
+        finally:
+            await poller.finish(self.budget)
+
+
 async def first_or_stop(stop: asyncio.Event, work: Awaitable[T]) -> T | None:
     """The result of `work`, or None if `stop` is set first (then `work` is cancelled)."""
     task = asyncio.ensure_future(work)

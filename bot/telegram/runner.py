@@ -31,12 +31,15 @@ from bot.engine.knowledge import KnowledgeError
 from bot.ops.health import add_routes, health_app
 from bot.ops.logs import redact_secret
 from bot.ops.reload import ReloadRequests, install_sighup
+from bot.replicas.coordinator import Coordinator
+from bot.replicas.session import CONNECTION_ERRORS
 from bot.services import Services, build_services
 from bot.storage.database import StorageError
 from bot.storage.lock import instance_lock
 from bot.telegram.app import ALLOWED_UPDATES, CONCURRENT_UPDATES, build_application, post_init
 from bot.telegram.context import BotApplication, Context, services_of
-from bot.telegram.polling import Poller
+from bot.telegram.polling import Poller, PollingShift
+from bot.telegram.replicas import follow_the_replicas
 from bot.telegram.web import start_server, webhook_app, webhook_path
 
 log = logging.getLogger(__name__)
@@ -105,7 +108,8 @@ async def serve(
     early: EarlySignals | None = None,
 ) -> int:
     """Serve while holding the data folder's lock: a second instance on the same state would
-    double every daily post and fight over getUpdates, so it exits at once."""
+    double every daily post and fight over getUpdates, so it exits at once. Replicas on
+    PostgreSQL share no folder; they coordinate through the database instead."""
     reloads = ReloadRequests(svc)
     install_sighup(reloads)  # before anything that takes time
     if stop is None:
@@ -115,19 +119,45 @@ async def serve(
             loop.add_signal_handler(signum, stop.set)
     if early is not None and early.reload:
         reloads.request("SIGHUP")
+    if settings.replicated and settings.database_url:
+        return await _serve_replica(settings, svc, settings.database_url, stop, reloads)
     try:
         lock = instance_lock(settings.data_dir)
     except (RuntimeError, OSError) as error:  # OSError: a folder it may not write to
         log.error("%s", error)
         return 1
     try:
+        return await _open_then_serve(settings, svc, stop, reloads)
+    finally:
+        lock.close()
+
+
+async def _serve_replica(
+    settings: Settings, svc: Services, url: str, stop: asyncio.Event, reloads: ReloadRequests
+) -> int:
+    try:
+        svc.coordinator = await Coordinator.connect(url)
+    except CONNECTION_ERRORS as error:
+        log.error("the database of the replicas cannot be used, not starting: %s", error)
+        return 1
+    # Replies and daily posts of every replica draw from one budget: Telegram limits the bot.
+    svc.flood.budget = svc.coordinator.budget(settings.send_rate, fallback=svc.flood.budget)
+    try:
+        return await _open_then_serve(settings, svc, stop, reloads)
+    finally:
+        await svc.coordinator.close()
+        svc.coordinator = None
+
+
+async def _open_then_serve(
+    settings: Settings, svc: Services, stop: asyncio.Event, reloads: ReloadRequests
+) -> int:
+    try:
         await svc.db.open()  # PostgreSQL connects and migrates here: fail now, not mid-reply
         return await _serve(settings, svc, stop, reloads)
     except StorageError as error:
         log.error("the state cannot be used, not starting: %s", error)
         return 1
-    finally:
-        lock.close()
 
 
 async def _serve(
@@ -152,7 +182,6 @@ async def _serve(
             await runner.cleanup()
         await application.bot.request.shutdown()
         return 0 if connected is False else 1
-    poller: Poller | None = None
     rejected = asyncio.Event()  # set once Telegram stops accepting the token
 
     def reject() -> None:  # from the poller or the token check, whichever notices first
@@ -162,6 +191,13 @@ async def _serve(
         rejected.set()
         stop.set()
 
+    shift = None  # long polling: at once, or while this replica holds the polling lease
+    if not settings.webhook_url:
+        shift = PollingShift(
+            lambda: Poller(application, ALLOWED_UPDATES, reject, workers=CONCURRENT_UPDATES),
+            STOP_BUDGET,
+        )
+    replica_tasks: list[asyncio.Task[None]] = []
     try:
         await post_init(application)  # what run_polling would do after initialize()
         assert application.job_queue is not None  # _post_init has checked it
@@ -172,14 +208,13 @@ async def _serve(
             name=TOKEN_CHECK_NAME,
         )
         if settings.webhook_url:
-            await application.bot.set_webhook(
-                settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
-            )
+            await _register_webhook(application, settings.webhook_url, secret)
         await application.start()
         reloads.start(application.create_task)
-        if not settings.webhook_url:
-            poller = Poller(application, ALLOWED_UPDATES, reject, workers=CONCURRENT_UPDATES)
-            polling = asyncio.create_task(poller.run(stop))
+        if svc.coordinator is not None:  # after start: a leader polls into a running app
+            replica_tasks = follow_the_replicas(application, svc.coordinator, stop, reloads, shift)
+        elif shift is not None:
+            await shift.start()
         mode = f"webhook {settings.webhook_url}" if settings.webhook_url else "long polling"
         facts = len(svc.knowledge.kb.facts)
         log.info(
@@ -191,11 +226,11 @@ async def _serve(
         )
         await stop.wait()
         log.info("stopping")
-        if poller is not None:
-            await polling
     finally:
-        if poller is not None:
-            await poller.finish(STOP_BUDGET)
+        stop.set()
+        await asyncio.gather(*replica_tasks)  # the polling lease is given up here
+        if shift is not None:
+            await shift.end()  # finishes what was fetched, hands back the rest
         await _shut_down(application, runner)
     return 1 if rejected.is_set() else 0
 
@@ -243,6 +278,21 @@ async def connect(application: BotApplication, stop: asyncio.Event) -> bool:
             return False
         except TimeoutError:
             pass
+
+
+async def _register_webhook(application: BotApplication, url: str, secret: str) -> None:
+    """setWebhook; of several replicas, only the first to start with a new URL or secret."""
+
+    def register() -> Coroutine[Any, Any, bool]:
+        return application.bot.set_webhook(
+            url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+        )
+
+    coordinator = services_of(application).coordinator
+    if coordinator is None:
+        await register()
+    elif not await coordinator.register_webhook_once(url, secret, register):
+        log.info("the webhook is already registered by another replica")
 
 
 async def _listen(

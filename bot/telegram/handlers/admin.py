@@ -61,6 +61,8 @@ async def reload_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is not None:
         result = await reload_knowledge(context.services, "/reload")
+        if result.ok and context.services.coordinator is not None:
+            await context.services.coordinator.announce_reload()  # every replica reloads
         await send_html(message, reload_text(result, reply_language(update, context)))
 
 
