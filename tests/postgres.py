@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -17,6 +18,7 @@ from pathlib import Path
 
 BIN_DIRS = [Path(f"/usr/lib/postgresql/{v}/bin") for v in (17, 16, 15)]
 START_TIMEOUT = 30.0
+STOP_TIMEOUT = 15.0
 
 
 def find_bin() -> Path | None:
@@ -89,13 +91,29 @@ class Cluster:
         return f"postgresql://postgres@/{database}?host={self.root}"
 
     def stop(self) -> None:
+        """Fast shutdown, signalled to the server itself: `runuser` does not pass SIGINT on, so
+        signalling it waited out the whole timeout and then left the server running."""
         if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)  # "fast" shutdown: the data is thrown away
+            server = self._server_pid()
+            self._signal(server, signal.SIGINT)  # "fast": the data is thrown away anyway
             try:
-                self.process.wait(timeout=15)
+                self.process.wait(timeout=STOP_TIMEOUT)
             except subprocess.TimeoutExpired:
+                self._signal(server, signal.SIGQUIT)  # "immediate"
                 self.process.kill()
                 self.process.wait()
         if self.process is not None and self.process.stderr is not None:
             self.process.stderr.close()
         shutil.rmtree(self.root, ignore_errors=True)
+
+    def _server_pid(self) -> int | None:
+        """The postmaster's process id, from the first line of its postmaster.pid."""
+        try:
+            return int((self.data / "postmaster.pid").read_text().split("\n", 1)[0])
+        except (OSError, ValueError):
+            return None
+
+    def _signal(self, pid: int | None, signum: int) -> None:
+        assert self.process is not None
+        with contextlib.suppress(ProcessLookupError):  # already gone
+            os.kill(pid if pid is not None else self.process.pid, signum)
