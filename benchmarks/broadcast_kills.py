@@ -25,9 +25,9 @@ from bot.daily.subscriptions import SubscriptionStore
 from bot.storage.sqlite import SQLiteDatabase
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the stand-in, the CLI runner
+from tests.daily.test_broadcast import DAY, run_cli
 from tests.fakes.botapi import BotAPI
 from tests.fakes.updates import private_chat, user
-from tests.test_broadcast import DAY, run_cli
 
 
 async def one_kill(api: BotAPI, people: int, rate: float, seed: int) -> tuple[int, int]:

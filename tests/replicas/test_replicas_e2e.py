@@ -20,9 +20,9 @@ from bot.daily.sender import WORKERS
 from bot.daily.subscriptions import SubscriptionStore
 from bot.storage.postgres import PostgresDatabase
 from tests.conftest import ROOT
+from tests.daily.test_broadcast import DAY
 from tests.fakes.botapi import BotAPI
 from tests.fakes.updates import private_chat, private_message, user
-from tests.test_broadcast import DAY
 
 pytestmark = pytest.mark.e2e
 

@@ -22,7 +22,7 @@ from bot.telegram.polling import FETCH_AHEAD
 from bot.telegram.runner import serve
 from tests.fakes.botapi import BotAPI
 from tests.fakes.updates import private_message, user
-from tests.test_app import polling  # noqa: F401  (the fixture: serve() polling the stand-in)
+from tests.telegram.test_app import polling  # noqa: F401  (the fixture: serve() polling the stand-in)
 
 QUESTION = "When did Kazakhstan join the UN?"
 

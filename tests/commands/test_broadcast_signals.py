@@ -17,9 +17,9 @@ from bot.daily.deliveries import SENDING, SENT, DeliveryLog
 from bot.daily.sender import WORKERS
 from bot.daily.subscriptions import SubscriptionStore
 from bot.storage.sqlite import SQLiteDatabase
+from tests.daily.test_broadcast import DAY, run_cli
 from tests.fakes.botapi import BotAPI
 from tests.fakes.updates import private_chat, user
-from tests.test_broadcast import DAY, run_cli
 
 
 @pytest.mark.e2e
