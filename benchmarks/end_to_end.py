@@ -24,11 +24,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from figures import percentile
 from traffic import (
     TimedBotAPI,
     chat_of,
     cpu_seconds,
-    percentile,
     pushed_at_rate,
     question_update,
     questions,

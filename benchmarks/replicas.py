@@ -33,6 +33,8 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from figures import percentile  # noqa: E402
+
 from bot.daily.subscriptions import SubscriptionStore  # noqa: E402
 from bot.storage.database import Database  # noqa: E402
 from bot.storage.postgres import PostgresDatabase  # noqa: E402
@@ -147,9 +149,8 @@ def broadcast(cluster: Cluster, port: int, chats: int, processes: int) -> None:
 
 
 def percentiles(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-    return f"p50 {statistics.median(ordered) * 1000:.3f} ms, p99 {p99 * 1000:.3f} ms"
+    p99 = percentile(samples, 0.99)
+    return f"p50 {statistics.median(samples) * 1000:.3f} ms, p99 {p99 * 1000:.3f} ms"
 
 
 async def question_ops(db: Database, questions: int) -> tuple[list[float], list[float]]:

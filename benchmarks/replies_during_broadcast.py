@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from figures import percentile
 from standin import stand_in
 from telegram import Update
 
@@ -118,11 +119,6 @@ def known_chats(args: argparse.Namespace) -> list[int]:
     starts = [1 + ((n + 1) * 100_000 + 50_000) * 10 for n in range(args.rounds)]
     subscribers = [chat for start in starts for chat in range(start, start + args.subscribers)]
     return [*ASKERS, *subscribers]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 async def measure(base_url: str, token: str, args: argparse.Namespace) -> None:

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from traffic import ROOT, TimedBotAPI, percentile, questions, rss_mb
+from figures import percentile
+from traffic import ROOT, TimedBotAPI, questions, rss_mb
 
 from tests.fakes.updates import group, message, private_chat, user
 

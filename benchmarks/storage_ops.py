@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from storage_tools import LoopWatch, database, percentile
+from figures import percentile
+from storage_tools import LoopWatch, database
 
 from bot.storage.database import Database
 from bot.storage.stores import PreferenceStore, QuestionLog

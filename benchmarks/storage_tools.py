@@ -70,8 +70,3 @@ async def database(engine: str, folder: Path, url: str | None) -> AsyncIterator[
         await db.close()
         if cluster is not None:
             cluster.stop()
-
-
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]

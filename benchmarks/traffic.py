@@ -98,11 +98,6 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
-
-
 async def pushed_at_rate(
     api: BotAPI, updates: list[dict[str, Any]], rate: float
 ) -> dict[int, float]:
