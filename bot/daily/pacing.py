@@ -46,6 +46,12 @@ Sleep = Callable[[float], Awaitable[None]]
 ChatId = int | str
 
 
+def overall_rate(post_rate: float | None) -> float | None:
+    """The bot-wide rate for a post rate: Telegram's 30/s, raised with a faster (paid) post rate;
+    None, every limit lifted, when posts are not paced."""
+    return max(OVERALL_RATE, post_rate) if post_rate else None
+
+
 class Lane(enum.IntEnum):
     """Who is waiting for a request: a person (first) or the daily post (what is left)."""
 
@@ -171,8 +177,7 @@ class FloodControl:
         """One process's flood control; posts at `post_rate` (None: every limit lifted but the
         per-chat ones and 429 pauses). A post rate above Telegram's 30/s (paid broadcasts)
         raises the overall rate with it."""
-        overall = max(OVERALL_RATE, post_rate) if post_rate else None
-        return cls(LocalBudget(overall, post_rate, clock), clock, sleep)
+        return cls(LocalBudget(overall_rate(post_rate), post_rate, clock), clock, sleep)
 
     async def admit(self, chat_id: ChatId | None, lane: Lane) -> None:
         """Wait until a request to `chat_id` may go in `lane`, and count it as sent now.

@@ -27,7 +27,7 @@ from typing import Any
 
 import asyncpg
 
-from bot.daily.pacing import BURST, OVERALL_RATE, RESERVE, Budget, FloodControl
+from bot.daily.pacing import BURST, RESERVE, Budget, FloodControl, overall_rate
 from bot.replicas.budget import SharedBudget
 from bot.replicas.session import CONNECTION_ERRORS, keep_session, wait_or_stop
 
@@ -155,9 +155,13 @@ class Coordinator:
         """Telegram's budget shared by every replica, as `FloodControl.local` shapes one
         process's: the overall rate (raised with a post rate above it), replies first, posts at
         `post_rate`; `fallback` paces this replica while the database is unreachable."""
-        overall = max(OVERALL_RATE, post_rate) if post_rate else None
         return SharedBudget(
-            self.pool, overall, post_rate, burst=BURST, reserve=RESERVE, fallback=fallback
+            self.pool,
+            overall_rate(post_rate),
+            post_rate,
+            burst=BURST,
+            reserve=RESERVE,
+            fallback=fallback,
         )
 
     def flood_control(self, post_rate: float | None) -> FloodControl:
