@@ -47,16 +47,18 @@ class DailyPosts:
         self._busy = True
         try:
             services = self.services
+            posts = Posts(services.knowledge.kb, services.settings.empty_day)  # once per tick
             # A page at a time: memory stays bounded however many subscribers are due.
             async for page in services.subscriptions.due(services.db.clock()):
-                summary = await self.deliver(page)
+                summary = await self.deliver(page, posts)
                 if summary is None or summary.stopped_early:
                     break
         finally:
             self._busy = False
 
-    async def deliver(self, due: list[Due]) -> Summary | None:
-        """One pass over `due`; None when `kzun-bot broadcast` is running one right now."""
+    async def deliver(self, due: list[Due], posts: Posts | None = None) -> Summary | None:
+        """One pass over `due` with `posts` (composed anew if not given); None when
+        `kzun-bot broadcast` is running one right now."""
         services = self.services
         coordinator = services.coordinator
         # Replicas each run this job: the claims split the work, the shared budget the rate.
@@ -69,7 +71,7 @@ class DailyPosts:
                 self.application.bot,
                 services.subscriptions,
                 services.deliveries,
-                Posts(services.knowledge.kb, services.settings.empty_day),
+                posts or Posts(services.knowledge.kb, services.settings.empty_day),
                 services.flood,  # the rate limiter's too: the post takes what replies leave
                 delivery=services.settings.delivery,
                 keep_going=self._serving,
