@@ -8,7 +8,6 @@ who was talking to the bot gets a polite message, except in channels, where it w
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -47,10 +46,7 @@ def _describe(update: object, context: Context) -> str:
 
 
 async def _apologise(update: Update, context: Context) -> None:
-    try:
-        lang = reply_language(update, context)
-    except sqlite3.Error:  # the database may be what failed
-        lang = "en"
+    lang = reply_language(update, context)  # no storage call: recalled before the handlers
     # For a button press this is the message with the button: the press itself was answered
     # before any work began (callbacks.py), and a second answer would be refused.
     message, chat = update.effective_message, update.effective_chat
