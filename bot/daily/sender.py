@@ -56,6 +56,7 @@ from bot.daily.pacing import CHAT_INTERVAL, FloodControl, Lane, admitted
 from bot.daily.subscriptions import Due, SubscriptionStore
 from bot.engine.render import Format
 from bot.lang import Lang
+from bot.telegram.sending import refused_html
 
 if TYPE_CHECKING:
     from bot.ops.metrics import Metrics
@@ -326,7 +327,7 @@ class Broadcaster:
             except Forbidden as refused:
                 raise _Refused(refused.message, _stop_reason(refused.message)) from refused
             except BadRequest as bad:  # before NetworkError: BadRequest is a subclass of it
-                if "can't parse entities" not in bad.message.lower() or fmt != "html":
+                if not refused_html(bad) or fmt != "html":
                     raise await self._bad_request(bad, day, chat_id) from bad
                 log.warning("daily post for %s in %s is not valid HTML: %s", day, lang, bad)
                 fmt = "text"

@@ -20,18 +20,18 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
+from bot.engine.render import from_html
 from bot.ops.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
 _LINK = re.compile(r'<a\s+href="([^"]*)"\s*>(.*?)</a>', re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
 
 
 def html_to_text(text: str) -> str:
     """What an HTML text says, as plain text: tags dropped, a link's address after its words."""
     linked = _LINK.sub(lambda m: f"{m.group(2)} ({html.unescape(m.group(1))})", text)
-    return html.unescape(_TAG.sub("", linked))
+    return from_html(linked, "text")
 
 
 def refused_html(error: BadRequest) -> bool:

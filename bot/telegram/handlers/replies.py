@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from collections.abc import Callable
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
 from bot.chat.replies import Reply
-from bot.engine.render import utf16_units
+from bot.engine.render import from_html, utf16_units
 from bot.telegram.handlers.keyboards import keyboard
 
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_UNITS = 4096
-_TAG = re.compile(r"<[^>]*>")
 
 
 def split_html(text: str, limit: int = MAX_MESSAGE_UNITS) -> list[str]:
@@ -35,7 +33,7 @@ def _split(text: str, limit: int, separators: tuple[str, ...]) -> list[str]:
     if utf16_units(text) <= limit:
         return [text]
     if not separators:
-        plain = html.unescape(_TAG.sub("", text))
+        plain = from_html(text, "text")
         return [html.escape(piece, quote=False) for piece in _pack(plain.split(" "), " ", limit)]
     separator, finer = separators[0], separators[1:]
     return _pack(
