@@ -41,9 +41,18 @@ def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     overrides = {
         name: getattr(args, name, None)
-        for name in ("knowledge_dir", "api_base_url", "data_dir", "webhook_url", "webhook_secret")
-    } | {name: getattr(args, name, None) for name in ("listen", "port", "metrics_port")}
-    overrides["database_url"] = getattr(args, "database_url", None)
+        for name in (
+            "knowledge_dir",
+            "api_base_url",
+            "data_dir",
+            "database_url",
+            "webhook_url",
+            "webhook_secret",
+            "listen",
+            "port",
+            "metrics_port",
+        )
+    }
     if getattr(args, "watch", False):
         overrides["watch"] = True
     try:

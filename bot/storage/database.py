@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.clock import Clock, utc_now
+from bot.config import POSTGRES_SCHEMES
 
 Row = Mapping[str, Any]
 Params = tuple[Any, ...]
@@ -130,7 +131,7 @@ def open_database(url: str | None, default: Path, clock: Clock = utc_now) -> Dat
         from bot.storage.sqlite import SQLiteDatabase
 
         return SQLiteDatabase(Path(url.removeprefix("sqlite://")), clock)
-    if url.startswith(("postgresql://", "postgres://")):
+    if url.startswith(POSTGRES_SCHEMES):
         from bot.storage.postgres import PostgresDatabase
 
         return PostgresDatabase(url, clock)
