@@ -31,7 +31,6 @@ from bot.chat.replies import (
 from bot.engine.conversation import Conversations
 from bot.engine.generation import Knowledge
 from bot.engine.knowledge import Fact
-from bot.engine.matcher import Match
 from bot.lang import LANGS, Lang
 from bot.texts import text
 
@@ -49,7 +48,6 @@ class Session:
         self.today = today
         self.conversations = Conversations()  # follow-ups, read as Telegram reads them
         self.choices: tuple[Choice, ...] = ()
-        self.last: Match | None = None  # the last question's outcome
         self.shown: tuple[tuple[Fact, ...], Lang] = ((), "en")  # the facts on screen, for /quote
 
     @property
@@ -77,7 +75,6 @@ class Session:
         founded?") is read with the subject of the last answer, as in a Telegram chat."""
         matcher = self.knowledge.matcher
         match = self.conversations.match(matcher, CONSOLE, question, self.lang, self.today())
-        self.last = match
         if match.status == "answer":
             self.shown = (match.facts, match.lang)
         return answer_reply(match, self.knowledge.kb, "text")
