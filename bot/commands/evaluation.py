@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,12 @@ class Tally:
     def __str__(self) -> str:
         return f"{self.right}/{self.total} ({self.rate:.1%})"
 
+    @classmethod
+    def of(cls, tallies: Iterable[Tally]) -> Tally:
+        """The sum of several tallies (all languages of one measure)."""
+        counted = list(tallies)
+        return cls(sum(t.right for t in counted), sum(t.total for t in counted))
+
 
 @dataclass
 class Report:
@@ -110,7 +116,7 @@ def item_of(path: Path, number: int, raw: object) -> Item:
 
 def load_items(path: Path) -> list[Item]:
     """The labelled questions of a YAML file."""
-    return [item_of(path, n, raw) for n, raw in enumerate(read_list(path), start=1)]
+    return load_items_of(path, read_list(path))
 
 
 def evaluate(
@@ -119,8 +125,10 @@ def evaluate(
     items: Sequence[Item],
     assessments: Sequence[Assessment] | None = None,
     thresholds: Thresholds | None = None,
+    explain: bool = True,
 ) -> Report:
-    """Score every item; pass earlier `assessments` to try other thresholds without rescoring."""
+    """Score every item; pass earlier `assessments` to try other thresholds without rescoring,
+    and `explain=False` where the mistakes' word analysis is not shown (the threshold sweep)."""
     report = Report()
     assessed = assessments or [matcher.assess(item.question) for item in items]
     for item, assessment in zip(items, assessed, strict=True):
@@ -135,7 +143,7 @@ def evaluate(
             band.total += 1
             band.right += right
             report.confidently_wrong[item.lang] += not right
-        if not right:
+        if not right and explain:
             words = matcher.explain(item.question, assessment.lang)
             report.mistakes.append(f"{_mistake(item, match)}; words {words}")
     return report
@@ -164,7 +172,7 @@ def evaluate_file(settings: Settings, path: Path | None, adversarial: bool = Fal
     try:
         data = read_list(path) if path is not None else []
         dialogues = load_dialogues(path, data) if path and is_dialogue_file(data) else None
-        items = [] if dialogues is not None else load_items_of(path, data)
+        items = [] if dialogues is not None or path is None else load_items_of(path, data)
     except EvaluationError as error:
         print(f"kzun-bot eval: {error}", file=sys.stderr)
         return 2
@@ -205,8 +213,8 @@ def evaluate_file(settings: Settings, path: Path | None, adversarial: bool = Fal
         limits = replace(
             matcher.thresholds, answer=value, clarify=min(value, matcher.thresholds.clarify)
         )
-        swept = evaluate(matcher, kb, items, assessments, limits)
-        right, refused = _overall(swept.in_domain), _overall(swept.out_of_domain)
+        swept = evaluate(matcher, kb, items, assessments, limits, explain=False)
+        right, refused = Tally.of(swept.in_domain.values()), Tally.of(swept.out_of_domain.values())
         print(f"  {value:.2f}: {right}  {refused}")
         if refused.rate >= TARGET and (best is None or right.right > best[0]):
             best = (right.right, value)
@@ -220,11 +228,6 @@ def evaluate_file(settings: Settings, path: Path | None, adversarial: bool = Fal
     return 0 if met else 1
 
 
-def load_items_of(path: Path | None, data: list[Any]) -> list[Item]:
-    if path is None:
-        return []
+def load_items_of(path: Path, data: list[Any]) -> list[Item]:
+    """The labelled questions of `data`, already read from `path`."""
     return [item_of(path, n, raw) for n, raw in enumerate(data, start=1)]
-
-
-def _overall(tallies: dict[Lang, Tally]) -> Tally:
-    return Tally(sum(t.right for t in tallies.values()), sum(t.total for t in tallies.values()))

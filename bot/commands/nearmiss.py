@@ -94,9 +94,7 @@ def print_near_misses(refused: dict[str, dict[Lang, Tally]]) -> int:
     met = True
     for kind in KINDS:
         per_lang = refused[kind]
-        overall = Tally(
-            sum(t.right for t in per_lang.values()), sum(t.total for t in per_lang.values())
-        )
+        overall = Tally.of(per_lang.values())
         met &= overall.rate >= NEAR_MISS_TARGET
         langs = ", ".join(f"{lang} {per_lang[lang]}" for lang in LANGS)
         print(f"{kind}: refused {overall}; {langs}")
