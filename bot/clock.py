@@ -65,3 +65,8 @@ def check_time_zone_data(default_zone: str = DEFAULT_ZONE) -> None:
 def local_now(now: dt.datetime, zone_name: str) -> dt.datetime:
     """`now` (aware) as the wall clock shows it in `zone_name`."""
     return now.astimezone(zone(zone_name))
+
+
+def local_today(zone_name: str, now: dt.datetime | None = None) -> dt.date:
+    """The calendar day in `zone_name` at `now` (the wall clock unless given)."""
+    return local_now(now or utc_now(), zone_name).date()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from typing import Any, TextIO
 
 from bot.chat.replies import Reply
 from bot.chat.session import Session
-from bot.clock import local_now
+from bot.clock import local_today
 from bot.config import Settings
 from bot.engine.conversation import Conversations
 from bot.engine.generation import Knowledge
@@ -80,7 +79,7 @@ def ask(
         print(render_match(matcher.match(str(question), lang), kb, "text"))
         return 0
     conversations = Conversations()
-    today = local_now(dt.datetime.now(dt.UTC), settings.timezone).date()
+    today = local_today(settings.timezone)
     lines = [question] if question is not None else _lines(stdin or sys.stdin)
     for line in lines:
         chat, text = _chat_line(line) if question is None else (None, line)
@@ -119,9 +118,7 @@ def shell(settings: Settings, lang: Lang | None, stdin: TextIO | None = None) ->
         return 1
     stream = stdin or sys.stdin
     interactive = stream.isatty()
-    session = Session(
-        knowledge, lang, lambda: local_now(dt.datetime.now(dt.UTC), settings.timezone).date()
-    )
+    session = Session(knowledge, lang, lambda: local_today(settings.timezone))
     try:
         if interactive:
             import readline  # noqa: F401 - gives input() line editing and history

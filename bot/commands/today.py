@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from bot.clock import local_now
+from bot.clock import local_today
 from bot.commands.console import load_matcher
 from bot.config import Settings
 from bot.daily.anniversaries import broadcast_text, today_reply
@@ -21,7 +21,7 @@ def knowledge_and_day(
     loaded = load_matcher(settings)
     if loaded is None:
         return None
-    return loaded[0], date or local_now(dt.datetime.now(dt.UTC), settings.timezone).date()
+    return loaded[0], date or local_today(settings.timezone)
 
 
 def print_post(settings: Settings, date: dt.date | None, lang: Lang) -> int:

@@ -13,7 +13,7 @@ import logging
 
 from telegram import Update
 
-from bot.clock import local_now
+from bot.clock import local_today
 from bot.lang import LANGS, Lang
 from bot.storage.database import StorageError
 from bot.telegram.context import Context
@@ -67,4 +67,4 @@ def today(context: Context) -> dt.date:
     is and the times it records.
     """
     svc = context.services
-    return local_now(svc.db.clock(), svc.settings.timezone).date()
+    return local_today(svc.settings.timezone, svc.db.clock())

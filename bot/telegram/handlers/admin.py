@@ -15,7 +15,7 @@ from typing import Any, cast
 from telegram import Update
 
 from bot import __version__
-from bot.clock import local_now, zone
+from bot.clock import local_today, zone
 from bot.lang import Lang
 from bot.ops.metrics import OUTCOMES
 from bot.ops.reload import KnowledgeWatcher, ReloadResult, reload_knowledge
@@ -81,7 +81,7 @@ async def watch_knowledge(context: Context) -> None:
 
 async def stats_text(svc: Services, lang: Lang) -> str:
     """The /stats reply; "today" is the calendar day where the bot's daily posts are timed."""
-    today = local_now(svc.db.clock(), svc.settings.timezone).date()
+    today = local_today(svc.settings.timezone, svc.db.clock())
     midnight = dt.datetime.combine(today, dt.time(), tzinfo=zone(svc.settings.timezone))
     outcomes = await svc.questions.outcomes_since(midnight)
     asked = sum(outcomes.values())

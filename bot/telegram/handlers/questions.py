@@ -15,7 +15,7 @@ from telegram import Bot, Message, MessageEntity, Update
 from telegram.constants import ChatType
 
 from bot.chat.replies import Reply, answer_reply
-from bot.clock import local_now
+from bot.clock import local_today
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.matcher import Match
 from bot.engine.smalltalk import small_talk
@@ -75,7 +75,7 @@ async def answer(update: Update, context: Context, question: str, *, explicit: b
     svc = context.services
     knowledge = svc.knowledge  # one generation for the whole reply, even if a reload swaps it
     key = conversation_key(message, context.bot.id)
-    today = local_now(svc.db.clock(), svc.settings.timezone).date()
+    today = local_today(svc.settings.timezone, svc.db.clock())
     match = svc.conversations.match(knowledge.matcher, key, question, lang, today)
     candidate = match.facts[0].id if match.facts and match.status != "answer" else None
     if small_talk(question) is None:  # "hello" is no question the knowledge failed to answer
