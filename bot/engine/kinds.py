@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from bot.engine.dates import MONTHS
 from bot.engine.knowledge import Fact
-from bot.engine.normalize import fold
+from bot.engine.normalize import fold, phrase_pattern
 from bot.lang import LANGS, Lang
 
 # What a question asks for, by folded question words (single words or two-word phrases).
@@ -51,8 +51,7 @@ _INCLUDING = re.compile(r"(?:\binclud\w*\b|\bsuch as\b|:)[^.]*,[^.]*,")
 
 def place_pattern(places: Mapping[Lang, Sequence[str]]) -> re.Pattern[str]:
     """Any of the place names as whole folded words."""
-    names = sorted({fold(p) for lang in LANGS for p in places[lang] if fold(p)}, key=len)
-    return re.compile(" (?:" + "|".join(re.escape(n) for n in reversed(names)) + ") ")
+    return phrase_pattern(p for lang in LANGS for p in places[lang])
 
 
 def asked_for(words: Sequence[str]) -> frozenset[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import snowballstemmer
@@ -61,6 +61,16 @@ def clean(text: str) -> str:
 def fold(text: str) -> str:
     """`clean`, with Kazakh letters replaced by their Russian-keyboard substitutes."""
     return clean(text).translate(_KAZAKH_FOLD)
+
+
+def phrase_pattern(terms: Iterable[str]) -> re.Pattern[str]:
+    """One pattern finding any of the folded phrases as whole words in folded, space-padded
+    text; longest first, so "deputy prime minister" wins over "prime minister". No terms: a
+    pattern that never matches."""
+    folded = sorted({fold(t) for t in terms if fold(t)}, key=len, reverse=True)
+    if not folded:
+        return re.compile(r"(?!)")
+    return re.compile(r" (?:" + "|".join(re.escape(f) for f in folded) + r") ")
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from bot.engine.direction import DIRECTIONS, Directions, contradicts
 from bot.engine.knowledge import Fact, WordGroup, WordLists
-from bot.engine.normalize import fold
+from bot.engine.normalize import fold, phrase_pattern
 from bot.lang import LANGS, Lang
 
 Analyse = Callable[[str, Lang], tuple[str, ...]]
@@ -63,9 +63,9 @@ class Verifier:
         qualifiers = [g for g in words.roles if g.qualifier]
         self._qualifiers = frozenset(g.id for g in qualifiers)
         before = "|".join(re.escape(fold(t)) for g in qualifiers for t in g.terms["en"])
-        roles = [(g.id, _phrases(g.terms["en"])) for g in words.roles if not g.qualifier]
+        roles = [(g.id, phrase_pattern(g.terms["en"])) for g in words.roles if not g.qualifier]
         self._tenses = {
-            mark: _phrases(t for lang in LANGS for t in terms[lang])
+            mark: phrase_pattern(t for lang in LANGS for t in terms[lang])
             for mark, terms in (("future", words.future), ("again", words.again))
         }
         # Names count wherever the fact has them; relations and roles only where it states
@@ -137,14 +137,6 @@ def _years(texts: Iterable[str]) -> set[str]:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-def _phrases(terms: Iterable[str]) -> re.Pattern[str]:
-    """One pattern finding any of the folded phrases as whole words."""
-    folded = sorted({fold(t) for t in terms if fold(t)}, key=len, reverse=True)
-    if not folded:
-        return re.compile(r"(?!)")
-    return re.compile(r" (?:" + "|".join(re.escape(f) for f in folded) + r") ")
 
 
 def _stated(fact: Fact) -> list[str]:
