@@ -77,15 +77,10 @@ class SubscriptionStore:
 
     async def pages(self, *, page: int = PAGE) -> AsyncIterator[list[Subscription]]:
         """Every active subscription in key order, `page` at a time (keyset pagination)."""
-        after = (_BEFORE_ALL, 0)
-        while rows := await self.db.fetch(
-            "SELECT * FROM subscriptions WHERE active = 1 AND (chat_id, thread_id) > (?, ?) "
-            "ORDER BY chat_id, thread_id LIMIT ?",
-            (*after, page),
-            wait=INTERACTIVE_WAIT,
+        async for rows in self._keyset(
+            "SELECT s.* FROM subscriptions s WHERE s.active = 1", (), page
         ):
             yield [_subscription(row) for row in rows]
-            after = (int(rows[-1]["chat_id"]), int(rows[-1]["thread_id"]))
 
     async def unsent(
         self, day: dt.date, bucket: int, buckets: int, *, page: int = PAGE
@@ -94,16 +89,12 @@ class SubscriptionStore:
         not yet claimed or settled, `page` at a time: the share of a `kzun-bot broadcast` in
         several processes (`bot.replicas.split`). Each page is read after the previous one
         was sent, so posts another process claimed meanwhile are not met again."""
-        after = (_BEFORE_ALL, 0)
-        while rows := await self.db.fetch(
+        select = (
             "SELECT s.* FROM subscriptions s LEFT JOIN deliveries d ON d.day = ? "
             "AND d.chat_id = s.chat_id AND d.thread_id = s.thread_id "
-            "WHERE s.active = 1 AND abs(s.chat_id) % ? = ? AND (s.chat_id, s.thread_id) > (?, ?) "
-            "AND (d.status IS NULL OR d.status = ?) ORDER BY s.chat_id, s.thread_id LIMIT ?",
-            (day.isoformat(), buckets, bucket, *after, RETRY, page),
-            wait=INTERACTIVE_WAIT,
-        ):
-            after = (int(rows[-1]["chat_id"]), int(rows[-1]["thread_id"]))
+            "WHERE s.active = 1 AND abs(s.chat_id) % ? = ? AND (d.status IS NULL OR d.status = ?)"
+        )
+        async for rows in self._keyset(select, (day.isoformat(), buckets, bucket, RETRY), page):
             yield [Due(_subscription(row), day) for row in rows]
 
     async def for_chat(self, chat_id: int) -> list[Subscription]:
@@ -223,22 +214,35 @@ class SubscriptionStore:
         for zone_name in await self._zones():
             local = local_now(now, zone_name)
             day = local.date()
-            after = (_BEFORE_ALL, 0)
-            while rows := await self.db.fetch(
+            select = (
                 "SELECT s.*, d.status AS delivery_status, d.attempts AS delivery_attempts, "
                 "d.updated_at AS delivery_updated_at FROM subscriptions s "
                 "LEFT JOIN deliveries d ON d.day = ? AND d.chat_id = s.chat_id "
                 "AND d.thread_id = s.thread_id "
-                "WHERE s.active = 1 AND s.timezone = ? AND (s.chat_id, s.thread_id) > (?, ?) "
-                "AND s.time_of_day <= ? AND (d.status IS NULL OR d.status = ?) "
-                "ORDER BY s.chat_id, s.thread_id LIMIT ?",
-                (day.isoformat(), zone_name, *after, local.strftime("%H:%M"), RETRY, page),
-                wait=INTERACTIVE_WAIT,
-            ):
-                after = (int(rows[-1]["chat_id"]), int(rows[-1]["thread_id"]))
+                "WHERE s.active = 1 AND s.timezone = ? AND s.time_of_day <= ? "
+                "AND (d.status IS NULL OR d.status = ?)"
+            )
+            params = (day.isoformat(), zone_name, local.strftime("%H:%M"), RETRY)
+            async for rows in self._keyset(select, params, page):
                 found = [Due(_subscription(row), day) for row in rows if _ready(row, now)]
                 if found:
                     yield found
+
+    async def _keyset(
+        self, select: str, params: tuple[object, ...], page: int
+    ) -> AsyncIterator[list[Row]]:
+        """The rows of `select` (a query on `subscriptions s` ending in its WHERE conditions)
+        in key order, `page` at a time: each page starts after the last key of the one before
+        (keyset pagination), so memory stays bounded and every page is one indexed query."""
+        after: tuple[int, int] = (_BEFORE_ALL, 0)
+        while rows := await self.db.fetch(
+            f"{select} AND (s.chat_id, s.thread_id) > (?, ?) "
+            "ORDER BY s.chat_id, s.thread_id LIMIT ?",
+            (*params, *after, page),
+            wait=INTERACTIVE_WAIT,
+        ):
+            after = (int(rows[-1]["chat_id"]), int(rows[-1]["thread_id"]))
+            yield rows
 
     async def counts(self) -> dict[str, int]:
         rows = await self.db.fetch(
