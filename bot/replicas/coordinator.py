@@ -30,6 +30,7 @@ import asyncpg
 from bot.daily.pacing import BURST, RESERVE, Budget, FloodControl, overall_rate
 from bot.replicas.budget import SharedBudget
 from bot.replicas.session import CONNECTION_ERRORS, keep_session, wait_or_stop
+from bot.storage.postgres import row_count
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ class Coordinator:
         status = await self.pool.execute(
             f"DELETE FROM seen_updates WHERE seen_at < now() - interval '{SEEN_FOR}'"
         )
-        return int(status.split()[-1])
+        return row_count(status)
 
     # --- one webhook registration ----------------------------------------------------------
 

@@ -69,7 +69,7 @@ class PostgresDatabase(Database):
         async def run(connection: Any) -> list[int]:
             async with connection.transaction():
                 return [
-                    _row_count(await connection.execute(_numbered(sql), *p, timeout=wait))
+                    row_count(await connection.execute(_numbered(sql), *p, timeout=wait))
                     for sql, p in statements
                 ]
 
@@ -157,7 +157,7 @@ def _numbered(sql: str) -> str:
     return re.sub(r"\?", lambda _: f"${next(counter)}", sql)
 
 
-def _row_count(status: str) -> int:
+def row_count(status: str) -> int:
     """The row count in a command tag such as `UPDATE 3` or `INSERT 0 1`."""
     last = status.rsplit(" ", 1)[-1]
     return int(last) if last.isdigit() else 0
