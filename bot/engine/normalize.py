@@ -166,7 +166,9 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
         small large new old good great important major certain particular specific exact full short
         long first last next previous recent latest current past present future one two three who
         whom whose what which when where why how whats wheres hows time times day days week weeks
-        month months year years period periods era decade decades called
+        month months year years period periods era decade decades called yrs yr date dates name
+        names named stand stands city cities town people ppl person persons according itself
+        himself herself themselves position job role up down sit sits held hold max min smth q
         """
     ),
     "ru": word_set(
@@ -180,7 +182,9 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
         подробно подробнее подробности детали факт факты вопрос ответ пример число количество номер
         итог разные другой другие такой такие свой главный основной важный новый старый первый
         последний следующий текущий один два три время раз день дни неделя месяц год года годы лет
-        период эпоха
+        период эпоха наш наша наше наши нашего нашей наших нашим нашими про них ними зовут звали
+        называется называют должен должна должны город городе города человек людей дата даты
+        конкретно
         """
     ),
     "kk": word_set(
@@ -188,7 +192,8 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
         кім не қашан қайда қай қайсы қандай қанша неше неге неліктен қалай айтып айтшы айтыңыз бер
         берші беріңіз түсіндір білесің білгім келеді деді айтты туралы шамамен дәл қазір бүгін енді
         бұрын тағы да тек өте барлық көп аз көбірек бірінші соңғы жаңа ескі негізгі маңызды бір екі
-        үш уақыт рет күн ай жыл кезең
+        үш уақыт рет күн күні ай жыл кезең біздің біз біздегі қала қалада қаласы адам адамдар аты
+        атауы нөмірі күні оның олардың ішінде өзі еді екен
         """
     ),
 }

@@ -31,6 +31,9 @@ DERIVATIONS = ("at", "ation", "ion", "ment", "al", "er", "or", "ing")
 DERIVED_SURENESS = 0.9
 _ACRONYM_WHO = re.compile(r"\bWHO\b|\b(?i:the who)\b")
 _WORLD_BANK = re.compile(r"\bworld bank\b", re.IGNORECASE)
+# A word typed in capitals ("KAZBAT", "СВМДА") is an acronym the user means exactly: "correcting"
+# it into the nearest known word ("kairat") would answer about something never asked.
+_ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}\b")
 
 
 class Reader:
@@ -86,8 +89,10 @@ class Reader:
     def query(self, text: str, lang: Lang) -> dict[str, float]:
         """A question's tokens, typos mapped to known words, with how sure each mapping is."""
         stems, sureness = [], []
+        # (Unless the whole question is in capitals: then capitals say nothing.)
+        acronyms = set() if text.isupper() else {fold(w) for w in _ACRONYM.findall(text)}
         for word in self.words(text, asked=True):
-            if word in self._asking or stem(word, lang) in self.foreign:  # meant as typed
+            if word in self._asking or word in acronyms or stem(word, lang) in self.foreign:
                 known, sure = word, 1.0
             else:
                 known, sure = self.correction(word)

@@ -245,3 +245,27 @@ def test_matcher_reads_today_yesterday_tomorrow_as_that_day(
     match = knowledge.matcher.match(question, today=day)
     assert match.when is not None and (match.when.month, match.when.day) == (3, 2)
     assert match.status == "answer" and "un-membership" in [f.id for f in match.facts]
+
+
+def test_an_acronym_typed_in_capitals_is_not_corrected_into_a_known_word(
+    knowledge: Knowledge,
+) -> None:
+    assert knowledge.matcher.match("what does KAZBAT mean").status != "answer"
+    assert "kazbat" in knowledge.matcher.explain("what does KAZBAT mean", "en")
+    match = knowledge.matcher.match("WEN DID KAZAKSTAN JION THE UN")  # all capitals: just loud
+    assert match.fact is not None and match.fact.id == "un-membership"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "good evening! when did kazakhstan join the un",
+        "добрый день! когда казахстан вступил в оон",
+        "саламатсыз ба, қазақстан бұұ-ға қашан кірді",
+        "when is intl day of un peacekeepers",
+    ],
+)
+def test_greetings_and_everyday_words_do_not_hide_a_question(
+    knowledge: Knowledge, question: str
+) -> None:
+    assert knowledge.matcher.match(question).status == "answer"
