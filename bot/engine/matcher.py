@@ -31,6 +31,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from bot.engine.confidence import FEATURES
 from bot.engine.dates import DateQuery
 from bot.engine.days import DateQuestions
 from bot.engine.kinds import asked_for, gives, place_pattern
@@ -74,6 +75,14 @@ LIST_FACTOR = 0.85  # "which missions" of a fact that lists none: a softer misma
 OUT_OF_SCOPE_FACTOR = 0.4
 OUT_OF_SCOPE_MARGIN = 0.9
 SEARCH_FLOOR = 0.30  # inline mode lists facts scoring at least this (the blend, not confidence)
+# A question of which this share of the weight is words no fact uses ("what are the rules of
+# chess", "recommend a movie for tonight") is about something else, however well its remaining
+# word fits a fact: it is never answered. In the development sets every question above 0.45 was
+# out of scope but for a few with a chatty word the lists lacked, since added as fillers.
+MAX_UNKNOWN = 0.45
+
+
+_UNKNOWN = FEATURES.index("unknown")
 
 
 @dataclass(frozen=True)
@@ -209,6 +218,8 @@ class Matcher:
         features = self._features(scored, best)
         model = self.kb.confidence
         sure = model.probability(features) if model else best[0][1]
+        if features[_UNKNOWN] >= MAX_UNKNOWN:
+            sure = 0.0
         return Assessment(question, lang, ranked, features=features, confidence=sure)
 
     def decide(self, assessment: Assessment, thresholds: Thresholds | None = None) -> Match:

@@ -219,7 +219,7 @@ def test_matcher_thresholds_are_configuration(kb: KnowledgeBase) -> None:
 
 def test_matcher_asks_did_you_mean_when_unsure(matcher: Matcher) -> None:
     assert matcher.match("kz un").status != "answer"  # names no fact in particular
-    unsure = matcher.match("how many years had the un existed by 2021")
+    unsure = matcher.match("how old was the un in 2021")
     assert unsure.status == "clarify" and 1 <= len(unsure.facts) <= 3
     assert matcher.thresholds.clarify <= unsure.score < matcher.thresholds.answer
 
@@ -269,3 +269,13 @@ def test_greetings_and_everyday_words_do_not_hide_a_question(
     knowledge: Knowledge, question: str
 ) -> None:
     assert knowledge.matcher.match(question).status == "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["tell me the rules of chess", "recommend a good movie for tonight", "погода завтра в астане"],
+)
+def test_a_question_mostly_of_words_no_fact_uses_is_refused(
+    knowledge: Knowledge, question: str
+) -> None:
+    assert knowledge.matcher.match(question).status == "decline"
