@@ -16,6 +16,12 @@ from bot.engine.knowledge import Fact
 from bot.engine.normalize import fold, phrase_pattern
 from bot.lang import LANGS, Lang
 
+
+def _grams(text: str) -> frozenset[str]:
+    """Folded question words and two-word phrases (joined by "_"), written apart by spaces."""
+    return frozenset(text.split())
+
+
 # What a question asks for, by folded question words (single words or two-word phrases).
 _ASKS: dict[str, frozenset[str]] = {
     "time": frozenset(
@@ -23,8 +29,37 @@ _ASKS: dict[str, frozenset[str]] = {
     ),
     "count": frozenset(["how_many", "how_much", "сколько", "канша", "неше"]),
     "place": frozenset(["where", "где", "кайда", "which_city", "каком_городе", "кай_калада"]),
+    "day": _grams(
+        """what_date which_date exact_date which_day what_day какого_числа какое_число
+        какой_день кай_куни нешесинде нешеси"""
+    ),
+    "reason": _grams("why почему зачем для_чего отчего неликтен"),
+    "duration": _grams(
+        """how_long как_долго сколько_длится сколько_длилась сколько_длился канша_уакыт
+        канша_уакытка канша_уакытта"""
+    ),
 }
+# (Kazakh "неге" is "why" and also "to what", so only "неліктен" counts.)
+# A fact that gives no reason never answers "why": the articles state what happened, rarely
+# why, and the nearest fact about the event is then confidently beside the point. Other kinds
+# only lower a fact's score ("when" of an undated fact may still be answered by its context).
+# Nor does a fact dated only by its year answer "on what date": the year is not what was asked.
+DECISIVE = frozenset(["reason", "day"])
+DECLARED_KINDS = frozenset(["place", "reason", "duration", "day"])
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+# A reason given, in any language of the answer ("because", "to promote", "чтобы", "себебі").
+_REASON = re.compile(
+    r"\b(?:because|due to|in order to|so that|so as to|thanks to|aimed at|as a result|reasons?|"
+    r"потому что|так как|из-за|чтобы|благодаря|в связи с|причин\w*|ради|себебі|өйткені|"
+    r"байланысты|арқасында|мақсатында)\b",
+    re.IGNORECASE,
+)
+# A length of time: "six months", "2011-2013", "since 2018", "6 ай", "лет".
+_DURATION = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:months?|years?|"
+    r"weeks?|days?)\b|\b(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)?\d\d|present)\b|\bsince\s+(?:19|20)\d\d",
+    re.IGNORECASE,
+)
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS['en'])})\b")
 # A day of a month ("2 March", "March 2"): a date, not a count.
 _MONTH_DAY = re.compile(rf"\b\d{{1,2}}\s+{_MONTH.pattern}|{_MONTH.pattern}\s+\d{{1,2}}\b")
@@ -55,7 +90,8 @@ def place_pattern(places: Mapping[Lang, Sequence[str]]) -> re.Pattern[str]:
 
 
 def asked_for(words: Sequence[str]) -> frozenset[str]:
-    """What kinds of answer a question wants ("time", "count", "list"), from its words."""
+    """What kinds of answer a question wants ("time", "count", "list", "reason"...), from its
+    words."""
     grams = set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
     kinds = {kind for kind, markers in _ASKS.items() if grams & markers}
     before_plural = any(
@@ -77,8 +113,18 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
         kinds.add("place")
     if fact.date or _YEAR.search(answer) or _MONTH.search(answer):
         kinds.add("time")
+    if fact.date or _MONTH_DAY.search(answer):
+        kinds.add("day")
     if _COUNT.search(_MONTH_DAY.sub(" ", _YEAR.sub(" ", answer))):
         kinds.add("count")
     if len(_LISTED_NAME.findall(answer)) >= 3 or _INCLUDING.search(answer):
         kinds.add("list")
+    if any(_REASON.search(a) for a in fact.answer.values()):
+        kinds.add("reason")
+    if _DURATION.search(answer):
+        kinds.add("duration")
+    # What its author wrote it answers counts too: "where are peacekeepers trained" is answered
+    # by a centre the place list does not know, "why does Kazakhstan take part" by its benefits.
+    for question in (q for qs in fact.questions.values() for q in qs):
+        kinds |= asked_for(fold(question).split()) & DECLARED_KINDS
     return frozenset(kinds)

@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 from bot.engine.confidence import FEATURES
 from bot.engine.dates import DateQuery
 from bot.engine.days import DateQuestions
-from bot.engine.kinds import asked_for, gives, place_pattern
+from bot.engine.kinds import DECISIVE, asked_for, gives, place_pattern
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.normalize import (
@@ -336,6 +336,8 @@ class Matcher:
             blend = BASE + DICE * similar + FUZZY * fuzzy[fact]
             missing = wanted - self._gives[fact]
             fits = MISMATCH_FACTOR if missing - {"list"} else LIST_FACTOR if missing else 1.0
+            if missing & DECISIVE:
+                fits = 0.0
             scored.parts[fact] = (covered[fact] / total, similar, fuzzy[fact], specific, 1 - fits)
             if out_of_scope > similar * OUT_OF_SCOPE_MARGIN:
                 fits *= OUT_OF_SCOPE_FACTOR

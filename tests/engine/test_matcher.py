@@ -8,8 +8,10 @@ import pytest
 
 from bot.engine.dates import DateQuery
 from bot.engine.generation import Knowledge
+from bot.engine.kinds import asked_for
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.matcher import Match, Matcher, Thresholds
+from bot.engine.normalize import fold
 from bot.lang import LANGS
 
 
@@ -279,3 +281,25 @@ def test_a_question_mostly_of_words_no_fact_uses_is_refused(
     knowledge: Knowledge, question: str
 ) -> None:
     assert knowledge.matcher.match(question).status == "decline"
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("why did kazakhstan leave mali", {"reason"}),
+        ("зачем казахстан участвует в миротворчестве", {"reason"}),
+        ("on what date did kazakhstan join", {"day"}),
+        ("какого числа рк приняли в оон", {"day"}),
+        ("how long do peacekeepers serve in lebanon", {"duration"}),
+        ("неге сайланды", set()),  # Kazakh "неге" is also "to what": not asked as a reason
+    ],
+)
+def test_asked_for_reads_reasons_days_and_durations(question: str, kinds: set[str]) -> None:
+    assert asked_for(fold(question).split()) & {"reason", "day", "duration"} == kinds
+
+
+def test_a_plain_what_or_day_question_is_not_asking_for_an_exact_day() -> None:
+    assert asked_for(fold("what day is the international day against nuclear tests").split()) == {
+        "day"
+    }
+    assert "day" not in asked_for(fold("what is the day of peacekeepers").split())

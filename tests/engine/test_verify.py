@@ -76,3 +76,24 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
     match = knowledge.matcher.match("where is the ilo headquartered")
     assert match.fact is not None and "Geneva" in match.fact.answer["en"]
     assert knowledge.matcher.match("where was tokayev born").status != "answer"
+
+
+@pytest.mark.parametrize(
+    ("unanswerable", "answerable", "fact_id"),
+    [
+        # "why" is answered only by a fact that gives a reason (or was written to answer it).
+        ("why did kazakhstan stop its mission in mali",
+         "why does kazakhstan send peacekeepers to un missions", "peacekeeping-benefits"),
+        ("почему казахстан ушел из миссии в мали",
+         "зачем казахстан участвует в миротворчестве", "peacekeeping-benefits"),
+        # An exact day is answered only by a fact that gives one, not by a year.
+        ("on which exact date did the astana un80 panel take place",
+         "on what date exactly did kazakhstan become a member of the un", "un-membership"),
+    ],
+)  # fmt: skip
+def test_a_question_is_answered_only_by_a_fact_that_gives_what_it_asks(
+    knowledge: Knowledge, unanswerable: str, answerable: str, fact_id: str
+) -> None:
+    assert knowledge.matcher.match(unanswerable).status != "answer"
+    match = knowledge.matcher.match(answerable)
+    assert match.fact is not None and match.fact.id == fact_id
