@@ -124,6 +124,7 @@ class WordLists:
     question_words: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     future: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     again: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    present: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     foreign_names: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     places: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     relations: tuple[WordGroup, ...] = ()

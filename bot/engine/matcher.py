@@ -154,7 +154,7 @@ class Matcher:
         self.thresholds = thresholds or Thresholds.of(kb)
         self.reader = reader = Reader(kb)
         self._generic = frozenset(stem(w, lang) for lang in LANGS for w in GENERIC_WORDS[lang])
-        analysed, stated = zip(*(self._fact_entries(fact) for fact in kb.facts), strict=True)
+        analysed, texts = zip(*(self._fact_entries(fact) for fact in kb.facts), strict=True)
         self._fact_tokens = [frozenset().union(*(t for t, _ in entries)) for entries in analysed]
         self._idf = inverse_document_frequencies(self._fact_tokens)
         self._unknown_weight = 1.0 + math.log(len(kb.facts) + 1)  # rarer than any known word
@@ -179,15 +179,19 @@ class Matcher:
             self._asked.append(Entries.of([t for t, _ in asked], self._weight))
             self._fuzzy_texts.append(tuple(text for _, text in asked))
         self._dates = DateQuestions(kb)
-        self._verifier = Verifier(kb.facts, self._fact_tokens, stated, kb.words, reader.analyse)
-        self._out_of_scope = Entries.of(
-            [
-                tokens
-                for lang, question in kb.out_of_scope
-                if (tokens := tuple(dict.fromkeys(self.reader.analyse(question, lang))))
-            ],
-            self._weight,
-        )
+        self._verifier = Verifier(kb.facts, texts, kb.words, reader.analyse)
+        # Out-of-scope questions grouped by what they ask (relations, tense, names): one counts
+        # as close only to a question asking all of that too. "Who was the previous ILO
+        # director-general" shares every heavy word with "who is the ILO director-general",
+        # but asks a predecessor; the latter must not be refused for resembling it.
+        grouped: dict[frozenset[str], list[tuple[str, ...]]] = defaultdict(list)
+        for lang, question in kb.out_of_scope:
+            tokens = tuple(dict.fromkeys(self.reader.analyse(question, lang)))
+            if tokens:
+                grouped[self._verifier.asked(tokens, question)].append(tokens)
+        self._out_of_scope = [
+            (marks, Entries.of(examples, self._weight)) for marks, examples in grouped.items()
+        ]
 
     # --- Public interface ---------------------------------------------------------------------
 
@@ -262,25 +266,23 @@ class Matcher:
 
     def _fact_entries(
         self, fact: Fact
-    ) -> tuple[list[tuple[tuple[str, ...], str]], frozenset[str]]:
+    ) -> tuple[list[tuple[tuple[str, ...], str]], list[frozenset[str]]]:
         """(tokens, sorted words) of each question and keyword of a fact, answers without words;
-        and the tokens of what the fact states (answers, keywords, quotes) for verification.
+        and the tokens of each of its texts, quotes included, for verification (one set per
+        text, so that a two-word term is not made of words from two texts).
 
         Tokens are distinct and interned: one string per token across the whole index."""
         texts = [(q, lang, True) for lang in LANGS for q in fact.questions[lang]]
         texts += [(fact.answer[lang], lang, False) for lang in LANGS]
         texts += [(k, text_lang(k), True) for k in fact.keywords]
         entries = []
-        stated: set[str] = set()
-        for number, (text, lang, asked) in enumerate(texts):
+        every = [frozenset(self.reader.analyse(quote.text, "en")) for quote in fact.quotes]
+        for text, lang, asked in texts:
             tokens = tuple(sys.intern(t) for t in dict.fromkeys(self.reader.analyse(text, lang)))
-            if number >= len(texts) - len(LANGS) - len(fact.keywords):
-                stated.update(tokens)
+            every.append(frozenset(tokens))
             if tokens:
                 entries.append((tokens, sorted_words(text) if asked else ""))
-        for quote in fact.quotes:
-            stated.update(self.reader.analyse(quote.text, "en"))
-        return entries, frozenset(stated)
+        return entries, every
 
     def _weight(self, token: str) -> float:
         """How much a token says about what is asked: rare in the knowledge means much."""
@@ -322,9 +324,12 @@ class Matcher:
             fact = texts[index][0]
             fuzzy[fact] = max(fuzzy[fact], score / 100)
         scores = scored.scores
-        out_of_scope = scored.out_of_scope = best_dice(weights, total, self._out_of_scope)
         # What is asked is read from words as typed: a typo corrected into "founded" asks nothing.
         asked = self._verifier.asked((t for t, sure in query.items() if sure >= 1.0), text)
+        out_of_scope = scored.out_of_scope = max(
+            (best_dice(weights, total, e) for marks, e in self._out_of_scope if marks <= asked),
+            default=0.0,
+        )
         # Names (countries, places) are what a question is about, not what it asks.
         scored.asked = sum(not mark.startswith("name:") for mark in asked)
         for fact in candidates:

@@ -13,7 +13,9 @@ fact states, using the word lists of `knowledge/words.yaml`:
 - *qualifiers*: a fact whose answer names a role only qualified ("deputy prime minister")
   answers a question about that role only when the question qualifies it too;
 - *tense*: a question about the future or a hypothetical is answered only by a fact about the
-  future, and one whether something happens again only by a fact about a repetition;
+  future, one whether something happens again only by a fact about a repetition, and one about
+  the present ("now", "still", "сейчас") only by a fact that states how things stand now, not
+  by one about a past year;
 - *years*: a year the question names ("in 1997") must be one the fact states;
 - *direction*: a directed role (an ambassador) asked one way between Kazakhstan and another
   country is not answered by a fact about the other way (`direction.py`).
@@ -33,6 +35,11 @@ from bot.engine.normalize import fold, phrase_pattern
 from bot.lang import LANGS, Lang
 
 Analyse = Callable[[str, Lang], tuple[str, ...]]
+# Tenses a fact answers when its example questions ask them, though its answer does not use the
+# words: "is kazakhstan still in mali" is answered by "the mission ended in 2023". The author of
+# the example vouches for it; the future is not among them, as a past fact that was asked about
+# the future once still does not state what will happen.
+DECLARED = frozenset(["present"])
 
 
 class Verifier:
@@ -41,8 +48,7 @@ class Verifier:
     def __init__(
         self,
         facts: Sequence[Fact],
-        fact_tokens: Sequence[frozenset[str]],
-        stated: Sequence[frozenset[str]],
+        texts: Sequence[Sequence[frozenset[str]]],
         words: WordLists,
         analyse: Analyse,
     ) -> None:
@@ -66,16 +72,20 @@ class Verifier:
         roles = [(g.id, phrase_pattern(g.terms["en"])) for g in words.roles if not g.qualifier]
         self._tenses = {
             mark: phrase_pattern(t for lang in LANGS for t in terms[lang])
-            for mark, terms in (("future", words.future), ("again", words.again))
+            for mark, terms in (
+                ("future", words.future),
+                ("again", words.again),
+                ("present", words.present),
+            )
         }
-        # Names count wherever the fact has them; relations and roles only where it states
-        # them (answers, keywords, quotes), not where it is merely asked about.
+        # Names, relations and roles count wherever the fact has them: in what it states
+        # (answers, keywords, quotes) and in what its author wrote it answers (its examples).
         self._marks = [
-            {m for m in self.marks(tokens) if m.startswith("name:")}
-            | self.marks(says)
+            set().union(*(self.marks(tokens) for tokens in fact_texts))
             | self._tense(_stated(fact))
+            | self._tense(_asked(fact)) & DECLARED
             | _years(_stated(fact))
-            for fact, tokens, says in zip(facts, fact_tokens, stated, strict=True)
+            for fact, fact_texts in zip(facts, texts, strict=True)
         ]
         # Roles the fact's answer only ever names qualified ("deputy prime minister").
         self._qualified = [_qualified(fact.answer["en"], roles, before) for fact in facts]
@@ -109,7 +119,8 @@ class Verifier:
         return bool(asked & self._qualified[fact] and not asked & self._qualifiers)
 
     def _tense(self, texts: list[str]) -> set[str]:
-        """ "future" and "again" if any of the texts speaks of the future or of a repetition."""
+        """ "future", "again", "present" if any of the texts speaks of the future, of a
+        repetition, of the present."""
         folded = [f" {fold(text)} " for text in texts]
         return {m for m, found in self._tenses.items() if any(map(found.search, folded))}
 
@@ -137,6 +148,11 @@ def _years(texts: Iterable[str]) -> set[str]:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _asked(fact: Fact) -> list[str]:
+    """The example questions of a fact, in every language."""
+    return [q for lang in LANGS for q in fact.questions[lang]]
 
 
 def _stated(fact: Fact) -> list[str]:

@@ -19,6 +19,7 @@ WORD_LISTS = (
     "question_words",
     "future",
     "again",
+    "present",
     "foreign_names",
     "places",
 )

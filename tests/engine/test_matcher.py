@@ -221,7 +221,7 @@ def test_matcher_thresholds_are_configuration(kb: KnowledgeBase) -> None:
 
 def test_matcher_asks_did_you_mean_when_unsure(matcher: Matcher) -> None:
     assert matcher.match("kz un").status != "answer"  # names no fact in particular
-    unsure = matcher.match("how old was the un in 2021")
+    unsure = matcher.match("какое новое учреждение ООН для молодежи")
     assert unsure.status == "clarify" and 1 <= len(unsure.facts) <= 3
     assert matcher.thresholds.clarify <= unsure.score < matcher.thresholds.answer
 

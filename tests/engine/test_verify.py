@@ -97,3 +97,40 @@ def test_a_question_is_answered_only_by_a_fact_that_gives_what_it_asks(
     assert knowledge.matcher.match(unanswerable).status != "answer"
     match = knowledge.matcher.match(answerable)
     assert match.fact is not None and match.fact.id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("unanswerable", "answerable", "fact_id"),
+    [
+        # "still", "now": only a fact that states how things stand now (or was written for it).
+        ("is nurtleu still minister of foreign affairs",
+         "how many kazakh women are serving in un missions at the moment", "women-peacekeepers"),
+        ("нуртлеу всё ещё министр иностранных дел?",
+         "сколько казахстанских женщин сейчас служат в миссиях оон", "women-peacekeepers"),
+        ("is the ilo director-general still houngbo",
+         "is kazakhstan still in the mali mission", "mission-mali"),
+    ],
+)  # fmt: skip
+def test_a_question_about_now_needs_a_fact_about_now(
+    knowledge: Knowledge, unanswerable: str, answerable: str, fact_id: str
+) -> None:
+    assert knowledge.matcher.match(unanswerable).status != "answer"
+    match = knowledge.matcher.match(answerable)
+    assert match.fact is not None and match.fact.id == fact_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how often does the congress of world and traditional religions meet",
+        "как часто проходит съезд лидеров мировых религий",
+        "съезд қаншалықты жиі өтеді",
+        "what is the nationality of stephen o'malley",
+        "who is the director of the un youth office",
+        "where is the un youth office headquartered",
+        "кто придумал день миротворцев",
+        "how old is houngbo",
+    ],
+)
+def test_a_detail_no_fact_states_is_refused(knowledge: Knowledge, question: str) -> None:
+    assert knowledge.matcher.match(question).status != "answer"
