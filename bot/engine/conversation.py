@@ -37,6 +37,7 @@ class Turn:
     fact_id: str
     subject: str
     at: float
+    score: float
 
 
 class Conversations:
@@ -91,6 +92,11 @@ class Conversations:
             return self._remembered(key, alone, question)
         if combined.status == "answer":
             return self._remembered(key, combined, subject)
+        before = matcher.kb.fact(previous.fact_id)
+        if elliptical and before and matcher.gives_asked(question, before, combined.lang):
+            # "in which years?", "а когда?": asked of the answer just given, which says it
+            again = Match(question, "answer", combined.lang, (before,), previous.score)
+            return self._remembered(key, again, previous.subject)
         return combined if referring else alone
 
     def recall(self, key: Hashable) -> Turn | None:
@@ -108,7 +114,7 @@ class Conversations:
         fact = match.fact
         if fact is None or match.when is not None:
             return
-        self._turns[key] = Turn(fact.id, subject or match.question, self._clock())
+        self._turns[key] = Turn(fact.id, subject or match.question, self._clock(), match.score)
         self._turns.move_to_end(key)
         while len(self._turns) > self._capacity:
             self._turns.popitem(last=False)

@@ -24,8 +24,9 @@ def _grams(text: str) -> frozenset[str]:
 
 # What a question asks for, by folded question words (single words or two-word phrases).
 _ASKS: dict[str, frozenset[str]] = {
-    "time": frozenset(
-        ["when", "когда", "кашан", "what_year", "which_year", "каком_году", "кай_жылы"]
+    "time": _grams(
+        """when когда кашан what_year which_year каком_году кай_жылы what_years which_years
+        какие_годы каких_годах кай_жылдары"""
     ),
     "count": frozenset(["how_many", "how_much", "сколько", "канша", "неше"]),
     "place": frozenset(["where", "где", "кайда", "which_city", "каком_городе", "кай_калада"]),
@@ -77,6 +78,7 @@ _COUNT = re.compile(
 _LIST_WORDS = frozenset(["list", "enumerate", "перечисли", "перечислите", "список", "тизим"])
 _LIST_ALONE = frozenset(["какие", "каких", "какими", "какая_то"])
 _LIST_BEFORE_PLURAL = frozenset(["which", "what", "кандай", "кай"])
+_TIME_PLURALS = frozenset(["years", "годы", "годах", "жылдары", "dates", "days"])  # "which years"
 _PLURAL = re.compile(r"^[a-z]{3,}[^s]s$|(?:лар|лер|дар|дер|тар|тер)")
 # An answer that lists: three or more names in a row ("Mali, Congo and Lebanon"), or items after
 # "including", "such as" or a colon.
@@ -95,11 +97,18 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     grams = set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
     kinds = {kind for kind, markers in _ASKS.items() if grams & markers}
     before_plural = any(
-        any(_PLURAL.search(next_word) for next_word in words[i + 1 : i + 3])
+        any(
+            _PLURAL.search(next_word) and next_word not in _TIME_PLURALS
+            for next_word in words[i + 1 : i + 3]
+        )
         for i, word in enumerate(words)
         if word in _LIST_BEFORE_PLURAL
     )
-    if before_plural or grams & (_LIST_WORDS | _LIST_ALONE):
+    alone = any(
+        word in _LIST_ALONE and next_word not in _TIME_PLURALS
+        for word, next_word in pairwise([*words, ""])
+    )  # "какие миссии" lists, "в какие годы" asks a time
+    if before_plural or alone or grams & _LIST_WORDS:
         kinds.add("list")
     return frozenset(kinds)
 

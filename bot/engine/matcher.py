@@ -163,7 +163,7 @@ class Matcher:
         self._foreign = reader.foreign - set(self._idf)
         places = place_pattern(kb.words.places)
         self._gives = [gives(fact, places) for fact in kb.facts]
-        index_of = {fact.id: i for i, fact in enumerate(kb.facts)}
+        self._index_of = index_of = {fact.id: i for i, fact in enumerate(kb.facts)}
         self._related: list[set[int]] = [set() for _ in kb.facts]
         for i, fact in enumerate(kb.facts):
             for other in (index_of[r] for r in fact.related if r in index_of):
@@ -243,6 +243,16 @@ class Matcher:
             return Match(question, "answer", lang, (ranked[0][0],), best)
         close = tuple(f for f, score in ranked[:3] if score >= max(SEARCH_FLOOR, top - 0.1))
         return Match(question, "clarify", lang, close, best)
+
+    def gives_asked(self, question: str, fact: Fact, lang: Lang) -> bool:
+        """Whether `fact` gives the kind of answer `question` asks (a time, a count, a day...)
+        and states all it asks: "in which years?" of the fact on Tokayev's Geneva post."""
+        wanted = asked_for(fold(question).split())
+        index = self._index_of.get(fact.id)
+        if not wanted or index is None or wanted - self._gives[index]:
+            return False
+        tokens = (t for t, sure in self.reader.query(question, lang).items() if sure >= 1.0)
+        return not self._verifier.rejects(self._verifier.asked(tokens, question), index)
 
     def search(self, query: str, lang: Lang, limit: int = 10) -> list[Fact]:
         """Facts relevant to `query`, best first, for inline mode; [] when nothing is relevant."""

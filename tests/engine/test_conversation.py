@@ -86,3 +86,19 @@ def test_a_follow_up_asking_what_the_fact_does_not_give_is_refused(knowledge: Kn
     )
     chats.match(knowledge.matcher, "b", "who heads the ILO?")
     assert chats.match(knowledge.matcher, "b", "where was he born?").fact is None
+
+
+def test_a_follow_up_asking_a_kind_the_last_answer_gives_is_answered_by_it(
+    knowledge: Knowledge,
+) -> None:
+    for first, then in [
+        ("what UN post did Tokayev hold?", "in which years?"),
+        ("какую должность в ООН занимал Токаев?", "в какие годы?"),
+        ("Тоқаев БҰҰ-да қандай лауазым атқарған?", "қай жылдары?"),
+    ]:
+        chats = Conversations()
+        answered = chats.match(knowledge.matcher, "a", first)
+        assert answered.fact is not None and answered.fact.id == "tokayev-geneva", first
+        follow = chats.match(knowledge.matcher, "a", then)
+        assert follow.fact is not None and follow.fact.id == "tokayev-geneva", then
+        assert chats.match(knowledge.matcher, "a", "who replaced him?").status != "answer"
