@@ -82,11 +82,13 @@ class Conversations:
         # "it", "there" name nothing by themselves: the conversation says what they mean. A turn
         # that names its own subject ("and in Mali?") keeps its own reading if that is surer.
         # A referring turn answered on its own with a fact of the same topic already follows
-        # the conversation ("how are peacekeepers paid?" then "how long do they serve?").
-        same_topic = _same_topic(matcher, alone, previous)
+        # the conversation ("how are peacekeepers paid?" then "how long do they serve?"), unless
+        # it is too short to say what it is about: then only the last answer or a fact related
+        # to it does ("who built it?" after the Almaty building is not a 30th-anniversary speech).
+        follows = (_near if elliptical else _same_topic)(matcher, alone, previous)
         if (
             alone.status == "answer"
-            and (not referring or same_topic)
+            and (not referring or follows)
             and (alone.score >= combined.score or combined.status != "answer")
         ):
             return self._remembered(key, alone, question)
@@ -130,15 +132,25 @@ class Conversations:
 
 def subject_of(matcher: Matcher, question: str) -> str:
     """What a question is about, for a follow-up to be read with: the names and terms of the
-    lexicon it uses ("ILO", "Kazakh peacekeepers"), without what it asks of them ("heads",
-    "paid"); the question itself when it names none."""
+    lexicon it uses ("ILO", "Kazakh peacekeepers") and the places it names ("Mali"), without
+    what it asks of them ("heads", "paid"); the question itself when it names none."""
     lang = matcher.reader.reading(question, detect_language(question)) or "en"
     named = [
         token[1:].replace("_", " ")
         for token in matcher.reader.analyse(question, lang)
         if token.startswith("=") and token not in matcher.asking
     ]
+    text = f" {fold(question)} "
+    named += [p for p in matcher.kb.words.places[lang] if f" {fold(p)} " in text]
     return " ".join(dict.fromkeys(named)) or question
+
+
+def _near(matcher: Matcher, match: Match, previous: Turn) -> bool:
+    """Whether an answer is the conversation's last one or a fact the knowledge relates to it."""
+    before, fact = matcher.kb.fact(previous.fact_id), match.fact
+    if before is None or fact is None:
+        return False
+    return fact.id == before.id or fact.id in before.related or before.id in fact.related
 
 
 def _same_topic(matcher: Matcher, match: Match, previous: Turn) -> bool:

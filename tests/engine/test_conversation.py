@@ -102,3 +102,12 @@ def test_a_follow_up_asking_a_kind_the_last_answer_gives_is_answered_by_it(
         follow = chats.match(knowledge.matcher, "a", then)
         assert follow.fact is not None and follow.fact.id == "tokayev-geneva", then
         assert chats.match(knowledge.matcher, "a", "who replaced him?").status != "answer"
+
+
+def test_a_follow_up_is_read_with_the_place_the_last_question_named(knowledge: Knowledge) -> None:
+    assert "mali" in subject_of(
+        knowledge.matcher, "when did Kazakhstan take part in the Mali mission?"
+    )
+    chats = Conversations()
+    chats.match(knowledge.matcher, "a", "when did Kazakhstan take part in the Mali mission?")
+    assert chats.match(knowledge.matcher, "a", "why did it end?").status != "answer"
