@@ -37,7 +37,9 @@ def test_chat_answer_offers_related_facts_to_open_below_it(knowledge: Knowledge)
 
 
 def test_chat_did_you_mean_lists_the_candidates_as_choices_only(knowledge: Knowledge) -> None:
-    match = knowledge.matcher.match("ilo kazakhstan", "en")
+    match = knowledge.matcher.match(
+        "who spoke at the event marking 30 years of the un in kazakhstan", "en"
+    )
     assert match.status == "clarify"
     reply = answer_reply(match, knowledge.kb, "text")
     assert reply.text == "I'm not sure I understood. Did you mean:"

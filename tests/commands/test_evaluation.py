@@ -19,11 +19,13 @@ QUESTIONS = Path(__file__).parent.parent / "data" / "questions.yaml"
 HELD_OUT = Path(__file__).parent.parent / "data" / "heldout.yaml"
 HELD_OUT_FLOOR = 0.93
 # Realistic questions written from the seeds by a separate writer, mostly near misses: the set
-# the engine is tuned on between blind runs. Its floor sits just under today's weakest figure
-# (English near misses refused, 64.0%; in-domain right is 93.3-98.3%), so tuning that lets more
-# near misses through, or loses more realistic in-domain questions, fails.
+# the engine is tuned on between blind runs. Three earlier sets written the same way are now part
+# of the knowledge (example questions and out-of-scope questions); this fourth one never was.
+# Its floor sits just under today's weakest figure (Russian near misses refused, 87.0%; in-domain
+# right is 87.7-93.8%), so tuning that lets more near misses through, or loses more realistic
+# in-domain questions, fails.
 DEV_REALISTIC = Path(__file__).parent.parent / "data" / "dev-realistic.yaml"
-DEV_REALISTIC_FLOOR = 0.63
+DEV_REALISTIC_FLOOR = 0.85
 
 
 def test_engine_meets_the_targets_on_the_evaluation_set_in_every_language(
@@ -139,6 +141,9 @@ BLIND2 = Path(__file__).parent.parent / "data" / "blind2.yaml"
 BLIND2_FLOOR = 0.68
 DIALOGUES = Path(__file__).parent.parent / "data" / "dialogues.yaml"
 DEV_DIALOGUES = Path(__file__).parent.parent / "data" / "dev-dialogues.yaml"
+# Dialogues written from the seeds alone by a separate writer, to tune conversation on; floors
+# just under today's figures (follow-ups right 89.5-95.0%, unanswerable ones refused 65.4-90.9%).
+DEV_DIALOGUES_2 = Path(__file__).parent.parent / "data" / "dev-dialogues-2.yaml"
 
 
 def test_engine_generalises_to_the_second_blind_set(knowledge: Knowledge) -> None:
@@ -151,6 +156,14 @@ def test_blind_dialogues_keep_their_follow_up_figures(knowledge: Knowledge) -> N
     for lang in ("en", "ru", "kk"):
         assert report.follow_up[lang].rate >= 0.75, report.mistakes
         assert report.refused[lang].rate >= 0.65, report.mistakes
+
+
+def test_development_dialogues_keep_their_follow_up_figures(knowledge: Knowledge) -> None:
+    dialogues = load_dialogues(DEV_DIALOGUES_2, read_list(DEV_DIALOGUES_2))
+    report = evaluate_dialogues(knowledge.matcher, knowledge.kb, dialogues)
+    for lang in ("en", "ru", "kk"):
+        assert report.follow_up[lang].rate >= 0.85, report.mistakes
+        assert report.refused[lang].rate >= 0.62, report.mistakes
 
 
 def test_eval_plays_dialogues_with_context_kept_per_chat(

@@ -65,10 +65,12 @@ async def test_related_buttons_are_the_related_facts_titles_in_the_question_lang
 async def test_did_you_mean_lists_and_buttons_carry_the_candidates_titles(
     tg: Conversation, services: Services
 ) -> None:
-    match = services.knowledge.matcher.match("ilo kazakhstan", "en")
+    match = services.knowledge.matcher.match(
+        "who spoke at the event marking 30 years of the un in kazakhstan", "en"
+    )
     assert match.status == "clarify"
     titles = [fact.title["en"] for fact in match.facts]
-    [reply] = await tg.send("ilo kazakhstan")
+    [reply] = await tg.send("who spoke at the event marking 30 years of the un in kazakhstan")
     assert [label for label, _ in reply.buttons] == titles
     assert reply.text.splitlines()[1:] == [f"• {escape(title, quote=False)}" for title in titles]
 
