@@ -58,8 +58,13 @@ def clean(text: str) -> str:
     return " ".join(_fix_lookalikes(word) for word in _WORD.findall(text))
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """`clean`, with Kazakh letters replaced by their Russian-keyboard substitutes."""
+    """`clean`, with Kazakh letters replaced by their Russian-keyboard substitutes.
+
+    Cached: building the index folds each knowledge text several times (words, kinds, tenses),
+    and a user's question is folded by every stage that reads it. The bound (about the number
+    of knowledge texts) keeps it to a few megabytes."""
     return clean(text).translate(_KAZAKH_FOLD)
 
 
