@@ -138,7 +138,7 @@ def test_eval_reports_an_unusable_file_as_a_usage_error(
 # The second blind set (tests/data/blind2.yaml) is only ever run, never read for tuning; these
 # floors sit just under its figures, so a change that makes the engine generalise worse fails.
 BLIND2 = Path(__file__).parent.parent / "data" / "blind2.yaml"
-BLIND2_FLOOR = 0.68
+BLIND2_FLOOR = 0.87
 DIALOGUES = Path(__file__).parent.parent / "data" / "dialogues.yaml"
 DEV_DIALOGUES = Path(__file__).parent.parent / "data" / "dev-dialogues.yaml"
 # Dialogues written from the seeds alone by a separate writer, to tune conversation on; floors
@@ -154,8 +154,8 @@ def test_blind_dialogues_keep_their_follow_up_figures(knowledge: Knowledge) -> N
     dialogues = load_dialogues(DIALOGUES, read_list(DIALOGUES))
     report = evaluate_dialogues(knowledge.matcher, knowledge.kb, dialogues)
     for lang in ("en", "ru", "kk"):
-        assert report.follow_up[lang].rate >= 0.75, report.mistakes
-        assert report.refused[lang].rate >= 0.65, report.mistakes
+        assert report.follow_up[lang].rate >= 0.80, report.mistakes
+        assert report.refused[lang].rate >= 0.75, report.mistakes
 
 
 def test_development_dialogues_keep_their_follow_up_figures(knowledge: Knowledge) -> None:
