@@ -34,13 +34,15 @@ _ASKS: dict[str, frozenset[str]] = {
         """what_date which_date exact_date which_day what_day какого_числа какое_число
         какой_день кай_куни нешесинде нешеси"""
     ),
-    "reason": _grams("why почему зачем для_чего отчего неликтен"),
+    "reason": _grams("why почему зачем для_чего отчего неликтен неге"),
     "duration": _grams(
         """how_long как_долго сколько_длится сколько_длилась сколько_длился канша_уакыт
         канша_уакытка канша_уакытта"""
     ),
 }
-# (Kazakh "неге" is "why" and also "to what", so only "неліктен" counts.)
+# Kazakh "неге" is "why", and "to what" before a verb of attention ("неге басымдық береді",
+# "to what does it give priority"): then it asks no reason.
+_TO_WHAT = frozenset(["басымдык", "конил", "назар", "ман", "арналган", "жумсалады"])
 # A fact that gives no reason never answers "why": the articles state what happened, rarely
 # why, and the nearest fact about the event is then confidently beside the point. Other kinds
 # only lower a fact's score ("when" of an undated fact may still be answered by its context).
@@ -96,6 +98,8 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     words."""
     grams = set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
     kinds = {kind for kind, markers in _ASKS.items() if grams & markers}
+    if "неге" in grams and grams & _TO_WHAT:
+        kinds.discard("reason")
     before_plural = any(
         any(
             _PLURAL.search(next_word) and next_word not in _TIME_PLURALS

@@ -291,7 +291,8 @@ def test_a_question_mostly_of_words_no_fact_uses_is_refused(
         ("on what date did kazakhstan join", {"day"}),
         ("какого числа рк приняли в оон", {"day"}),
         ("how long do peacekeepers serve in lebanon", {"duration"}),
-        ("неге сайланды", set()),  # Kazakh "неге" is also "to what": not asked as a reason
+        ("неге сайланды", {"reason"}),
+        ("бұұ неге басымдық береді", set()),  # "неге" before a verb of attention is "to what"
     ],
 )
 def test_asked_for_reads_reasons_days_and_durations(question: str, kinds: set[str]) -> None:
