@@ -26,6 +26,10 @@ HELD_OUT_FLOOR = 0.93
 # in-domain questions, fails.
 DEV_REALISTIC = Path(__file__).parent.parent / "data" / "dev-realistic.yaml"
 DEV_REALISTIC_FLOOR = 0.85
+# The same kind of set in Kazakh and Russian only, weighted to Kazakh in-domain questions (the
+# weakest figure: 82.4% answered right; out-of-domain refused 90.0-91.1%).
+DEV_KK_RU = Path(__file__).parent.parent / "data" / "dev-realistic-kk-ru.yaml"
+DEV_KK_RU_FLOOR = 0.80
 
 
 def test_engine_meets_the_targets_on_the_evaluation_set_in_every_language(
@@ -42,6 +46,7 @@ def test_engine_keeps_its_figures_on_the_realistic_development_set(
     knowledge: Knowledge,
 ) -> None:
     assert_rates_at_least(knowledge, DEV_REALISTIC, DEV_REALISTIC_FLOOR)
+    assert_rates_at_least(knowledge, DEV_KK_RU, DEV_KK_RU_FLOOR)
 
 
 def assert_rates_at_least(knowledge: Knowledge, path: Path, floor: float) -> None:
