@@ -31,6 +31,7 @@ FUTURE: dict[Lang, str] = {"ru": "{} снова в будущем", "kk": "{} б
 _PAST_EN = re.compile(r"\b(did|was|were)\b")
 NEAR_MISS_TARGET = 0.97  # share of each kind of generated near miss to refuse
 _STEM_MIN = 4  # a word starting with a name of at least this length is that name inflected
+Swaps = list[tuple[str, list[str]]]  # folded terms a question may name, each with its stand-ins
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,10 @@ def generate(kb: KnowledgeBase) -> Iterator[NearMiss]:
     # still be answerable with another fact than the one the question came from.
     stated = " ".join(fold(text) for fact in kb.facts for text in _texts(fact))
     every_role = [g for g in kb.words.roles if not g.qualifier]
-    relations = (kb.words.relations, [g for g in kb.words.relations if not _states(stated, g)])
-    roles = (every_role, [g for g in every_role if not _states(stated, g)])
+    relations = _swaps(
+        kb.words.relations, [g for g in kb.words.relations if not _states(stated, g)]
+    )
+    roles = _swaps(every_role, [g for g in every_role if not _states(stated, g)])
     home = _group(kb, "kazakhstan")
     un = _group(kb, "un")
     counter = 0
@@ -73,8 +76,8 @@ def generate(kb: KnowledgeBase) -> Iterator[NearMiss]:
                 future = _future_of(question, lang)
                 if future and not _future(kb, fact):
                     yield NearMiss("tense", lang, future, fact.id, question)
-                for kind, groups in (("relation", relations), ("role", roles)):
-                    swapped = _swap_group(question, lang, groups, counter)
+                for kind, swaps in (("relation", relations), ("role", roles)):
+                    swapped = _swap_group(question, swaps[lang], counter)
                     if swapped:
                         yield NearMiss(kind, lang, swapped, fact.id, question)
 
@@ -141,21 +144,27 @@ def _swap(question: str, terms: Sequence[str], other: str, lang: Lang) -> str | 
     return None
 
 
-def _swap_group(
-    question: str,
-    lang: Lang,
-    groups: tuple[Sequence[WordGroup], Sequence[WordGroup]],
-    counter: int,
-) -> str | None:
-    """`question` with a term of any of the first groups swapped for a term of one of the
-    second (those no fact states), or None when it names none of them."""
-    every, unstated = groups
+def _swaps(every: Sequence[WordGroup], unstated: Sequence[WordGroup]) -> dict[Lang, Swaps]:
+    """Per language, each folded term of the `every` groups (longest first) with the folded
+    first terms of the `unstated` groups it may be swapped for; folded once, not per question
+    (folding them for each of the thousands of questions took most of the generation time)."""
+    swaps: dict[Lang, Swaps] = {}
+    for lang in LANGS:
+        firsts = [fold(g.terms[lang][0]) for g in unstated]
+        named = sorted(
+            (fold(term) for g in every for term in g.terms[lang]), key=len, reverse=True
+        )
+        swaps[lang] = [(term, [first for first in firsts if first != term]) for term in named]
+    return swaps
+
+
+def _swap_group(question: str, swaps: Swaps, counter: int) -> str | None:
+    """`question` with the first term of `swaps` it names swapped for one of that term's
+    others (terms no fact states), or None when it names none of them."""
     text = f" {fold(question)} "
-    named = sorted((fold(term) for g in every for term in g.terms[lang]), key=len, reverse=True)
-    for term in named:
-        others = [g for g in unstated if fold(g.terms[lang][0]) != term]
+    for term, others in swaps:
         if f" {term} " in text and others:
-            swap = fold(others[counter % len(others)].terms[lang][0])
+            swap = others[counter % len(others)]
             return text.replace(f" {term} ", f" {swap} ", 1).strip()
     return None
 
