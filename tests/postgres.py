@@ -3,6 +3,10 @@
 `initdb` refuses to run as root, so under root the server runs as the `postgres` system user
 (Debian's package creates it). The server listens only on a Unix socket in the temporary folder
 (no TCP port to collide with), with durability off because the data dies with the session.
+Its folder is in RAM (/dev/shm) where there is one: every `CREATE DATABASE` writes hundreds of
+files, and creating a file on these machines' disk takes 0.4 ms of kernel time (10 µs in RAM);
+the tests' databases cost 8 s of CPU on disk. Each pytest-xdist worker starts its own cluster
+in its own folder, so workers never share a server, a socket or a database name.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 BIN_DIRS = [Path(f"/usr/lib/postgresql/{v}/bin") for v in (17, 16, 15)]
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
+RAM = Path("/dev/shm")
 
 
 def find_bin() -> Path | None:
@@ -35,7 +40,8 @@ class Cluster:
 
     def __init__(self, bin_dir: Path) -> None:
         self.bin_dir = bin_dir
-        self.root = Path(tempfile.mkdtemp(prefix="kzun-pg-"))
+        in_ram = RAM.is_dir() and os.access(RAM, os.W_OK | os.X_OK)
+        self.root = Path(tempfile.mkdtemp(prefix="kzun-pg-", dir=RAM if in_ram else None))
         self.data = self.root / "data"
         self.user = "postgres" if os.geteuid() == 0 else None
         if self.user:
@@ -70,6 +76,8 @@ class Cluster:
             "full_page_writes": "off",
             "max_connections": "200",
             "shared_buffers": "64MB",
+            # in the data folder, so a killed session leaves no segments behind in /dev/shm
+            "dynamic_shared_memory_type": "mmap",
         }
         options = [part for key, value in settings.items() for part in ("-c", f"{key}={value}")]
         self.process = subprocess.Popen(
