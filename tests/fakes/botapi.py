@@ -65,6 +65,7 @@ getChatAdministrators lists the creators and administrators.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import re
 import time
@@ -226,6 +227,7 @@ class BotAPI:
         self._poll: _LongPoll | None = None
         self._changed = asyncio.Event()
         self._closing = False
+        self._stopping = asyncio.Event()  # set with _closing, for the slow answers to end
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -243,6 +245,7 @@ class BotAPI:
 
     async def stop(self) -> None:
         self._closing = True  # long polls under way return at once instead of at their timeout
+        self._stopping.set()  # and so do slow answers (`delay`): shutdown waits for every handler
         self._notify()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -432,7 +435,8 @@ class BotAPI:
         if fault.delivered:
             call.result = await self._perform(call.method, call.params)
         if fault.delay:
-            await asyncio.sleep(fault.delay)
+            with contextlib.suppress(TimeoutError):  # the delay ended; or, at stop, cut short
+                await asyncio.wait_for(self._stopping.wait(), fault.delay)
         if fault.drop:
             call.outcome = "dropped"
             if request.transport is not None:
