@@ -238,9 +238,10 @@ async def test_three_broadcast_processes_share_one_send_rate_and_429_pause(
 async def test_daily_post_split_over_three_processes_survives_a_kill_and_a_rerun(
     botapi: BotAPI, pg_url: str, tmp_path: Path
 ) -> None:
-    rate, chats = 100.0, list(range(5000, 6000))
+    # 400 chats: a second under way before the kill, some 3 s of sending after it.
+    rate, chats = 100.0, list(range(5000, 5400))
     group = await three_broadcasts(botapi, pg_url, tmp_path, rate, chats)
-    await botapi.wait_for("sendMessage", 200, timeout=60)
+    await botapi.wait_for("sendMessage", 100, timeout=60)
     # Telegram now takes each post but answers slowly, so requests are in flight at the kill:
     # the case where the log must neither resend nor lose track.
     hold = botapi.fail("sendMessage", status=None, delay=1.0, delivered=True, times=None)
