@@ -27,6 +27,7 @@ from telegram.error import (
     NetworkError,
 )
 
+from bot.telegram.transport import http_request, tls_context
 from tests.fakes import errors
 from tests.fakes.botapi import BotAPI
 from tests.fakes.updates import BOT_USER, channel, group, message, private_message, user
@@ -68,7 +69,8 @@ async def ask(botapi: BotAPI) -> AsyncIterator[Ask]:
     """`status, answer = await ask("sendMessage", chat_id=..., text=...)`: one raw request, its
     parameters encoded as python-telegram-bot encodes them; the answer is the result, or the
     description of an error."""
-    async with httpx.AsyncClient(base_url=f"{botapi.base_url}{botapi.token}/") as client:
+    url = f"{botapi.base_url}{botapi.token}/"
+    async with httpx.AsyncClient(base_url=url, verify=tls_context()) as client:
 
         async def request(method: str, **params: Any) -> tuple[int, Any]:
             form = {k: v if isinstance(v, str) else json.dumps(v) for k, v in params.items()}
@@ -80,7 +82,8 @@ async def ask(botapi: BotAPI) -> AsyncIterator[Ask]:
 
 @pytest.fixture
 async def bot(botapi: BotAPI) -> AsyncIterator[Bot]:
-    async with Bot(botapi.token, base_url=botapi.base_url) as client:
+    requests = {"request": http_request(), "get_updates_request": http_request()}
+    async with Bot(botapi.token, base_url=botapi.base_url, **requests) as client:
         yield client
 
 

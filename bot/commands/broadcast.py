@@ -18,7 +18,6 @@ from dataclasses import fields
 
 from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
-from telegram.request import HTTPXRequest
 
 from bot.clock import check_time_zone_data
 from bot.commands.today import knowledge_and_day
@@ -34,6 +33,7 @@ from bot.replicas.session import CONNECTION_ERRORS
 from bot.replicas.split import bucket_pages
 from bot.storage.database import StorageError, open_database
 from bot.storage.lock import pass_lock
+from bot.telegram.transport import http_request
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,8 @@ async def _broadcast(settings: Settings, kb: KnowledgeBase, day: dt.date) -> int
             bot = Bot(
                 settings.token or "",
                 base_url=settings.api_base_url,
-                request=HTTPXRequest(connection_pool_size=WORKERS + 2),
+                request=http_request(WORKERS + 2),
+                get_updates_request=http_request(),  # never used; PTB would make its own
             )
             try:
                 async with bot:

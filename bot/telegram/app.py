@@ -24,7 +24,6 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
 from bot.clock import zone
 from bot.config import Settings
@@ -67,6 +66,7 @@ from bot.telegram.handlers.updates import drop_repeated_update
 from bot.telegram.limiter import PriorityRateLimiter
 from bot.telegram.sending import FallbackBot
 from bot.telegram.throttle import Throttle
+from bot.telegram.transport import http_request
 from bot.texts import text
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,8 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         rate_limiter=PriorityRateLimiter(services.flood, RATE_LIMIT_RETRIES),
         # As many connections as updates run at once, and a few for jobs: httpcore's pool does
         # work for every pooled connection on every request (PTB's default is 256).
-        request=HTTPXRequest(connection_pool_size=CONCURRENT_UPDATES + 8),
+        request=http_request(CONCURRENT_UPDATES + 8),
+        get_updates_request=http_request(),  # unused (the poller has its own), but PTB makes one
         metrics=services.metrics,
     )
     # PTB's builder types do not carry a custom context type on to the JobQueue: one cast here.

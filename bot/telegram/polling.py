@@ -25,11 +25,11 @@ from urllib.parse import urlencode
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
-from telegram.request import HTTPXRequest
 
 from bot.daily.sender import retry_after_seconds
 from bot.telegram.context import BotApplication, services_of
 from bot.telegram.intake import RecentIds, parse_update, update_id_of
+from bot.telegram.transport import http_request
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class Poller:
         self.ahead = ahead
         self.poll_seconds = poll_seconds
         self.metrics = services_of(application).metrics
-        self.request = HTTPXRequest(connection_pool_size=1, read_timeout=poll_seconds + 10)
+        self.request = http_request(read_timeout=poll_seconds + 10)
         self._url = f"{application.bot.base_url}/getUpdates"
         self._offset = 0  # getUpdates with it confirms every update below it
         self._confirmed_below = 0  # the offset Telegram was last sent

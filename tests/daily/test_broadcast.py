@@ -24,7 +24,6 @@ import pytest
 from telegram import Bot
 from telegram.error import InvalidToken
 from telegram.ext import Application, Job
-from telegram.request import HTTPXRequest
 
 from bot.cli import main
 from bot.commands.broadcast import broadcast_once
@@ -48,6 +47,7 @@ from bot.services import Services
 from bot.storage.database import Database, StorageError
 from bot.storage.lock import pass_lock
 from bot.storage.sqlite import SQLiteDatabase
+from bot.telegram.transport import http_request
 from tests.conftest import FakeClock
 from tests.fakes.botapi import BotAPI, Call
 from tests.fakes.clock import Timer
@@ -111,8 +111,9 @@ def make_bot(botapi: BotAPI, timer: Timer, sends: Sends, **request: float) -> Bo
             sends.append((timer.now, int(chat_id)))
 
     hooks = {"event_hooks": {"request": [note]}}
-    transport = HTTPXRequest(connection_pool_size=16, httpx_kwargs=hooks, **request)  # type: ignore[arg-type]
-    return Bot(botapi.token, base_url=botapi.base_url, request=transport)
+    requests = {"request": http_request(16, httpx_kwargs=hooks, **request)}
+    requests["get_updates_request"] = http_request()  # unused, but PTB makes one otherwise
+    return Bot(botapi.token, base_url=botapi.base_url, **requests)
 
 
 @pytest.fixture
