@@ -26,6 +26,8 @@ from bot.lang import LANGS, Lang
 
 TARGET = 0.95  # share of in-domain questions answered right, and of out-of-domain ones refused
 SWEEP = (0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80)
+# libyaml's C loader reads the evaluation sets (thousands of lines) 8x faster, as the knowledge.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class EvaluationError(ValueError):
@@ -89,7 +91,7 @@ class Report:
 def read_list(path: Path) -> list[Any]:
     """The YAML list of a question or dialogue file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise EvaluationError(f"{path}: {error}") from None
     if data is None or data == []:  # 0/0 would otherwise read as "targets met"

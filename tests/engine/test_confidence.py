@@ -12,6 +12,7 @@ from bot.commands.calibrate import fit, threshold
 from bot.engine.confidence import MODEL_FILE
 from bot.engine.loader import load_knowledge, read_knowledge
 from bot.engine.matcher import Matcher
+from tests.conftest import YAML_LOADER, dump_yaml
 
 
 def test_fit_learns_the_direction_of_a_separating_feature() -> None:
@@ -35,9 +36,8 @@ def one_seed_knowledge(knowledge_copy: Path) -> Path:
     """The copy cut down to the facts of one seed article (20 of 100) and a few out-of-scope
     questions of each kind, still passing `kzun-bot check`: calibration runs the same code on a
     fraction of the examples, in a fraction of the time."""
-    documents = {
-        path: yaml.safe_load(path.read_text("utf-8")) for path in knowledge_copy.glob("*.yaml")
-    }
+    files = knowledge_copy.glob("*.yaml")
+    documents = {path: yaml.load(path.read_text("utf-8"), YAML_LOADER) for path in files}
     kept = {
         fact["id"]
         for data in documents.values()
@@ -57,7 +57,7 @@ def one_seed_knowledge(knowledge_copy: Path) -> Path:
             data["left_out"] = [item for item in data["left_out"] or [] if item["source"] == SEED]
         for item in data.get("out_of_scope") or []:  # every reason, three questions a language
             item["questions"] = {lang: asked[:3] for lang, asked in item["questions"].items()}
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        path.write_text(dump_yaml(data), "utf-8")
     return knowledge_copy
 
 
