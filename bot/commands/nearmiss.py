@@ -62,6 +62,7 @@ def generate(kb: KnowledgeBase) -> Iterator[NearMiss]:
     un = _group(kb, "un")
     counter = 0
     for fact in kb.facts:
+        timeless = not _future(kb, fact)  # then its questions asked of the future are misses
         for lang in LANGS:
             for question in fact.questions[lang]:
                 counter += 1
@@ -74,7 +75,7 @@ def generate(kb: KnowledgeBase) -> Iterator[NearMiss]:
                     if swapped:
                         yield NearMiss("organisation", lang, swapped, fact.id, question)
                 future = _future_of(question, lang)
-                if future and not _future(kb, fact):
+                if future and timeless:
                     yield NearMiss("tense", lang, future, fact.id, question)
                 for kind, swaps in (("relation", relations), ("role", roles)):
                     swapped = _swap_group(question, swaps[lang], counter)
