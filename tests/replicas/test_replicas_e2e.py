@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import signal
 import socket
@@ -226,13 +227,14 @@ async def test_three_broadcast_processes_share_one_send_rate_and_429_pause(
     assert sorted(call.chat_id for call in sent) == chats  # each chat once, split three ways
     # Together, never more than the one configured rate (+10%) in any second.
     assert busiest_second([call.at for call in sent]) <= rate * 1.1
-    # After the 429 every process waited: only requests admitted before it got through, not the
-    # 45 that 0.9 s at the rate would have let go.
+    # After the 429 every process waited: the requests already on their way arrive (how many
+    # depends on how busy the machine is), then nothing for most of the second Telegram asked
+    # for, where the rate alone would leave 20 ms between two posts.
     [refused] = [
         call for call in botapi.calls_to("sendMessage") if call.outcome.startswith("error 429")
     ]
-    during = [call for call in sent if refused.at < call.at < refused.at + 0.9]
-    assert len(during) <= rate * 0.1
+    after = [refused.at, *sorted(call.at for call in sent if call.at > refused.at)]
+    assert max(later - earlier for earlier, later in itertools.pairwise(after)) >= 0.7
 
 
 async def test_daily_post_split_over_three_processes_survives_a_kill_and_a_rerun(
