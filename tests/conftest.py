@@ -47,6 +47,12 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject's default): a worker per core, and one more, for the third of the
+    suite's time spent waiting on child processes, Telegram's retry_after and slow answers."""
+    return (os.cpu_count() or 1) + 1
+
+
 @pytest.fixture
 async def botapi() -> AsyncIterator[BotAPI]:
     """The stand-in; a test fails if the bot sent anything the Bot API documents otherwise,

@@ -134,6 +134,7 @@ async def test_lease_passes_to_a_standby_when_its_holder_dies(pg_url: str) -> No
     assert events.count("first gains") == 1
 
 
+@pytest.mark.xdist_group("rate-windows")  # wall-clock pacing: not beside the replica processes
 async def test_shared_budget_serves_replies_first_and_one_pause_for_all(
     replicas: list[Coordinator],
 ) -> None:
@@ -152,6 +153,7 @@ async def test_shared_budget_serves_replies_first_and_one_pause_for_all(
     assert await budgets[1].take(Lane.REPLY) == pytest.approx(3.0, abs=0.5)
 
 
+@pytest.mark.xdist_group("rate-windows")
 async def test_shared_budget_keeps_daily_posts_at_the_rate_across_replicas(
     replicas: list[Coordinator],
 ) -> None:

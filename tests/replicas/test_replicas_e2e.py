@@ -25,7 +25,9 @@ from tests.daily.test_broadcast import DAY
 from tests.fakes.botapi import BotAPI
 from tests.fakes.updates import private_chat, private_message, user
 
-pytestmark = pytest.mark.e2e
+# The rate windows below are measured on the wall clock across processes: one test at a time
+# (pytest-xdist runs the group in one worker), so two of them never share the cores.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("rate-windows")]
 
 SECRET = "replica-secret_1"
 QUESTION = "When did Kazakhstan join the UN?"
