@@ -853,16 +853,19 @@ async def test_broadcast_cli_killed_mid_run_then_rerun_sends_everyone_exactly_on
     await subscribe_people(SubscriptionStore(state), people)
     first = await run_cli(botapi, data_dir)
     await botapi.wait_for("sendMessage", 10, timeout=20)
-    # From now on Telegram takes each post but answers slowly: the killed process has requests in
-    # flight whose answer it never reads, the ambiguous case the log must not repeat.
-    hold = botapi.fail("sendMessage", status=None, delay=2.0, delivered=True, times=None)
+    # From now on Telegram takes each post but holds its answer until released: the killed
+    # process has requests in flight whose answer it never reads, the ambiguous case the log
+    # must not repeat.
+    hold = botapi.fail("sendMessage", status=None, delay=60.0, delivered=True, times=None)
     since = len(botapi.calls)
     # Once every worker has a held request, none is between its claim and its request: the
     # kill lands where the log's at-most-once choice is tested, not in that microsecond window.
+    # (Held, not slow: an answer back before the kill would free a worker to claim again.)
     await wait_until(lambda: len(held(botapi, since)) >= WORKERS, botapi)
     first.send_signal(signal.SIGKILL)
     await first.wait()
     hold.times = 0
+    hold.release()
     reached = {call.chat_id for call in botapi.sent()}
     assert 10 <= len(reached) < len(people)
     second = await run_cli(botapi, data_dir)

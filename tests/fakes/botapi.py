@@ -48,6 +48,8 @@ Script faults (matched in order of registration; `times=None` means for ever)::
     api.fail("getUpdates", drop=True)                               # connection dropped
     api.fail("sendMessage", drop=True, delivered=True)              # sent, then the link died
     api.fail("sendMessage", delay=0.5)                              # slow Telegram
+    hold = api.fail("sendMessage", status=None, delay=60, times=None)   # answers held ...
+    hold.release()                                                  # ... until now
 
 Read what happened::
 
@@ -185,9 +187,14 @@ class Fault:
     retry_after: int | None = None
     migrate_to_chat_id: int | None = None
     drop: bool = False  # close the connection without any response
-    delay: float = 0.0  # seconds before responding
+    delay: float = 0.0  # seconds before responding, or until `release()`
     delivered: bool = False  # the call takes effect before the failure (the ambiguous case)
     times: int | None = 1  # how many matching calls it affects; None for ever
+    released: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+
+    def release(self) -> None:
+        """Answer the calls its `delay` holds now, and hold none from here on."""
+        self.released.set()
 
     def matches(self, method: str, params: Mapping[str, Any]) -> bool:
         if self.times == 0 or self.method not in ("*", method):
@@ -227,7 +234,6 @@ class BotAPI:
         self._poll: _LongPoll | None = None
         self._changed = asyncio.Event()
         self._closing = False
-        self._stopping = asyncio.Event()  # set with _closing, for the slow answers to end
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -245,7 +251,8 @@ class BotAPI:
 
     async def stop(self) -> None:
         self._closing = True  # long polls under way return at once instead of at their timeout
-        self._stopping.set()  # and so do slow answers (`delay`): shutdown waits for every handler
+        for fault in self.faults:  # and so do slow answers: shutdown waits for every handler
+            fault.release()
         self._notify()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -435,8 +442,8 @@ class BotAPI:
         if fault.delivered:
             call.result = await self._perform(call.method, call.params)
         if fault.delay:
-            with contextlib.suppress(TimeoutError):  # the delay ended; or, at stop, cut short
-                await asyncio.wait_for(self._stopping.wait(), fault.delay)
+            with contextlib.suppress(TimeoutError):  # the delay passed, or it was released
+                await asyncio.wait_for(fault.released.wait(), fault.delay)
         if fault.drop:
             call.outcome = "dropped"
             if request.transport is not None:

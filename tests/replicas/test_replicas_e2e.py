@@ -16,7 +16,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.daily.deliveries import SENT, UNKNOWN, DeliveryLog
+from bot.daily.deliveries import SENDING, SENT, UNKNOWN, DeliveryLog
 from bot.daily.sender import WORKERS
 from bot.daily.subscriptions import SubscriptionStore
 from bot.storage.postgres import PostgresDatabase
@@ -31,6 +31,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("rate-windows")]
 
 SECRET = "replica-secret_1"
 QUESTION = "When did Kazakhstan join the UN?"
+HOLD = 3.0  # seconds Telegram takes to answer while the kill test holds its answers
 ADMIN = user("Admin", language_code="en")
 
 Start = Callable[..., "asyncio.Future[Replica]"]
@@ -246,22 +247,41 @@ async def test_daily_post_split_over_three_processes_survives_a_kill_and_a_rerun
     rate, chats = 100.0, list(range(5000, 5400))
     group = await three_broadcasts(botapi, pg_url, tmp_path, rate, chats)
     await botapi.wait_for("sendMessage", 100, timeout=60)
-    # Telegram now takes each post but answers slowly, so requests are in flight at the kill:
+    # Telegram now takes each post and answers it 3 s later (under the bot's 5 s read timeout,
+    # past which the processes would count an outage), so requests are in flight at the kill:
     # the case where the log must neither resend nor lose track.
-    hold = botapi.fail("sendMessage", status=None, delay=1.0, delivered=True, times=None)
+    hold = botapi.fail("sendMessage", status=None, delay=HOLD, delivered=True, times=None)
     since = len(botapi.calls)
+    state = PostgresDatabase(pg_url)
 
-    def held() -> int:
-        return len([c for c in botapi.calls[since:] if c.method == "sendMessage"])
+    def held(margin: float) -> set[int]:
+        """Chats whose request is held here, and stays held at least `margin` seconds more."""
+        now = asyncio.get_running_loop().time()
+        calls = botapi.calls[since:]
+        return {
+            c.chat_id for c in calls if c.method == "sendMessage" and c.at + HOLD > now + margin
+        }
 
-    async with asyncio.timeout(20):  # every worker of every process waits on an answer
-        while held() < 3 * WORKERS:
+    async def quiet() -> bool:
+        """Every worker of every process waits on an answer that will not come for a second,
+        and every claim in the log has its request here: no worker is between claiming a chat
+        and asking Telegram, where a kill would strand the chat. (A process at the end of a
+        page has idle workers: then this waits until its answers come and it takes a page.)"""
+        waiting = held(margin=1.0)
+        if len(waiting) < 3 * WORKERS:
+            return False
+        rows = await DeliveryLog(state).on_day(DAY)
+        return {row.chat_id for row in rows if row.status == SENDING} <= waiting
+
+    async with asyncio.timeout(30):
+        while not await quiet():
             await asyncio.sleep(0.01)
-    in_flight = held()
+    in_flight = len(held(margin=0.0))
     victim, *others = group
     victim.send_signal(signal.SIGKILL)
     await victim.wait()
     hold.times = 0
+    hold.release()
     for process in others:
         _, err = await asyncio.wait_for(process.communicate(), 60)
         assert process.returncode == 0, err.decode()
@@ -274,7 +294,6 @@ async def test_daily_post_split_over_three_processes_survives_a_kill_and_a_rerun
     received = Counter(call.chat_id for call in botapi.sent())
     assert set(received) == set(chats)  # 0 lost
     assert max(received.values()) == 1  # 0 duplicates
-    state = PostgresDatabase(pg_url)
     counts = await DeliveryLog(state).counts(DAY)
     await state.close()
     assert counts.get(SENT, 0) + counts.get(UNKNOWN, 0) == len(chats)
