@@ -120,7 +120,7 @@ def _future_of(question: str, lang: Lang) -> str | None:
 
 
 def _texts(fact: Fact) -> list[str]:
-    return [*fact.answer.values(), *(q for qs in fact.questions.values() for q in qs)]
+    return [*fact.answer.values(), *fact.every_question]
 
 
 def _group(kb: KnowledgeBase, first: str) -> tuple[str, ...]:

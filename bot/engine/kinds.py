@@ -138,6 +138,6 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
         kinds.add("duration")
     # What its author wrote it answers counts too: "where are peacekeepers trained" is answered
     # by a centre the place list does not know, "why does Kazakhstan take part" by its benefits.
-    for question in (q for qs in fact.questions.values() for q in qs):
+    for question in fact.every_question:
         kinds |= asked_for(fold(question).split()) & DECLARED_KINDS
     return frozenset(kinds)

@@ -86,6 +86,11 @@ class Fact:
     keywords: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
 
+    @property
+    def every_question(self) -> tuple[str, ...]:
+        """Its example questions in every language: what its author wrote it answers."""
+        return tuple(q for qs in self.questions.values() for q in qs)
+
 
 @dataclass(frozen=True)
 class LeftOut:

@@ -251,8 +251,8 @@ class Matcher:
         index = self._index_of.get(fact.id)
         if not wanted or index is None or wanted - self._gives[index]:
             return False
-        tokens = (t for t, sure in self.reader.query(question, lang).items() if sure >= 1.0)
-        return not self._verifier.rejects(self._verifier.asked(tokens, question), index)
+        asked = self._asks(question, self.reader.query(question, lang))
+        return not self._verifier.rejects(asked, index)
 
     def search(self, query: str, lang: Lang, limit: int = 10) -> list[Fact]:
         """Facts relevant to `query`, best first, for inline mode; [] when nothing is relevant."""
@@ -294,6 +294,11 @@ class Matcher:
                 entries.append((tokens, sorted_words(text) if asked else ""))
         return entries, every
 
+    def _asks(self, text: str, query: dict[str, float]) -> frozenset[str]:
+        """What a question asks (relations, roles, names, tense, years), for verification. It
+        is read from words as typed: a typo corrected into "founded" asks nothing."""
+        return self._verifier.asked((t for t, sure in query.items() if sure >= 1.0), text)
+
     def _weight(self, token: str) -> float:
         """How much a token says about what is asked: rare in the knowledge means much."""
         if token in self._foreign:
@@ -334,8 +339,7 @@ class Matcher:
             fact = texts[index][0]
             fuzzy[fact] = max(fuzzy[fact], score / 100)
         scores = scored.scores
-        # What is asked is read from words as typed: a typo corrected into "founded" asks nothing.
-        asked = self._verifier.asked((t for t, sure in query.items() if sure >= 1.0), text)
+        asked = self._asks(text, query)
         out_of_scope = scored.out_of_scope = max(
             (best_dice(weights, total, e) for marks, e in self._out_of_scope if marks <= asked),
             default=0.0,

@@ -83,7 +83,7 @@ class Verifier:
         self._marks = [
             set().union(*(self.marks(tokens) for tokens in fact_texts))
             | self._tense(_stated(fact))
-            | self._tense(_asked(fact)) & DECLARED
+            | self._tense(list(fact.every_question), DECLARED)
             | _years(_stated(fact))
             for fact, fact_texts in zip(facts, texts, strict=True)
         ]
@@ -118,11 +118,12 @@ class Verifier:
             return True
         return bool(asked & self._qualified[fact] and not asked & self._qualifiers)
 
-    def _tense(self, texts: list[str]) -> set[str]:
-        """ "future", "again", "present" if any of the texts speaks of the future, of a
-        repetition, of the present."""
+    def _tense(self, texts: list[str], only: frozenset[str] | None = None) -> set[str]:
+        """ "future", "again", "present" (or those of `only`) if any of the texts speaks of the
+        future, of a repetition, of the present."""
         folded = [f" {fold(text)} " for text in texts]
-        return {m for m, found in self._tenses.items() if any(map(found.search, folded))}
+        tenses = [(m, p) for m, p in self._tenses.items() if only is None or m in only]
+        return {m for m, found in tenses if any(map(found.search, folded))}
 
 
 def _qualified(answer: str, roles: Sequence[tuple[str, re.Pattern[str]]], before: str) -> set[str]:
@@ -148,11 +149,6 @@ def _years(texts: Iterable[str]) -> set[str]:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-def _asked(fact: Fact) -> list[str]:
-    """The example questions of a fact, in every language."""
-    return [q for lang in LANGS for q in fact.questions[lang]]
 
 
 def _stated(fact: Fact) -> list[str]:
