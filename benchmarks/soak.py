@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import os
 import signal
 import sqlite3
 import sys
@@ -30,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from figures import percentile
-from traffic import ROOT, TimedBotAPI, questions, rss_mb
+from traffic import TimedBotAPI, questions, rss_mb
 
+from tests.conftest import start_bot
 from tests.fakes.updates import group, message, private_chat, user
 
 _ids = itertools.count(20_000_000)
@@ -96,28 +96,6 @@ async def hold_lock(database: Path, seconds: float) -> None:
         connection.close()
 
 
-async def start_bot(api: TimedBotAPI, data_dir: Path, log: Path) -> asyncio.subprocess.Process:
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": api.token,
-        "TELEGRAM_API_BASE_URL": api.base_url,
-        "KZUN_DATA_DIR": str(data_dir),
-        "KZUN_LOG_LEVEL": "INFO",
-    }
-    with log.open("wb") as sink:
-        return await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            cwd=ROOT,
-            env=env,
-            stderr=sink,
-            stdout=asyncio.subprocess.DEVNULL,
-            stdin=asyncio.subprocess.DEVNULL,
-        )
-
-
 async def soak(updates: int, rate: float, lock: float) -> int:
     api = TimedBotAPI()
     await api.start()
@@ -127,7 +105,8 @@ async def soak(updates: int, rate: float, lock: float) -> int:
     expected = Expected()
     with tempfile.TemporaryDirectory() as folder:
         data_dir, log = Path(folder) / "data", Path(folder) / "bot.log"
-        bot = await start_bot(api, data_dir, log)
+        with log.open("wb") as sink:  # the child keeps its own copy of the file
+            bot = await start_bot(api, data_dir, log_level="INFO", log=sink)
         await api.wait_for("getUpdates", timeout=120)
         rss_start = rss_mb(bot.pid)
         locker: asyncio.Task[None] | None = None

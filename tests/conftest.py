@@ -18,7 +18,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -259,15 +259,21 @@ def edit_fact(knowledge_copy: Path) -> EditFact:
 
 
 async def start_bot(
-    botapi: BotAPI, data_dir: Path, *args: str, token: str | None = None
+    botapi: BotAPI,
+    data_dir: Path,
+    *args: str,
+    token: str | None = None,
+    log_level: str = "DEBUG",
+    log: IO[bytes] | None = None,
 ) -> asyncio.subprocess.Process:
-    """`kzun-bot run` in a child process, talking to the stand-in, logging at DEBUG."""
+    """`kzun-bot run` in a child process, talking to the stand-in. Its output is piped to the
+    test, or with `log` its log goes to that file (a long run must not fill an unread pipe)."""
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": token or botapi.token,
         "TELEGRAM_API_BASE_URL": botapi.base_url,
         "KZUN_DATA_DIR": str(data_dir),
-        "KZUN_LOG_LEVEL": "DEBUG",
+        "KZUN_LOG_LEVEL": log_level,
     }
     return await asyncio.create_subprocess_exec(
         sys.executable,
@@ -278,8 +284,8 @@ async def start_bot(
         cwd=ROOT,
         env=env,
         stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE if log is None else asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE if log is None else log,
     )
 
 
