@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -27,6 +28,21 @@ DeliveryMode = Literal["at-most-once", "at-least-once"]
 def default_knowledge_dir() -> Path:
     """The `knowledge/` folder of this checkout, next to the `bot` package."""
     return Path(__file__).resolve().parent.parent / "knowledge"
+
+
+def default_cache_dir() -> Path | None:
+    """`kzun-bot/` in the user's cache folder (XDG): compiled knowledge, safe to delete."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if base:
+        return Path(base) / "kzun-bot"
+    try:
+        return Path.home() / ".cache" / "kzun-bot"
+    except RuntimeError:  # no home folder to be found: no cache, the bot builds at each start
+        return None
+
+
+def _cache_dir(text: str) -> Path | None:
+    return None if text.strip().lower() in _OFF else Path(text)
 
 
 class ConfigError(ValueError):
@@ -124,6 +140,12 @@ SETTINGS: tuple[Setting, ...] = (
         "postgresql://… to keep the state in PostgreSQL (unset: SQLite in KZUN_DATA_DIR)",
     ),
     Setting("knowledge_dir", "KZUN_KNOWLEDGE_DIR", Path, "Folder of the knowledge YAML files"),
+    Setting(
+        "cache_dir",
+        "KZUN_CACHE_DIR",
+        _cache_dir,
+        "Folder for the compiled knowledge, which makes starts faster (off: build every time)",
+    ),
     Setting("webhook_url", "KZUN_WEBHOOK_URL", str, "Public HTTPS address; enables webhook mode"),
     Setting("webhook_secret", "KZUN_WEBHOOK_SECRET", str, "Secret token Telegram must send"),
     Setting("listen", "KZUN_LISTEN", str, "Address the web server binds to"),
@@ -175,6 +197,7 @@ class Settings:
     data_dir: Path = Path("data")
     database_url: str | None = None
     knowledge_dir: Path = field(default_factory=default_knowledge_dir)
+    cache_dir: Path | None = field(default_factory=default_cache_dir)
     webhook_url: str | None = None
     webhook_secret: str | None = None
     listen: str = "0.0.0.0"  # in a container the proxy reaches us from outside

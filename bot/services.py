@@ -54,7 +54,10 @@ class Services:
 def load_knowledge_for(settings: Settings) -> Knowledge:
     """The validated knowledge with the answer thresholds the settings ask for."""
     return build_knowledge(
-        settings.knowledge_dir, settings.answer_threshold, settings.clarify_threshold
+        settings.knowledge_dir,
+        settings.answer_threshold,
+        settings.clarify_threshold,
+        settings.cache_dir,
     )
 
 

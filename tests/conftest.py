@@ -255,6 +255,16 @@ def edit_fact(knowledge_copy: Path) -> EditFact:
     return edit
 
 
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs of its own (the tests run as root, in CI too), unmounted after the test."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], check=True)
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=True)
+
+
 # --- the real `kzun-bot run` in a child process ----------------------------------------------
 
 

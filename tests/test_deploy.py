@@ -27,7 +27,7 @@ DEPLOY = REPO / "deploy"
 BY_ENV = {setting.env: setting for setting in SETTINGS}
 _NAME = re.compile(r"\b(?:KZUN|TELEGRAM)_[A-Z0-9_]+\b")
 # Settings whose default is worked out at run time rather than written down.
-COMPUTED_DEFAULTS = {"knowledge_dir"}
+COMPUTED_DEFAULTS = {"knowledge_dir", "cache_dir"}
 
 
 def default_of(setting: Setting) -> object:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bot.engine.cache import cached
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.matcher import Matcher, Thresholds
 from bot.engine.validation import Coverage, load_validated
@@ -24,11 +25,19 @@ class Knowledge:
 
 
 def build_knowledge(
-    root: Path, answer: float | None = None, clarify: float | None = None
+    root: Path,
+    answer: float | None = None,
+    clarify: float | None = None,
+    cache: Path | None = None,
 ) -> Knowledge:
     """Load, validate and index the knowledge under `root`; KnowledgeError if it is broken.
 
-    `answer` and `clarify` replace the knowledge's own thresholds (see Thresholds.of)."""
+    `answer` and `clarify` replace the knowledge's own thresholds (see Thresholds.of). With a
+    `cache` folder, a build of the same files by the same code is read from there (cache.py)."""
+    return cached(cache, root, (answer, clarify), lambda: _build(root, answer, clarify))
+
+
+def _build(root: Path, answer: float | None, clarify: float | None) -> Knowledge:
     kb, coverage = load_validated(root)
     limits = Thresholds.of(kb)
     answer = limits.answer if answer is None else answer
