@@ -48,7 +48,7 @@ from bot.storage.database import Database, StorageError
 from bot.storage.lock import pass_lock
 from bot.storage.sqlite import SQLiteDatabase
 from bot.telegram.transport import http_request
-from tests.conftest import FakeClock
+from tests.conftest import CACHE_DIR, FakeClock
 from tests.fakes.botapi import BotAPI, Call
 from tests.fakes.clock import Timer
 from tests.fakes.errors import (
@@ -796,7 +796,7 @@ def test_broadcast_cli_needs_a_token(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 def test_broadcast_cli_refuses_while_another_pass_runs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    settings = Settings(token="1:x", data_dir=tmp_path)
+    settings = Settings(token="1:x", data_dir=tmp_path, cache_dir=CACHE_DIR)
     with pass_lock(tmp_path) as held:
         assert held
         assert broadcast_once(settings, DAY) == 1

@@ -19,7 +19,7 @@ from bot.ops.reload import (
     reload_knowledge,
 )
 from bot.services import Services
-from tests.conftest import EditFact
+from tests.conftest import CACHE_DIR, EditFact
 
 FACT = "un-membership"
 QUESTION = "when did kazakhstan join the un"
@@ -28,7 +28,7 @@ NEW_RU = "Проверка перезагрузки: этот ответ 1992 г
 
 @pytest.fixture
 def settings(tmp_path: Path, knowledge_copy: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge_copy)
+    return Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge_copy, cache_dir=CACHE_DIR)
 
 
 def new_ru_answer(fact: dict[str, Any]) -> None:
