@@ -47,8 +47,10 @@ _TO_WHAT = frozenset(["басымдык", "конил", "назар", "ман", 
 # why, and the nearest fact about the event is then confidently beside the point. Other kinds
 # only lower a fact's score ("when" of an undated fact may still be answered by its context).
 # Nor does a fact dated only by its year answer "on what date": the year is not what was asked.
-DECISIVE = frozenset(["reason", "day"])
-DECLARED_KINDS = frozenset(["place", "reason", "duration", "day"])
+# A part is given only by a fact whose author wrote such a question: a total ("11 visits") does
+# not say how many of them were anything.
+DECISIVE = frozenset(["reason", "day", "part"])
+DECLARED_KINDS = frozenset(["place", "reason", "duration", "day", "part"])
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # A reason given, in any language of the answer ("because", "to promote", "чтобы", "себебі").
 _REASON = re.compile(
@@ -75,8 +77,20 @@ _COUNT = re.compile(
 )
 
 
+# A period of time ("30 years", "30 лет", "30 жылда"): how long, not how many of something.
+_PERIOD = re.compile(
+    r"\b\d+\s+(?:years?|months?|weeks?|days?|decades?|лет|год\w*|месяц\w*|недел\w*|жыл\w*|ай\w*)",
+    re.IGNORECASE,
+)
+# A figure standing alone: not part of a word ("UN80"), an ordinal ("168th", "168-м") or a decimal.
+_FIGURE = re.compile(r"(?<![\w.,-])\d+(?:,\d{3})*(?![\w-]|[.,]\d)")
+
 # A list is asked by "which"/"what" before a plural ("which missions"), by "какие", by "қандай"
 # before a Kazakh plural ("қандай миссиялар"), or by "list", "перечисли", "тізім".
+# A part of a whole named in the question: "how many of the visits", "сколько из 11 визитов".
+# "How many of them" is left out: "them" is what the conversation was about, often the part.
+_PART = frozenset(["many_of", "much_of", "сколько_из"])
+_OF_CONTEXT = frozenset(["them", "these", "those", "них", "этих", "тех"])
 _LIST_WORDS = frozenset(["list", "enumerate", "перечисли", "перечислите", "список", "тизим"])
 _LIST_ALONE = frozenset(["какие", "каких", "какими", "какая_то"])
 _LIST_BEFORE_PLURAL = frozenset(["which", "what", "кандай", "кай"])
@@ -86,6 +100,29 @@ _PLURAL = re.compile(r"^[a-z]{3,}[^s]s$|(?:лар|лер|дар|дер|тар|т
 # "including", "such as" or a colon.
 _LISTED_NAME = re.compile(r"(?:,| and) (?:the )?[A-ZÀ-ÝÇ]")
 _INCLUDING = re.compile(r"(?:\binclud\w*\b|\bsuch as\b|:)[^.]*,[^.]*,")
+
+
+def figures(text: str) -> frozenset[str]:
+    """The cardinal figures written in digits in `text`, but years and days of a month ("2 March"),
+    without thousands separators: what a question can restate of an answer."""
+    text = _PERIOD.sub(" ", _MONTH_DAY.sub(" ", _YEAR.sub(" ", text)))
+    return frozenset(m.replace(",", "") for m in _FIGURE.findall(text))
+
+
+def restated(
+    asked: frozenset[str],
+    given: frozenset[str],
+    shown: frozenset[str],
+    fact_figures: frozenset[str],
+) -> bool:
+    """Whether a question that shows the figures `shown` only restates what a fact gives.
+
+    "How many of the 430 troops went to Lebanon", "which missions will the 430 go to": a question
+    that already holds every figure a fact gives asks something else about them, so a count is
+    not left to answer, nor a list that the fact does not give."""
+    if not fact_figures or not fact_figures <= shown:
+        return False
+    return "count" in asked or ("list" in asked and "list" not in given)
 
 
 def place_pattern(places: Mapping[Lang, Sequence[str]]) -> re.Pattern[str]:
@@ -114,6 +151,11 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     )  # "какие миссии" lists, "в какие годы" asks a time
     if before_plural or alone or grams & _LIST_WORDS:
         kinds.add("list")
+    if any(
+        f"{a}_{b}" in _PART and c not in _OF_CONTEXT
+        for a, b, c in zip(words, words[1:], [*words[2:], ""], strict=False)
+    ):
+        kinds.add("part")
     return frozenset(kinds)
 
 

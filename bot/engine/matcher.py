@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 from bot.engine.confidence import FEATURES
 from bot.engine.dates import DateQuery
 from bot.engine.days import DateQuestions
-from bot.engine.kinds import DECISIVE, asked_for, gives, place_pattern
+from bot.engine.kinds import DECISIVE, asked_for, figures, gives, place_pattern, restated
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.normalize import (
@@ -163,6 +163,7 @@ class Matcher:
         self._foreign = reader.foreign - set(self._idf)
         places = place_pattern(kb.words.places)
         self._gives = [gives(fact, places) for fact in kb.facts]
+        self._figures = [figures(fact.answer["en"]) for fact in kb.facts]
         self._index_of = index_of = {fact.id: i for i, fact in enumerate(kb.facts)}
         self._related: list[set[int]] = [set() for _ in kb.facts]
         for i, fact in enumerate(kb.facts):
@@ -321,6 +322,7 @@ class Matcher:
         """
         query = self.reader.query(text, lang)
         wanted = asked_for(fold(text).split())
+        shown = figures(text)
         weights = {token: self._weight(token) * sure for token, sure in query.items()}
         total = sum(weights.values())
         scored = _Scored(weights, total, {}, {})
@@ -353,9 +355,10 @@ class Matcher:
             )
             specific = max(min(1.0, evidence / MIN_EVIDENCE), similar)
             blend = BASE + DICE * similar + FUZZY * fuzzy[fact]
-            missing = wanted - self._gives[fact]
+            given = self._gives[fact]
+            missing = wanted - given
             fits = MISMATCH_FACTOR if missing - {"list"} else LIST_FACTOR if missing else 1.0
-            if missing & DECISIVE:
+            if missing & DECISIVE or restated(wanted, given, shown, self._figures[fact]):
                 fits = 0.0
             scored.parts[fact] = (covered[fact] / total, similar, fuzzy[fact], specific, 1 - fits)
             if out_of_scope > similar * OUT_OF_SCOPE_MARGIN:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.engine.dates import DateQuery
 from bot.engine.generation import Knowledge
-from bot.engine.kinds import asked_for
+from bot.engine.kinds import asked_for, figures
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.matcher import Match, Matcher, Thresholds
 from bot.engine.normalize import fold
@@ -304,3 +304,25 @@ def test_a_plain_what_or_day_question_is_not_asking_for_an_exact_day() -> None:
         "day"
     }
     assert "day" not in asked_for(fold("what is the day of peacekeepers").split())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("How many of the 11 visits", {"11"}),
+        ("about 1,000 Kazakh peacekeepers, then 1000 more", {"1000"}),
+        ("on 2 March 1992, as the 168th member", set()),  # a date, a year and an ordinal
+        ("168-м государством, UN80 and 1.5 million", set()),
+        ("over 30 years, за 30 лет, 30 жылда", set()),  # periods of time
+        ("up to 430. Then 8 women", {"430", "8"}),
+    ],
+)
+def test_figures_are_the_cardinals_a_question_can_restate(text: str, expected: set[str]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_part_is_asked_of_a_named_whole_not_of_what_was_said_before() -> None:
+    assert "part" in asked_for(fold("how many of the 11 visits were made by tokayev").split())
+    assert "part" in asked_for(fold("сколько из 70 участников были послами").split())
+    assert "part" not in asked_for(fold("and how many of them are in almaty").split())
+    assert "part" not in asked_for(fold("а сколько из них в алматы").split())

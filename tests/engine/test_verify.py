@@ -96,6 +96,18 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
          "сколько казахстанских женщин сейчас служат в миссиях оон", "women-peacekeepers"),
         ("is the ilo director-general still houngbo",
          "is kazakhstan still in the mali mission", "mission-mali"),
+        # A part of the whole the fact counts.
+        ("how many of the un projects in kazakhstan dealt with education",
+         "how many projects has the un carried out in kazakhstan", "un-projects-400"),
+        ("сколько из визитов президента в нью-йорк пришлось на токаева",
+         "сколько раз президент казахстана был в штаб-квартире оон", "presidential-visits"),
+        # The question already holds the fact's figure, and asks what the fact does not list.
+        ("which countries will the 430 soldiers be sent to",
+         "how many soldiers did parliament approve to send to un missions", "peacekeepers-430"),
+        ("в какие страны отправят 430 военных",
+         "сколько военных парламент разрешил отправить в миссии оон", "peacekeepers-430"),
+        ("430 әскер қай елдерге жіберіледі",
+         "парламент бітімгерлік миссияларға қанша әскер жіберуді мақұлдады", "peacekeepers-430"),
     ],
 )  # fmt: skip
 def test_a_question_is_answered_only_by_a_fact_that_gives_what_it_asks(
