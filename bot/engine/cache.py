@@ -92,8 +92,9 @@ class KnowledgeCache:
             entry = ({str(seed): _file_digest(seed) for seed in seeds}, knowledge)
             _write_atomically(self.folder / f"{key}{_SUFFIX}", entry)
             self._prune()
-        except OSError as error:  # read-only, full, or no home folder: answer all the same
-            log.debug("compiled knowledge not stored in %s: %s", self.folder, error)
+        except Exception as error:  # read-only, full, no home folder, or not picklable: the
+            # knowledge is built and answers all the same
+            log.debug("compiled knowledge not stored in %s: %r", self.folder, error)
 
     def _prune(self) -> None:
         entries = sorted(
