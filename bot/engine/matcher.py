@@ -22,7 +22,6 @@ between answering, asking "did you mean", and declining; `Thresholds` hold the l
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import math
 import sys
 from collections import defaultdict
@@ -43,6 +42,7 @@ from bot.engine.normalize import (
     stem,
 )
 from bot.engine.overlap import Entries, best_dice, inverse_document_frequencies
+from bot.engine.postings import Postings
 from bot.engine.reader import MAX_SEARCH_CHARS, Reader, sorted_words, text_lang
 from bot.engine.smalltalk import small_talk
 from bot.engine.verify import Verifier
@@ -157,6 +157,7 @@ class Matcher:
         analysed, texts = zip(*(self._fact_entries(fact) for fact in kb.facts), strict=True)
         self._fact_tokens = [frozenset().union(*(t for t, _ in entries)) for entries in analysed]
         self._idf = inverse_document_frequencies(self._fact_tokens)
+        self._postings = Postings(self._fact_tokens)
         self._unknown_weight = 1.0 + math.log(len(kb.facts) + 1)  # rarer than any known word
         # Other countries and organisations weigh most, unless the facts themselves use the name
         # (a speaker from Turkey): then it is part of the domain.
@@ -171,12 +172,9 @@ class Matcher:
                 self._related[i].add(other)
                 self._related[other].add(i)
         self._asked: list[Entries] = []  # per fact: its example questions and keywords
-        self._fact_postings: dict[str, list[int]] = defaultdict(list)
         self._fuzzy_texts: list[tuple[str, ...]] = []  # per fact: example questions, words sorted
-        for index, entries in enumerate(analysed):
+        for entries in analysed:
             asked = [(tokens, text) for tokens, text in entries if text]
-            for token in self._fact_tokens[index]:
-                self._fact_postings[token].append(index)
             self._asked.append(Entries.of([t for t, _ in asked], self._weight))
             self._fuzzy_texts.append(tuple(text for _, text in asked))
         self._dates = DateQuestions(kb)
@@ -329,7 +327,7 @@ class Matcher:
         if not total:
             return scored
         scored.corrected = sum(weights[t] for t, sure in query.items() if sure < 1.0) / total
-        covered = self._candidates(weights)
+        covered = self._postings.candidates(weights, MAX_CANDIDATES)
         candidates = list(covered)
         query_text = sorted_words(text)
         texts = [(fact, t) for fact in candidates for t in self._fuzzy_texts[fact]]
@@ -392,40 +390,3 @@ class Matcher:
             math.log(len(weights)),
             scored.corrected,
         )
-
-    def _candidates(self, weights: dict[str, float]) -> dict[int, float]:
-        """The MAX_CANDIDATES facts covering most of the question's weight, best first, with it.
-
-        Postings are read heaviest token first (MaxScore): once the weakest of the best facts
-        seen covers more than all unread tokens together, no unseen fact can join them, so the
-        long postings of common words ("kazakhstan", "un") are only checked against the facts
-        already found. The chosen facts are ordered by coverage summed in query order, ties by
-        the first question word they share, then by fact order, so rankings do not depend on
-        the reading order. (Facts tied at the last place may be chosen differently from a
-        full scan; they score the same and below the best anyway.)
-        """
-        order = sorted(weights, key=weights.__getitem__, reverse=True)
-        unread = sum(weights.values())
-        covered: dict[int, float] = defaultdict(float)
-        for position, token in enumerate(order):
-            if len(covered) >= MAX_CANDIDATES:
-                floor = heapq.nlargest(MAX_CANDIDATES, covered.values())[-1]
-                if floor > unread:
-                    for rest in order[position:]:
-                        for fact in covered:
-                            if rest in self._fact_tokens[fact]:
-                                covered[fact] += weights[rest]
-                    break
-            weight = weights[token]
-            unread -= weight
-            for fact in self._fact_postings.get(token, ()):
-                covered[fact] += weight
-        best = heapq.nlargest(MAX_CANDIDATES, covered, key=covered.__getitem__)
-        position_of = {token: i for i, token in enumerate(weights)}
-        exact = {f: sum(w for t, w in weights.items() if t in self._fact_tokens[f]) for f in best}
-
-        def rank(fact: int) -> tuple[float, int, int]:
-            tokens = self._fact_tokens[fact]
-            return (-exact[fact], min(position_of[t] for t in weights if t in tokens), fact)
-
-        return {fact: exact[fact] for fact in sorted(best, key=rank)}
