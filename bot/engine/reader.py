@@ -92,12 +92,10 @@ class Reader:
         # (Unless the whole question is in capitals: then capitals say nothing.)
         acronyms = set() if text.isupper() else {fold(w) for w in _ACRONYM.findall(text)}
         for word in self.words(text, asked=True):
-            if word in self._asking or word in acronyms or stem(word, lang) in self.foreign:
-                known, sure = word, 1.0
-            else:
-                known, sure = self.correction(word)
+            as_typed = word in self._asking or word in acronyms or stem(word, lang) in self.foreign
+            known, sure = (word, 1.0) if as_typed else self.correction(word)
             token = stem(known, lang)
-            if token not in self.stems and is_latin(token[0]):
+            if not as_typed and token not in self.stems and is_latin(token[0]):
                 token, sure = self._derived(token, sure)
             stems.append(token)
             sureness.append(sure)
