@@ -96,6 +96,14 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
          "сколько казахстанских женщин сейчас служат в миссиях оон", "women-peacekeepers"),
         ("is the ilo director-general still houngbo",
          "is kazakhstan still in the mali mission", "mission-mali"),
+        # Signing and ratifying are relations: the Compact was adopted, not signed.
+        ("when did kazakhstan sign the global digital compact",
+         "which protocol did kazakhstan ratify to abolish the death penalty",
+         "death-penalty-abolished"),
+        ("казахстан подписал глобальный цифровой договор?",
+         "сколько конвенций МОТ ратифицировал казахстан", "ilo-conventions-25"),
+        ("қазақстан жаһандық цифрлық шартқа қол қойды ма",
+         "how many ilo conventions has kazakhstan ratified", "ilo-conventions-25"),
         # A part of the whole the fact counts.
         ("how many of the un projects in kazakhstan dealt with education",
          "how many projects has the un carried out in kazakhstan", "un-projects-400"),
