@@ -91,7 +91,9 @@ _FIGURE = re.compile(r"(?<![\w.,-])\d+(?:,\d{3})*(?![\w-]|[.,]\d)")
 # "How many of them" is left out: "them" is what the conversation was about, often the part.
 _PART = frozenset(["many_of", "much_of", "сколько_из"])
 _OF_CONTEXT = frozenset(["them", "these", "those", "них", "этих", "тех"])
-_LIST_WORDS = frozenset(["list", "enumerate", "перечисли", "перечислите", "список", "тизим"])
+_LIST_WORDS = frozenset(
+    ["list", "enumerate", "перечисли", "перечислите", "список", "тизим", "тизип"]
+)
 _LIST_ALONE = frozenset(["какие", "каких", "какими", "какая_то"])
 _LIST_BEFORE_PLURAL = frozenset(["which", "what", "кандай", "кай"])
 _TIME_PLURALS = frozenset(["years", "годы", "годах", "жылдары", "dates", "days"])  # "which years"

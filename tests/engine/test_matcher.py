@@ -326,3 +326,9 @@ def test_a_part_is_asked_of_a_named_whole_not_of_what_was_said_before() -> None:
     assert "part" in asked_for(fold("сколько из 70 участников были послами").split())
     assert "part" not in asked_for(fold("and how many of them are in almaty").split())
     assert "part" not in asked_for(fold("а сколько из них в алматы").split())
+
+
+def test_a_list_is_asked_by_its_verb_too() -> None:
+    """Kazakh "тізіп бер" (list them) asks a list as "тізім" (a list) does: with the fact's own
+    figure restated, a fact that only counts is then no answer."""
+    assert "list" in asked_for(fold("БҰҰ-ның 23 құрылымын тізіп берші").split())
