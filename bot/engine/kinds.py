@@ -32,7 +32,8 @@ _ASKS: dict[str, frozenset[str]] = {
     "place": frozenset(["where", "где", "кайда", "which_city", "каком_городе", "кай_калада"]),
     "day": _grams(
         """what_date which_date exact_date which_day what_day какого_числа какое_число
-        какой_день кай_куни нешесинде нешеси"""
+        какой_день кай_куни нешесинде нешеси which_month what_month каком_месяце какой_месяц
+        кай_айында кай_айда"""
     ),
     "reason": _grams("why почему зачем для_чего отчего неликтен неге"),
     "duration": _grams(
@@ -91,8 +92,9 @@ _FIGURE = re.compile(r"(?<![\w.,-])\d+(?:,\d{3})*(?![\w-]|[.,]\d)")
 # "How many of them" is left out: "them" is what the conversation was about, often the part.
 _PART = frozenset(["many_of", "much_of", "сколько_из"])
 _OF_CONTEXT = frozenset(["them", "these", "those", "них", "этих", "тех"])
-_LIST_WORDS = frozenset(
-    ["list", "enumerate", "перечисли", "перечислите", "список", "тизим", "тизип"]
+_LIST_WORDS = _grams(
+    """list enumerate перечисли перечислите список тизим тизип атап_бер атап_берши атап_бериниз
+    атап_беринизши аттары_кандай атаулары_кандай"""
 )
 _LIST_ALONE = frozenset(["какие", "каких", "какими", "какая_то"])
 _LIST_BEFORE_PLURAL = frozenset(["which", "what", "кандай", "кай"])
@@ -119,12 +121,12 @@ def restated(
 ) -> bool:
     """Whether a question that shows the figures `shown` only restates what a fact gives.
 
-    "How many of the 430 troops went to Lebanon", "which missions will the 430 go to": a question
-    that already holds every figure a fact gives asks something else about them, so a count is
-    not left to answer, nor a list that the fact does not give."""
-    if not fact_figures or not fact_figures <= shown:
-        return False
-    return "count" in asked or ("list" in asked and "list" not in given)
+    "How many of the 430 troops went to Lebanon": a question that already holds every figure a
+    fact gives asks something else about them, so no count is left to answer. "Which missions
+    will the 430 go to", "which 16 agencies": a list of what the fact only counts."""
+    if "list" in asked and "list" not in given and fact_figures & shown:
+        return True  # "which 16 agencies": the count of what is to be listed
+    return "count" in asked and bool(fact_figures) and fact_figures <= shown
 
 
 def place_pattern(places: Mapping[Lang, Sequence[str]]) -> re.Pattern[str]:
@@ -139,12 +141,13 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     kinds = {kind for kind, markers in _ASKS.items() if grams & markers}
     if "неге" in grams and grams & _TO_WHAT:
         kinds.discard("reason")
+    plain = [word for word in words if not word.isdigit()]  # "which 16 agencies"
     before_plural = any(
         any(
             _PLURAL.search(next_word) and next_word not in _TIME_PLURALS
-            for next_word in words[i + 1 : i + 3]
+            for next_word in plain[i + 1 : i + 3]
         )
-        for i, word in enumerate(words)
+        for i, word in enumerate(plain)
         if word in _LIST_BEFORE_PLURAL
     )
     alone = any(

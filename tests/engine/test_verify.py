@@ -107,6 +107,17 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
          "сколько конвенций МОТ ратифицировал казахстан", "ilo-conventions-25"),
         ("қазақстан жаһандық цифрлық шартқа қол қойды ма",
          "how many ilo conventions has kazakhstan ratified", "ilo-conventions-25"),
+        # A month is not answered by a year.
+        ("what month did kazakhstan sign the child rights protocol in 2022",
+         "when did kazakhstan sign the child rights protocol",
+         "child-rights-communications-protocol"),
+        ("в каком месяце 2022 года казахстан отменил смертную казнь",
+         "в каком году казахстан отменил смертную казнь", "death-penalty-abolished"),
+        # The names of what a fact only counts.
+        ("which 16 un bodies sit in the almaty building",
+         "how many un entities are in the almaty building", "almaty-un-building"),
+        ("Алматыдағы ғимараттағы 16 ұйымның аттары қандай",
+         "how many un entities are in the almaty building", "almaty-un-building"),
         # A part of the whole the fact counts.
         ("how many of the un projects in kazakhstan dealt with education",
          "how many projects has the un carried out in kazakhstan", "un-projects-400"),
