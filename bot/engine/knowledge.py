@@ -131,6 +131,7 @@ class WordLists:
     again: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     present: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     foreign_names: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    people: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     places: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     relations: tuple[WordGroup, ...] = ()
     roles: tuple[WordGroup, ...] = ()

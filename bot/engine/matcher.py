@@ -45,7 +45,7 @@ from bot.engine.overlap import Entries, best_dice, inverse_document_frequencies
 from bot.engine.postings import Postings
 from bot.engine.reader import MAX_SEARCH_CHARS, Reader, sorted_words, text_lang
 from bot.engine.smalltalk import small_talk
-from bot.engine.verify import Verifier
+from bot.engine.verify import PERSON, Verifier, is_name
 from bot.lang import LANGS, Lang
 
 Status = Literal["answer", "clarify", "decline"]
@@ -187,7 +187,8 @@ class Matcher:
         for lang, question in kb.out_of_scope:
             tokens = tuple(dict.fromkeys(self.reader.analyse(question, lang)))
             if tokens:
-                grouped[self._verifier.asked(tokens, question)].append(tokens)
+                marks = self._verifier.asked(tokens, question)
+                grouped[frozenset(m for m in marks if not m.startswith(PERSON))].append(tokens)
         self._out_of_scope = [
             (marks, Entries.of(examples, self._weight)) for marks, examples in grouped.items()
         ]
@@ -345,7 +346,7 @@ class Matcher:
             default=0.0,
         )
         # Names (countries, places) are what a question is about, not what it asks.
-        scored.asked = sum(not mark.startswith("name:") for mark in asked)
+        scored.asked = sum(not is_name(mark) for mark in asked)
         for fact in candidates:
             similar = best_dice(weights, total, self._asked[fact])
             evidence = sum(

@@ -21,6 +21,7 @@ WORD_LISTS = (
     "again",
     "present",
     "foreign_names",
+    "people",
     "places",
 )
 

@@ -118,6 +118,14 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
          "how many un entities are in the almaty building", "almaty-un-building"),
         ("Алматыдағы ғимараттағы 16 ұйымның аттары қандай",
          "how many un entities are in the almaty building", "almaty-un-building"),
+        # A person the fact does not name: the count is of every president's speeches.
+        ("how many times did nazarbayev speak at the general assembly",
+         "how many times has kazakhstan's president spoken at the general debate",
+         "presidential-visits"),
+        ("сколько раз токаев выступал на генассамблее",
+         "какую должность занимает рахметуллин", "rakhmetullin"),
+        ("назарбаев бас ассамблеяда неше рет сөйледі",
+         "what position does akan rakhmetullin hold", "rakhmetullin"),
         # A part of the whole the fact counts.
         ("how many of the un projects in kazakhstan dealt with education",
          "how many projects has the un carried out in kazakhstan", "un-projects-400"),
