@@ -36,6 +36,12 @@ _WORLD_BANK = re.compile(r"\bworld bank\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}\b")
 
 
+# A question may follow a sentence that only sets the scene ("Hi, I'm a student writing about
+# Tokayev. What post did he hold?", "journalist here: in which years…"): sentences end at . ! : ;
+# or a dash between spaces.
+_SEGMENT = re.compile(r"(?<=[.!:;…])\s+|\s+[-–—]\s+")
+
+
 class Reader:
     """The analysis shared by the index and the questions; only the typo memo changes later."""
 
@@ -69,6 +75,7 @@ class Reader:
         self._question_words = sorted(
             {fold(w) for lang in LANGS for w in kb.words.question_words[lang]}
         )
+        self._question_word_set = frozenset(self._question_words)
         self.stems = frozenset(stem(w, lang) for lang in LANGS for w in words[lang])
         # Words only one of Russian and Kazakh uses: a Cyrillic question typed without Kazakh
         # letters is Kazakh when it has more of Kazakh's ("кашан", "мушеси") than Russian's.
@@ -91,7 +98,10 @@ class Reader:
         stems, sureness = [], []
         # (Unless the whole question is in capitals: then capitals say nothing.)
         acronyms = set() if text.isupper() else {fold(w) for w in _ACRONYM.findall(text)}
+        scene = self._scene(text, lang)
         for word in self.words(text, asked=True):
+            if word in scene:
+                continue
             as_typed = word in self._asking or word in acronyms or stem(word, lang) in self.foreign
             known, sure = (word, 1.0) if as_typed else self.correction(word)
             token = stem(known, lang)
@@ -103,6 +113,23 @@ class Reader:
         for token, sure in _merge(self._phrases, stems, sureness):
             query[token] = max(query.get(token, 0.0), sure)
         return query
+
+    def _scene(self, text: str, lang: Lang) -> set[str]:
+        """Words of the sentences around the question that no fact states: left out, as they say
+        who asks and why ("student", "journalist"), not what is asked. Foreign names are kept."""
+        segments = [s for s in _SEGMENT.split(text) if s.strip()]
+        asking = [s for s in segments if "?" in s or self._opens_question(s)]
+        if len(segments) < 2 or not asking:
+            return set()
+        scene = {w for s in segments if s not in asking for w in self.words(s, asked=True)}
+        scene -= {w for s in asking for w in self.words(s, asked=True)}
+        return {
+            w for w in scene if w not in self._words_known and stem(w, lang) not in self.foreign
+        }
+
+    def _opens_question(self, segment: str) -> bool:
+        words = self.words(segment, asked=True)
+        return bool(words) and words[0] in self._question_word_set
 
     def _derived(self, token: str, sure: float) -> tuple[str, float]:
         """A known stem of the same family as an unknown English one ("tax" and "taxation",
@@ -147,13 +174,17 @@ class Reader:
         return self._corrections[word]
 
     def _known_words(self, kb: KnowledgeBase) -> dict[Lang, set[str]]:
-        """Every folded word the domain uses, by language: facts, lexicon, seeds, topics."""
+        """Every folded word the domain uses, by language: facts, lexicon, seeds, topics. (The
+        words the facts state are kept apart too, in `_fact_words`.)"""
         texts: dict[Lang, list[str]] = {lang: [] for lang in LANGS}
         for fact in kb.facts:
             for lang in LANGS:
                 texts[lang] += [*fact.questions[lang], fact.answer[lang]]
             for keyword in fact.keywords:
                 texts[text_lang(keyword)].append(keyword)
+        self._fact_words = frozenset(
+            w for lang in LANGS for t in texts[lang] for w in self.words(t)
+        )
         for group in kb.synonyms:
             for term in group:
                 texts[text_lang(term)].append(term)

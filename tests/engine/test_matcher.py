@@ -332,3 +332,24 @@ def test_a_list_is_asked_by_its_verb_too() -> None:
     """Kazakh "тізіп бер" (list them) asks a list as "тізім" (a list) does: with the fact's own
     figure restated, a fact that only counts is then no answer."""
     assert "list" in asked_for(fold("БҰҰ-ның 23 құрылымын тізіп берші").split())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm a teacher preparing a lesson for my pupils. When did Kazakhstan join the UN?",
+        "Мен мұғаліммін, сабаққа дайындалып жатырмын. Қазақстан БҰҰ-ға қашан кірді?",
+        "Я учитель, готовлю урок для школьников. Когда Казахстан вступил в ООН?",
+    ],
+)
+def test_a_sentence_setting_the_scene_does_not_hide_the_question(
+    knowledge: Knowledge, question: str
+) -> None:
+    """Who asks and why ("teacher", "lesson") are words no fact states: they are left out of a
+    sentence around the question, instead of reading as a subject the articles never treat."""
+    match = knowledge.matcher.match(question)
+    assert match.fact is not None and match.fact.id == "un-membership"
+
+
+def test_a_foreign_name_setting_the_scene_still_counts(knowledge: Knowledge) -> None:
+    assert knowledge.matcher.match("I live in Uzbekistan. When did it join the UN?").fact is None
