@@ -86,6 +86,16 @@ class Conversations:
         # it is too short to say what it is about: then only the last answer or a fact related
         # to it does ("who built it?" after the Almaty building is not a 30th-anniversary speech).
         follows = (_near if elliptical else _same_topic)(matcher, alone, previous)
+        before = matcher.kb.fact(previous.fact_id)
+        if (
+            elliptical
+            and not follows
+            and before
+            and matcher.gives_asked(question, before, lang or alone.lang)
+        ):
+            # "and since when?", "а когда?": asked of the answer just given, which says it
+            again = Match(question, "answer", alone.lang, (before,), previous.score)
+            return self._remembered(key, again, previous.subject)
         if (
             alone.status == "answer"
             and (not referring or follows)
@@ -94,11 +104,6 @@ class Conversations:
             return self._remembered(key, alone, question)
         if combined.status == "answer":
             return self._remembered(key, combined, subject)
-        before = matcher.kb.fact(previous.fact_id)
-        if elliptical and before and matcher.gives_asked(question, before, combined.lang):
-            # "in which years?", "а когда?": asked of the answer just given, which says it
-            again = Match(question, "answer", combined.lang, (before,), previous.score)
-            return self._remembered(key, again, previous.subject)
         return combined if referring else alone
 
     def recall(self, key: Hashable) -> Turn | None:
