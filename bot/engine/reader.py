@@ -218,9 +218,16 @@ def sorted_words(text: str) -> str:
     return " ".join(sorted(w for w in fold(text[:MAX_SEARCH_CHARS]).split() if w not in STOPWORDS))
 
 
-def _lexicon_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], str]:
+class Phrases(dict[tuple[str, ...], str]):
+    """Lexicon terms as stem tuples, mapped to their group's token; `starts` holds the stems
+    a term begins with, so most words are passed over with one set lookup."""
+
+    starts: frozenset[str] = frozenset()
+
+
+def _lexicon_phrases(kb: KnowledgeBase) -> Phrases:
     """Every lexicon term, stemmed as each language would, mapped to its group's first term."""
-    phrases: dict[tuple[str, ...], str] = {}
+    phrases = Phrases()
     for group in kb.synonyms:
         canonical = "=" + "_".join(fold(group[0]).split())
         for term in group:
@@ -228,15 +235,20 @@ def _lexicon_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], str]:
                 stems = tuple(stem(w, lang) for w in fold(term).split() if w not in STOPWORDS)
                 if stems:
                     phrases.setdefault(stems, canonical)
+    phrases.starts = frozenset(stems[0] for stems in phrases)
     return phrases
 
 
 def _merge(
-    phrases: dict[tuple[str, ...], str], stems: Sequence[str], sureness: Sequence[float]
+    phrases: Phrases, stems: Sequence[str], sureness: Sequence[float]
 ) -> Iterator[tuple[str, float]]:
     """Stems with lexicon phrases replaced by their group's token, longest phrase first."""
     i = 0
     while i < len(stems):
+        if stems[i] not in phrases.starts:
+            yield stems[i], sureness[i]
+            i += 1
+            continue
         for size in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
             canonical = phrases.get(tuple(stems[i : i + size]))
             if canonical is not None:
