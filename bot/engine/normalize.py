@@ -25,7 +25,10 @@ _KAZAKH_FOLD = str.maketrans(
 # Letters that look the same in both scripts: what a mixed word meant is decided by its majority.
 _LATIN_TO_CYRILLIC = str.maketrans("aceopxykmtbhi", "асеорхукмтвні")
 _CYRILLIC_TO_LATIN = str.maketrans("асеорхукмтвні", "aceopxykmtbhi")
-_APOSTROPHES = str.maketrans("", "", "'’`ʼ‘")  # "kazakhstan's" and "о'мэлли" stay one word
+_APOSTROPHES = str.maketrans("", "", "'’`ʼ‘")  # "o'malley" and "о'мэлли" stay one word
+# An English possessive or contraction ending ("kazakhstan's", "what's") says nothing of what is
+# asked, and left on the word it makes a false plural ("what was tokayevs rank" is no list).
+_POSSESSIVE = re.compile(r"(?<=[a-z])['’`ʼ]s\b")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _LATIN_LETTER = re.compile(r"[a-z]")
 
@@ -54,11 +57,11 @@ def _fix_lookalikes(word: str) -> str:
 def clean(text: str) -> str:
     """Lowercase words separated by single spaces, Kazakh letters kept (for language detection)."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.replace("ё", "е").translate(_APOSTROPHES)
+    text = _POSSESSIVE.sub("", text.replace("ё", "е")).translate(_APOSTROPHES)
     return " ".join(_fix_lookalikes(word) for word in _WORD.findall(text))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=32768)
 def fold(text: str) -> str:
     """`clean`, with Kazakh letters replaced by their Russian-keyboard substitutes.
 
