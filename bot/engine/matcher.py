@@ -210,7 +210,7 @@ class Matcher:
         chat = small_talk(text)
         if chat is not None:  # "hello", "рахмет": no fact is asked for, none is claimed
             return Assessment(question, chat[1], ())
-        lang = self.reader.reading(text, detect_language(text)) or preferred_lang or "en"
+        text, lang = self._read(text, preferred_lang)
         when = self._dates.asked(text, today)
         if when is not None:
             return Assessment(question, lang, (), when, tuple(self._dates.facts_of(when)))
@@ -256,8 +256,8 @@ class Matcher:
 
     def search(self, query: str, lang: Lang, limit: int = 10) -> list[Fact]:
         """Facts relevant to `query`, best first, for inline mode; [] when nothing is relevant."""
-        text = query[:MAX_SEARCH_CHARS]
-        scored = self._score(text, self.reader.reading(text, detect_language(text)) or lang)
+        text, read = self._read(query[:MAX_SEARCH_CHARS], lang)
+        scored = self._score(text, read)
         best = sorted(scored.scores.items(), key=lambda item: -item[1])
         return [self.kb.facts[i] for i, score in best[:limit] if score >= SEARCH_FLOOR]
 
@@ -293,6 +293,13 @@ class Matcher:
             if tokens:
                 entries.append((tokens, sorted_words(text) if asked else ""))
         return entries, every
+
+    def _read(self, text: str, preferred: Lang | None) -> tuple[str, Lang]:
+        """The text to score (Latin-typed Kazakh or Russian spelled in Cyrillic), its language."""
+        spelled = self.reader.transliterated(text)
+        if spelled is not None:
+            return spelled
+        return text, self.reader.reading(text, detect_language(text)) or preferred or "en"
 
     def _asks(self, text: str, query: dict[str, float]) -> frozenset[str]:
         """What a question asks (relations, roles, names, tense, years), for verification. It

@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.normalize import STOPWORDS, fold, is_latin, stem
+from bot.engine.translit import to_cyrillic
 from bot.lang import LANGS, Lang
 
 MAX_SEARCH_CHARS = 256  # longer input is pasted text, not a question: only its start is searched
@@ -40,6 +41,9 @@ _ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}\b")
 # Tokayev. What post did he hold?", "journalist here: in which years…"): sentences end at . ! : ;
 # or a dash between spaces.
 _SEGMENT = re.compile(r"(?<=[.!:;…])\s+|\s+[-–—]\s+")
+
+
+_TYPED_IN_LATIN: tuple[Lang, ...] = ("kk", "ru")  # the languages people type in Latin letters
 
 
 class Reader:
@@ -66,6 +70,7 @@ class Reader:
         )
         words = self._known_words(kb)
         self._words_known = frozenset().union(*words.values())
+        self._known_in = {lang: frozenset(words[lang]) for lang in LANGS}
         # Typo candidates by first letter and length: people rarely mistype the first letter,
         # and a word within n edits is within n letters of the typo's length.
         self._words_by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -193,6 +198,31 @@ class Reader:
         texts["en"] += [source.title for source in kb.sources.values()]
         texts["en"] += [_seed_text(source.seed) for source in kb.sources.values()]
         return {lang: {w for text in texts[lang] for w in self.words(text)} for lang in LANGS}
+
+    def transliterated(self, text: str) -> tuple[str, Lang] | None:
+        """The folded Cyrillic a question typed in Latin letters stands for, and its language
+        (translit.py), if that reading knows more of its words than the Latin one; else None."""
+        words = self.words(text)
+        latin = [w for w in words if is_latin(w[0]) and w not in self._words_known]
+        if len(latin) < 2 or len(latin) * 2 < len(words):
+            return None  # mostly words the knowledge knows as typed: English, "kz", "un"
+        best: Lang | None = None
+        found = len(words) - len(latin)
+        for lang in _TYPED_IN_LATIN:
+            known = sum(to_cyrillic(w, lang) in self._known_in[lang] for w in latin)
+            if known > found:
+                best, found = lang, known
+        if best is None:
+            return None
+        return " ".join(self._spelled(w, best) for w in fold(text).split()), best
+
+    def _spelled(self, word: str, lang: Lang) -> str:
+        """A Latin word in Cyrillic if that is a word of `lang` ("ga" is Kazakh "-ға", not the
+        General Assembly, in "BUU-ga"), else as typed if known as typed ("kz", "un")."""
+        cyrillic = to_cyrillic(word, lang)
+        if cyrillic in self._known_in[lang] or word not in self._words_known:
+            return cyrillic
+        return word
 
     def reading(self, text: str, detected: Lang | None) -> Lang | None:
         """Kazakh for Cyrillic typed without Kazakh letters that uses Kazakh's words."""
