@@ -150,9 +150,10 @@ class Reader:
 
         Edits are counted with transpositions ("jion" is one edit from "join"); a longer word
         may have more of them. A word under six letters may only have two letters swapped: one
-        other edit turns it into another real word ("live" and "life").
+        other edit turns it into another real word ("live" and "life"). A word with a digit is a
+        number, meant exactly: "169th" is not a typo of "168th".
         """
-        if word in self._words_known or word.isdigit():
+        if word in self._words_known or any(char.isdigit() for char in word):
             return word, 1.0
         if len(word) < 6:  # "wen", "hw", "wich": a question word, if one edit away
             found = process.extractOne(
