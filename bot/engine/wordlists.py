@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from bot.engine.knowledge import DAY_OFFSETS, WordGroup, WordLists
+from bot.engine.normalize import STOPWORDS, fold
 from bot.lang import LANGS, Lang
 
 WORD_LISTS = (
@@ -44,10 +45,18 @@ def read_words(reader: ShapeReader, path: Path) -> WordLists:
     for missing in sorted(set(WORD_LISTS) - set(named)):
         reader.problem(path, 1, f"'lists' has no '{missing}' list")
     lists = {key: named[key] for key in WORD_LISTS if key in named}
+    # A relation or role term of only function words and pronouns ("до нее", "before her" less
+    # its meaning) would mark every question that uses them as asking it.
+    hollow = STOPWORDS | {
+        word
+        for terms in named.get("pronouns", {}).values()
+        for t in terms
+        for word in fold(t).split()
+    }
     return WordLists(
         **lists,
-        relations=_groups(reader, path, "relations"),
-        roles=_groups(reader, path, "roles"),
+        relations=_groups(reader, path, "relations", hollow),
+        roles=_groups(reader, path, "roles", hollow),
         days=_days(reader, path),
     )
 
@@ -61,8 +70,11 @@ def _days(reader: ShapeReader, path: Path) -> tuple[WordGroup, ...]:
     return tuple(day for day in days if day.id in DAY_OFFSETS)
 
 
-def _groups(reader: ShapeReader, path: Path, key: str) -> tuple[WordGroup, ...]:
-    """Entries `{id, en: [...], ru: [...], kk: [...]}`, every language non-empty strings."""
+def _groups(
+    reader: ShapeReader, path: Path, key: str, hollow: frozenset[str] = frozenset()
+) -> tuple[WordGroup, ...]:
+    """Entries `{id, en: [...], ru: [...], kk: [...]}`, every language non-empty strings, none
+    made only of `hollow` words."""
     groups = []
     for item in reader.document(path, key):
         group_id = reader.text(path, item, "id")
@@ -75,6 +87,13 @@ def _groups(reader: ShapeReader, path: Path, key: str) -> tuple[WordGroup, ...]:
                 reader.problem(path, item.line, f"'{group_id}.{lang}' must be non-empty strings")
             else:
                 terms[lang] = tuple(t.strip() for t in listed)
+                for term in terms[lang]:
+                    if hollow and set(fold(term).split()) <= hollow:
+                        reader.problem(
+                            path,
+                            item.line,
+                            f"'{group_id}.{lang}' term '{term}' is only function words",
+                        )
         flags = {flag: item.get(flag, False) for flag in ("qualifier", "directed")}
         for flag, value in flags.items():
             if not isinstance(value, bool):

@@ -268,6 +268,8 @@ WORD_LIST_BREAKS = {
     "'lists' has no 'pronouns' list": ("  - id: pronouns\n", "  - id: pronounz\n"),
     "'qualifier' must be true or false": ("    qualifier: true\n", "    qualifier: maybe\n"),
     "'economy.ru' must be non-empty strings": ("    ru: [ввп,", "    ru: ['',"),
+    # "до нее" is "before her": without "before", every question about "her" asked it
+    "'replaced.ru' term 'до нее' is only function words": ("предыдущего]", "предыдущего, до нее]"),
 }
 
 
