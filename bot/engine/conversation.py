@@ -4,10 +4,13 @@
 founded?". Per conversation key (a chat, a user inside a group, a replied-to bot message) the
 last answered fact and the question it answered are kept for a short time, in bounded memory.
 They are used only for a turn that refers back (it, there, and, а, ол ... from
-`knowledge/words.yaml`) or is too short to stand alone. Such a turn is asked again with the
-previous question appended, and the engine decides as always, verification included: context
-adds words, never lowers the bar, so "and Uzbekistan?" or "how many of them died?" are still
-refused. A full question is answered on its own. Keys never mix, so context never crosses chats.
+`knowledge/words.yaml`) or is too short to stand alone. Such a turn is asked again with what
+the previous question was about ("when was it founded?") or, if it asks nothing itself ("and in
+Congo?"), with the previous question, and the engine decides as always, verification included.
+Context adds words, never lowers the bar: an answer found through it must also fit the turn
+read alone (`followup.py`), so "and Uzbekistan?", "how many of them died?" or "when was he
+appointed?" are refused. A full question is answered on its own. Keys never mix, so context
+never crosses chats; a follow-up is answered in its own language.
 """
 
 from __future__ import annotations
@@ -15,19 +18,19 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from bot.engine.knowledge import WordLists
+from bot.engine.followup import FollowUps, Shape
+from bot.engine.kinds import asked_for
 from bot.engine.language import detect_language
 from bot.engine.matcher import Match, Matcher
-from bot.engine.normalize import GENERIC_WORDS, STOPWORDS, fold
-from bot.lang import LANGS, Lang
+from bot.engine.normalize import fold
+from bot.lang import Lang
 
 FOLLOW_UP_SECONDS = 600.0  # a conversation pauses longer than this: the next turn starts afresh
 MAX_CONVERSATIONS = 10_000  # least recently used ones are forgotten first
 MAX_SUBJECT_CHARS = 160  # the remembered question; a chain of follow-ups keeps only its start
-ELLIPTICAL_WORDS = 2  # a turn with at most this many words of substance cannot stand alone
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Conversations:
         self._ttl = ttl
         self._capacity = capacity
         self._turns: OrderedDict[Hashable, Turn] = OrderedDict()
+        self._follow_ups: FollowUps | None = None
 
     def match(
         self,
@@ -67,44 +71,68 @@ class Conversations:
         alone = matcher.match(question, lang, today)
         if key is None or alone.when is not None:
             return alone
+        reading = self._reading(matcher)
         previous = self.recall(key)
-        continuing, referring, elliptical = _follow_up(matcher.kb.words, question)
+        turn = reading.shape(question)
         if previous is None:
             # "when was it founded?", "and in Mali?" with nothing said before: no guessing
-            if (referring or continuing) and elliptical:
+            if (turn.referring or turn.continuing) and turn.elliptical:
                 return Match(question, "decline", alone.lang, (), 0.0)
             return self._remembered(key, alone, question)
-        if not (continuing or referring or elliptical):
+        if not turn.follows:
             return self._remembered(key, alone, question)
-        subject = f"{question} {subject_of(matcher, previous.subject)}"[:MAX_SUBJECT_CHARS]
-        combined = matcher.match(subject, lang or alone.lang)
-        combined = Match(question, combined.status, combined.lang, combined.facts, combined.score)
-        # "it", "there" name nothing by themselves: the conversation says what they mean. A turn
-        # that names its own subject ("and in Mali?") keeps its own reading if that is surer.
-        # A referring turn answered on its own with a fact of the same topic already follows
-        # the conversation ("how are peacekeepers paid?" then "how long do they serve?"), unless
-        # it is too short to say what it is about: then only the last answer or a fact related
-        # to it does ("who built it?" after the Almaty building is not a 30th-anniversary speech).
-        follows = (_near if elliptical else _same_topic)(matcher, alone, previous)
+        return self._follow_up(reading, key, previous, turn, alone, lang)
+
+    def _follow_up(
+        self,
+        reading: FollowUps,
+        key: Hashable,
+        previous: Turn,
+        turn: Shape,
+        alone: Match,
+        lang: Lang | None,
+    ) -> Match:
+        """A turn that leans on the conversation: read alone, with the conversation's subject,
+        or as asked of the last answer, whichever answers it and fits what the turn says."""
+        matcher, question = reading.matcher, alone.question
         before = matcher.kb.fact(previous.fact_id)
+        subject = subject_of(matcher, previous.subject)
+        # "and in Congo?" asks again what the last question asked; "when was it founded?" asks
+        # its own question of what the last one was about.
+        context = subject if turn.asking else previous.subject
+        combined = Match(question, "decline", alone.lang, (), 0.0)
+        found = matcher.match(f"{question} {context}"[:MAX_SUBJECT_CHARS], lang or alone.lang)
+        if found.fact is None or reading.fits(question, found.fact, alone.lang):
+            combined = Match(question, found.status, alone.lang, found.facts, found.score)
         if (
-            elliptical
-            and not follows
+            turn.elliptical
             and before
-            and matcher.gives_asked(question, before, lang or alone.lang)
+            and not _near(matcher, alone, previous)
+            and asked_for(fold(question).split())
+            and reading.fits(question, before, alone.lang)
         ):
-            # "and since when?", "а когда?": asked of the answer just given, which says it
+            # "and since when?", "а когда?": a short turn asking what the answer just given
+            # says is asked of it first, though its own words find another fact
             again = Match(question, "answer", alone.lang, (before,), previous.score)
             return self._remembered(key, again, previous.subject)
-        if (
-            alone.status == "answer"
-            and (not referring or follows)
-            and (alone.score >= combined.score or combined.status != "answer")
-        ):
-            return self._remembered(key, alone, question)
+        if alone.fact and _stands(reading, turn, alone, previous, combined):
+            return self._remembered(key, alone, _carried(matcher, question, subject))
         if combined.status == "answer":
-            return self._remembered(key, combined, subject)
-        return combined if referring else alone
+            return self._remembered(key, combined, f"{question} {context}")
+        if (
+            turn.elliptical
+            and before
+            and (asked_for(fold(question).split()) or reading.own_words(question))
+            and reading.fits(question, before, alone.lang)
+        ):
+            # "in which years?", "а когда?": asked of the answer just given, which says it
+            again = Match(question, "answer", alone.lang, (before,), previous.score)
+            return self._remembered(key, again, previous.subject)
+        if turn.referring:
+            return combined
+        if alone.fact:  # answered on its own, but not what this turn asks here: only offered
+            return Match(question, "clarify", alone.lang, alone.facts, alone.score)
+        return alone
 
     def recall(self, key: Hashable) -> Turn | None:
         """The conversation's last answer, if it is recent enough to follow up on."""
@@ -129,6 +157,12 @@ class Conversations:
     def __len__(self) -> int:
         return len(self._turns)
 
+    def _reading(self, matcher: Matcher) -> FollowUps:
+        """The follow-up reading of `matcher`'s knowledge, prepared again after a reload."""
+        if self._follow_ups is None or self._follow_ups.matcher is not matcher:
+            self._follow_ups = FollowUps(matcher)
+        return self._follow_ups
+
     def _remembered(self, key: Hashable | None, match: Match, subject: str) -> Match:
         if key is not None:
             self.remember(key, match, subject)
@@ -150,6 +184,40 @@ def subject_of(matcher: Matcher, question: str) -> str:
     return " ".join(dict.fromkeys(named)) or question
 
 
+def _stands(
+    reading: FollowUps,
+    turn: Shape,
+    alone: Match,
+    previous: Turn,
+    combined: Match,
+) -> bool:
+    """Whether a follow-up's own answer stands. "It", "there" name nothing by themselves:
+    the conversation says what they mean. A referring turn answered on its own with a fact
+    of the same topic already follows the conversation ("how are peacekeepers paid?" then
+    "how long do they serve?"), unless it is too short to say what it is about: then only
+    the last answer or a fact related to it does ("who built it?" after the Almaty building
+    is not a 30th-anniversary speech). A short turn is answered on its own only by a fact
+    that fits every word of it: "which missions exactly?" after a deployment of 430 is not
+    the list of past missions, "when was the last execution?" not the abolition's year.
+    A turn that names its own subject ("and in Mali?") keeps its own reading if that is
+    surer, unless it asks nothing itself: then only the conversation says what it asks."""
+    matcher = reading.matcher
+    follows = (_near if turn.elliptical else _same_topic)(matcher, alone, previous)
+    if turn.referring and not follows:
+        return False
+    if turn.elliptical and not (
+        alone.fact and reading.fits(alone.question, alone.fact, alone.lang)
+    ):
+        return False
+    return combined.status != "answer" or (turn.asking and alone.score >= combined.score)
+
+
+def _carried(matcher: Matcher, question: str, subject: str) -> str:
+    """What a follow-up answered on its own is about: what it names, or if it names nothing
+    ("who organized it?"), what the conversation was about before."""
+    return question if subject_of(matcher, question) != question else f"{question} {subject}"
+
+
 def _near(matcher: Matcher, match: Match, previous: Turn) -> bool:
     """Whether an answer is the conversation's last one or a fact the knowledge relates to it."""
     before, fact = matcher.kb.fact(previous.fact_id), match.fact
@@ -162,19 +230,3 @@ def _same_topic(matcher: Matcher, match: Match, previous: Turn) -> bool:
     """Whether an answer is about the topic of the conversation's last answer."""
     before = matcher.kb.fact(previous.fact_id)
     return match.fact is not None and before is not None and match.fact.topic == before.topic
-
-
-def _follow_up(words: WordLists, question: str) -> tuple[bool, bool, bool]:
-    """Whether a turn continues ("and ..."), refers back ("it"), and is too short to stand."""
-    folded = fold(question).split()
-    text = f" {' '.join(folded)} "
-
-    def says(terms: Mapping[Lang, tuple[str, ...]]) -> bool:
-        return any(f" {fold(term)} " in text for lang in LANGS for term in terms[lang])
-
-    substance = [w for w in folded if w not in STOPWORDS and not _generic(w)]
-    return says(words.follow_up), says(words.pronouns), len(substance) <= ELLIPTICAL_WORDS
-
-
-def _generic(word: str) -> bool:
-    return any(word in GENERIC_WORDS[lang] for lang in LANGS)

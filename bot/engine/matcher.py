@@ -244,12 +244,14 @@ class Matcher:
         close = tuple(f for f, score in ranked[:3] if score >= max(SEARCH_FLOOR, top - 0.1))
         return Match(question, "clarify", lang, close, best)
 
-    def gives_asked(self, question: str, fact: Fact, lang: Lang) -> bool:
-        """Whether `fact` gives the kind of answer `question` asks (a time, a count, a day...)
-        and states all it asks: "in which years?" of the fact on Tokayev's Geneva post."""
-        wanted = asked_for(fold(question).split())
+    def gives_asked(self, question: str, fact: Fact, lang: Lang, words: str = "") -> bool:
+        """Whether `fact` gives every kind of answer `question` asks (a time, a count, a day...),
+        states all it asks and uses each of `words`: "in which years?" of the fact on Tokayev's
+        Geneva post. ("What positions?" asks a list only by its grammar: two are its answer.)"""
         index = self._index_of.get(fact.id)
-        if not wanted or index is None or wanted - self._gives[index]:
+        if index is None or asked_for(fold(question).split()) - self._gives[index] - {"list"}:
+            return False
+        if any(t not in self._fact_tokens[index] for t in self.reader.query(words, lang)):
             return False
         asked = self._asks(question, self.reader.query(question, lang))
         return not self._verifier.rejects(asked, index)

@@ -86,15 +86,15 @@ class Verifier:
         # (answers, keywords, quotes) and in what its author wrote it answers (its examples).
         self._marks = [
             set().union(*(self.marks(tokens) for tokens in fact_texts))
-            | self._tense(_stated(fact))
+            | self._tense(stated(fact))
             | self._tense(list(fact.every_question), DECLARED)
-            | _years(_stated(fact))
+            | _years(stated(fact))
             for fact, fact_texts in zip(facts, texts, strict=True)
         ]
         # Roles the fact's answer only ever names qualified ("deputy prime minister").
         self._qualified = [_qualified(fact.answer["en"], roles, before) for fact in facts]
         self._directions = Directions(words.roles)
-        self._direction = [self._directions.of(_stated(fact)) for fact in facts]
+        self._direction = [self._directions.of(stated(fact)) for fact in facts]
 
     def marks(self, tokens: frozenset[str] | set[str]) -> set[str]:
         """The groups (relations, roles, names) whose terms all appear among `tokens`."""
@@ -162,6 +162,6 @@ def _years(texts: Iterable[str]) -> set[str]:
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def _stated(fact: Fact) -> list[str]:
+def stated(fact: Fact) -> list[str]:
     """What a fact states: its answers, keywords and quotes."""
     return [*fact.answer.values(), *fact.keywords, *(quote.text for quote in fact.quotes)]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.engine.conversation import Conversations, subject_of
+from bot.engine.followup import FollowUps
 from bot.engine.generation import Knowledge
+from bot.engine.matcher import Match
 
 
 class Ticks:
@@ -14,6 +18,12 @@ class Ticks:
 
     def __call__(self) -> float:
         return self.now
+
+
+def dialogue(knowledge: Knowledge, *turns: str) -> list[Match]:
+    """The engine's decisions on the turns of one conversation, in order."""
+    chats = Conversations()
+    return [chats.match(knowledge.matcher, "a", turn) for turn in turns]
 
 
 def test_conversation_answers_a_referring_follow_up_from_the_previous_subject(
@@ -111,3 +121,108 @@ def test_a_follow_up_is_read_with_the_place_the_last_question_named(knowledge: K
     chats = Conversations()
     chats.match(knowledge.matcher, "a", "when did Kazakhstan take part in the Mali mission?")
     assert chats.match(knowledge.matcher, "a", "why did it end?").status != "answer"
+
+
+def test_a_follow_up_is_answered_in_its_own_language(knowledge: Knowledge) -> None:
+    """The conversation's subject is written in the lexicon's English names; the reply is not."""
+    first, follow = dialogue(
+        knowledge,
+        "сколько казахстанских военных было в Ливане?",
+        "а всего за все годы независимости?",
+    )
+    assert first.fact is not None and first.lang == "ru"
+    assert follow.fact is not None and follow.fact.id == "peacekeepers-total"
+    assert follow.lang == "ru"
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("when was the Almaty UN building opened?", "how many floors does it have?"),
+        ("when was the Almaty UN building opened?", "how many rooms are there?"),
+        ("когда открыли новое здание ООН в Алматы?", "сколько в нём этажей?"),
+        ("Алматыдағы БҰҰ ғимараты қашан ашылды?", "онда неше қабат бар?"),
+        ("who organized the UN80 discussion in Astana?", "when was he appointed?"),
+    ],
+)
+def test_a_follow_up_using_a_word_its_answer_does_not_use_is_refused(
+    knowledge: Knowledge, first: str, then: str
+) -> None:
+    """Floors, rooms, an appointment: the conversation's subject fits the building or the
+    panel, but nothing the knowledge says of them uses the word the follow-up asks about."""
+    answered, follow = dialogue(knowledge, first, then)
+    assert answered.fact is not None
+    assert follow.status != "answer", then
+
+
+def test_a_follow_up_naming_a_number_its_answer_does_not_state_is_refused(
+    knowledge: Knowledge,
+) -> None:
+    conventions = "how many ILO conventions has Kazakhstan ratified?"
+    for wrong in ("were 30 of them fundamental?", "and 12 technical ones?"):
+        assert dialogue(knowledge, conventions, wrong)[1].status != "answer", wrong
+    member = "what number UN member state is Kazakhstan?"
+    assert dialogue(knowledge, member, "was it the 169th?")[1].status != "answer"
+    stated = dialogue(knowledge, conventions, "were 13 of them technical?")[1]
+    assert stated.fact is not None and stated.fact.id == "ilo-conventions-25"
+
+
+def test_a_turn_asking_nothing_asks_again_what_the_last_question_asked(
+    knowledge: Knowledge,
+) -> None:
+    """ "And in Western Sahara?" after "how long ... in Lebanon?" asks how long there, not which
+    missions there were; "and in Syria?" names a place no mission of the articles was in."""
+    first = "how long do Kazakh peacekeepers serve in Lebanon?"
+    for place in ("Congo", "Western Sahara"):
+        follow = dialogue(knowledge, first, f"and in {place}?")[1]
+        assert follow.fact is not None and "one year" in follow.fact.answer["en"], place
+    assert dialogue(knowledge, first, "and in Syria?")[1].status != "answer"
+
+
+def test_a_short_follow_up_is_answered_on_its_own_only_by_a_fact_that_fits_it(
+    knowledge: Knowledge,
+) -> None:
+    """The abolition of the death penalty shares "execution" with the question, not "final"."""
+    first = "when did Kazakhstan abolish the death penalty?"
+    for then in ("when was the final execution?", "when did the last execution take place?"):
+        assert dialogue(knowledge, first, then)[1].status != "answer", then
+
+
+def test_a_follow_up_answered_alone_keeps_the_subject_it_did_not_name(
+    knowledge: Knowledge,
+) -> None:
+    """ "Who organized it?" names nothing: the next turn still follows the UN80 discussion, so
+    "when was it founded?" is not read as asked of nothing and answered with the ILO's year."""
+    turns = dialogue(
+        knowledge,
+        "how many people took part in the UN80 discussion?",
+        "who organized it?",
+        "when was it founded?",
+    )
+    assert [m.fact.id if m.fact else None for m in turns] == [
+        "un80-panel",
+        "un80-panel-organizers",
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("turn", "continuing", "referring", "asking"),
+    [
+        ("what about Mali?", True, False, False),
+        ("and when?", True, False, True),
+        ("а в Конго?", True, False, False),
+        ("ал Конгода ше?", True, False, False),
+    ],
+)
+def test_a_turn_is_read_for_how_it_leans_on_the_conversation(
+    knowledge: Knowledge,
+    turn: str,
+    continuing: bool,
+    referring: bool,
+    asking: bool,
+) -> None:
+    """A question word inside "what about" asks nothing; the word lists are all three
+    languages'."""
+    shape = FollowUps(knowledge.matcher).shape(turn)
+    assert (shape.continuing, shape.referring, shape.asking) == (continuing, referring, asking)

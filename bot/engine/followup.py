@@ -1,0 +1,108 @@
+"""How a turn leans on the conversation, and whether an answer found through it fits the turn.
+
+A follow-up is read with what the conversation was about ("when was it founded?" after "who
+heads the ILO?"). That adds words to it, and added words must never answer what the turn itself
+asks: "when was he appointed?" after a visit, "who was the 169th?" after "the 168th member",
+"what are their names?" after a count share the conversation's words, not the fact's. So an
+answer found through the conversation must also fit the turn read alone:
+
+- every word of substance the turn uses ("appointed", "else", "names") is one the fact uses,
+  in its examples, answers or keywords, and every number it names ("the 169th") is one the
+  fact states;
+- the kind of answer the turn asks (when, how many, how long, where) is one the fact gives, and
+  what it asks (relations, roles, names, tense) is what the fact states (`verify.py`).
+
+Words that only tie a turn to the conversation ("and", "it", "там", "ол") or that ask ("when",
+"сколько", "қашан") are not of substance: they are the lists of `knowledge/words.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from bot.engine.knowledge import Fact
+from bot.engine.matcher import Matcher
+from bot.engine.normalize import GENERIC_WORDS, STOPWORDS, fold, phrase_pattern
+from bot.engine.verify import stated
+from bot.lang import LANGS, Lang
+
+ELLIPTICAL_WORDS = 2  # a turn with at most this many words of substance cannot stand alone
+# A number as written, not one inside a name ("UN80") or a longer figure ("1,000", "3.5").
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a turn is tied to the conversation, from its words alone."""
+
+    continuing: bool  # "and ...", "what about ...", "а ...", "ал ... ше"
+    referring: bool  # "it", "there", "его", "там", "ол"
+    elliptical: bool  # too short to stand alone: "in which years?", "а сколько?"
+    asking: bool  # has a question word; "and in Congo?" asks again what was asked before
+
+    @property
+    def follows(self) -> bool:
+        """Whether the turn may be read with the conversation at all."""
+        return self.continuing or self.referring or self.elliptical
+
+
+class FollowUps:
+    """Follow-up turns read against one matcher's knowledge; prepared once per knowledge."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        words = matcher.kb.words
+        self._follow_up = _pattern(words.follow_up)
+        self._referring = _pattern(words.pronouns)
+        self._asking = _pattern(words.question_words)
+        self._tying = frozenset(
+            word
+            for terms in (words.follow_up, words.pronouns, words.question_words)
+            for lang in LANGS
+            for term in terms[lang]
+            for word in fold(term).split()
+        )
+
+    def shape(self, question: str) -> Shape:
+        """How `question` is tied to the conversation. A question word inside a follow-up
+        phrase ("what about Mali?") asks nothing of its own."""
+        text = f" {' '.join(fold(question).split())} "
+        rest = _without(self._follow_up, text)
+        substance = [w for w in text.split() if w not in STOPWORDS and not _generic(w)]
+        return Shape(
+            continuing=rest != text,
+            referring=bool(self._referring.search(text)),
+            elliptical=len(substance) <= ELLIPTICAL_WORDS,
+            asking=bool(self._asking.search(rest)),
+        )
+
+    def own_words(self, question: str) -> str:
+        """A turn's words of substance: not those tying it to the conversation or asking."""
+        folded = fold(question).split()
+        return " ".join(w for w in folded if w not in self._tying and w not in STOPWORDS)
+
+    def fits(self, question: str, fact: Fact, lang: Lang) -> bool:
+        """Whether an answer found through the conversation answers `question` read alone: the
+        kinds of answer and relations it asks are the fact's, and so is every word and number
+        it uses."""
+        numbers = set(_NUMBER.findall(question))
+        return self.matcher.gives_asked(question, fact, lang, self.own_words(question)) and (
+            numbers <= {n for text in stated(fact) for n in _NUMBER.findall(text)}
+        )
+
+
+def _without(pattern: re.Pattern[str], text: str) -> str:
+    """`text` without any of the phrases `pattern` finds, also where one follows another."""
+    while (rest := pattern.sub(" ", text)) != text:
+        text = rest
+    return text
+
+
+def _pattern(terms: Mapping[Lang, Iterable[str]]) -> re.Pattern[str]:
+    return phrase_pattern(t for lang in LANGS for t in terms[lang])
+
+
+def _generic(word: str) -> bool:
+    return any(word in GENERIC_WORDS[lang] for lang in LANGS)
