@@ -101,12 +101,19 @@ class Conversations:
         # its own question of what the last one was about.
         context = subject if turn.asking else previous.subject
         combined = Match(question, "decline", alone.lang, (), 0.0)
-        found = matcher.match(f"{question} {context}"[:MAX_SUBJECT_CHARS], lang or alone.lang)
-        if found.fact is None or reading.fits(question, found.fact, alone.lang):
-            combined = Match(question, found.status, alone.lang, found.facts, found.score)
+        if reading.may_follow(turn, before):
+            found = matcher.match(f"{question} {context}"[:MAX_SUBJECT_CHARS], lang or alone.lang)
+            if found.fact is None or (
+                reading.fits(question, found.fact, alone.lang)
+                # "how old is he?" after the ILO's head: not the ILO's age, which the turn
+                # alone would not have found ("what did he call it?" may find a pact alone)
+                and (reading.may_follow(turn, found.fact) or found.fact == alone.fact)
+            ):
+                combined = Match(question, found.status, alone.lang, found.facts, found.score)
         if (
             turn.elliptical
             and before
+            and reading.may_follow(turn, before)
             and not _near(matcher, alone, previous)
             and asked_for(fold(question).split())
             and reading.fits(question, before, alone.lang)
@@ -122,6 +129,7 @@ class Conversations:
         if (
             turn.elliptical
             and before
+            and reading.may_follow(turn, before)
             and (asked_for(fold(question).split()) or reading.own_words(question))
             and reading.fits(question, before, alone.lang)
         ):

@@ -10,7 +10,9 @@ answer found through the conversation must also fit the turn read alone:
   in its examples, answers or keywords, and every number it names ("the 169th") is one the
   fact states;
 - the kind of answer the turn asks (when, how many, how long, where) is one the fact gives, and
-  what it asks (relations, roles, names, tense) is what the fact states (`verify.py`).
+  what it asks (relations, roles, names, tense) is what the fact states (`verify.py`);
+- a turn about a person ("he", "she", "ол кісі") follows only an answer that speaks of one: "how
+  old is he?" after the ILO's founding asks about its head, not about the ILO.
 
 Words that only tie a turn to the conversation ("and", "it", "там", "ол") or that ask ("when",
 "сколько", "қашан") are not of substance: they are the lists of `knowledge/words.yaml`.
@@ -41,6 +43,7 @@ class Shape:
     referring: bool  # "it", "there", "его", "там", "ол"
     elliptical: bool  # too short to stand alone: "in which years?", "а сколько?"
     asking: bool  # has a question word; "and in Congo?" asks again what was asked before
+    personal: bool  # refers to a person: "he", "she", "ол кісі"
 
     @property
     def follows(self) -> bool:
@@ -57,12 +60,21 @@ class FollowUps:
         self._follow_up = _pattern(words.follow_up)
         self._referring = _pattern(words.pronouns)
         self._asking = _pattern(words.question_words)
+        self._person = _pattern(words.persons)
         self._tying = frozenset(
             word
-            for terms in (words.follow_up, words.pronouns, words.question_words)
+            for terms in (words.follow_up, words.pronouns, words.question_words, words.persons)
             for lang in LANGS
             for term in terms[lang]
             for word in fold(term).split()
+        )
+        roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
+        named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
+        speaks = phrase_pattern([*roles, *named])
+        self._personal = frozenset(
+            fact.id
+            for fact in matcher.kb.facts
+            if any(speaks.search(f" {fold(answer)} ") for answer in fact.answer.values())
         )
 
     def shape(self, question: str) -> Shape:
@@ -76,6 +88,7 @@ class FollowUps:
             referring=bool(self._referring.search(text)),
             elliptical=len(substance) <= ELLIPTICAL_WORDS,
             asking=bool(self._asking.search(rest)),
+            personal=bool(self._person.search(text)),
         )
 
     def own_words(self, question: str) -> str:
@@ -91,6 +104,10 @@ class FollowUps:
         return self.matcher.gives_asked(question, fact, lang, self.own_words(question)) and (
             numbers <= {n for text in stated(fact) for n in _NUMBER.findall(text)}
         )
+
+    def may_follow(self, turn: Shape, fact: Fact | None) -> bool:
+        """Whether `turn` may be about `fact`: one about a person only if the fact has one."""
+        return fact is not None and (not turn.personal or fact.id in self._personal)
 
 
 def _without(pattern: re.Pattern[str], text: str) -> str:

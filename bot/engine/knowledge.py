@@ -126,6 +126,8 @@ class WordLists:
     fillers: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     follow_up: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     pronouns: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    persons: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    titles: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     question_words: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     future: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     again: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

@@ -17,6 +17,8 @@ WORD_LISTS = (
     "fillers",
     "follow_up",
     "pronouns",
+    "persons",
+    "titles",
     "question_words",
     "future",
     "again",

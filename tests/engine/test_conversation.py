@@ -167,6 +167,27 @@ def test_a_follow_up_naming_a_number_its_answer_does_not_state_is_refused(
     assert stated.fact is not None and stated.fact.id == "ilo-conventions-25"
 
 
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("when was the ILO founded?", "how old is he?"),
+        ("who heads the ILO?", "how old is he?"),
+        ("когда основали МОТ?", "а сколько лет этому человеку?"),
+        ("ХЕҰ қашан құрылды?", "ол кісі неше жаста?"),
+    ],
+)
+def test_a_follow_up_about_a_person_is_not_answered_about_an_organisation(
+    knowledge: Knowledge, first: str, then: str
+) -> None:
+    """ "He" is not the ILO: its age is not his, though "how old is the ILO" is its example."""
+    assert dialogue(knowledge, first, then)[1].status != "answer", then
+
+
+def test_a_follow_up_about_a_person_follows_an_answer_about_one(knowledge: Knowledge) -> None:
+    follow = dialogue(knowledge, "who heads the ILO?", "when did he visit Kazakhstan?")[1]
+    assert follow.fact is not None and follow.fact.id == "ilo-visit-2024"
+
+
 def test_a_turn_asking_nothing_asks_again_what_the_last_question_asked(
     knowledge: Knowledge,
 ) -> None:
@@ -207,12 +228,14 @@ def test_a_follow_up_answered_alone_keeps_the_subject_it_did_not_name(
 
 
 @pytest.mark.parametrize(
-    ("turn", "continuing", "referring", "asking"),
+    ("turn", "continuing", "referring", "asking", "personal"),
     [
-        ("what about Mali?", True, False, False),
-        ("and when?", True, False, True),
-        ("а в Конго?", True, False, False),
-        ("ал Конгода ше?", True, False, False),
+        ("what about Mali?", True, False, False, False),
+        ("and when?", True, False, True, False),
+        ("а в Конго?", True, False, False, False),
+        ("ал Конгода ше?", True, False, False, False),
+        ("how old is he?", False, True, True, True),
+        ("ол кісі қайда туған?", False, True, True, True),
     ],
 )
 def test_a_turn_is_read_for_how_it_leans_on_the_conversation(
@@ -221,8 +244,10 @@ def test_a_turn_is_read_for_how_it_leans_on_the_conversation(
     continuing: bool,
     referring: bool,
     asking: bool,
+    personal: bool,
 ) -> None:
     """A question word inside "what about" asks nothing; the word lists are all three
     languages'."""
     shape = FollowUps(knowledge.matcher).shape(turn)
     assert (shape.continuing, shape.referring, shape.asking) == (continuing, referring, asking)
+    assert shape.personal == personal
