@@ -108,12 +108,14 @@ class Conversations:
                 # "how old is he?" after the ILO's head: not the ILO's age, which the turn
                 # alone would not have found ("what did he call it?" may find a pact alone)
                 and (reading.may_follow(turn, found.fact) or found.fact == alone.fact)
+                and reading.may_answer(turn, found.fact, before)
             ):
                 combined = Match(question, found.status, alone.lang, found.facts, found.score)
         if (
             turn.elliptical
             and before
             and reading.may_follow(turn, before)
+            and not turn.other
             and not _near(matcher, alone, previous)
             and asked_for(fold(question).split())
             and reading.fits(question, before, alone.lang)
@@ -122,7 +124,9 @@ class Conversations:
             # says is asked of it first, though its own words find another fact
             again = Match(question, "answer", alone.lang, (before,), previous.score)
             return self._remembered(key, again, previous.subject)
-        if alone.fact and _stands(reading, turn, alone, previous, combined):
+        if reading.may_answer(turn, alone.fact, before) and _stands(
+            reading, turn, alone, previous, combined
+        ):
             return self._remembered(key, alone, _carried(matcher, question, subject))
         if combined.status == "answer":
             return self._remembered(key, combined, f"{question} {context}")
@@ -130,6 +134,7 @@ class Conversations:
             turn.elliptical
             and before
             and reading.may_follow(turn, before)
+            and not turn.other
             and (asked_for(fold(question).split()) or reading.own_words(question))
             and reading.fits(question, before, alone.lang)
         ):

@@ -12,7 +12,9 @@ answer found through the conversation must also fit the turn read alone:
 - the kind of answer the turn asks (when, how many, how long, where) is one the fact gives, and
   what it asks (relations, roles, names, tense) is what the fact states (`verify.py`);
 - a turn about a person ("he", "she", "ол кісі") follows only an answer that speaks of one: "how
-  old is he?" after the ILO's founding asks about its head, not about the ILO.
+  old is he?" after the ILO's founding asks about its head, not about the ILO;
+- a turn asking for something else ("who else", "кто ещё", "тағы кім") is never answered by
+  the last answer.
 
 Words that only tie a turn to the conversation ("and", "it", "там", "ол") or that ask ("when",
 "сколько", "қашан") are not of substance: they are the lists of `knowledge/words.yaml`.
@@ -44,6 +46,7 @@ class Shape:
     elliptical: bool  # too short to stand alone: "in which years?", "а сколько?"
     asking: bool  # has a question word; "and in Congo?" asks again what was asked before
     personal: bool  # refers to a person: "he", "she", "ол кісі"
+    other: bool  # asks for something besides the last answer: "who else", "кто ещё"
 
     @property
     def follows(self) -> bool:
@@ -61,6 +64,7 @@ class FollowUps:
         self._referring = _pattern(words.pronouns)
         self._asking = _pattern(words.question_words)
         self._person = _pattern(words.persons)
+        self._other = _pattern(words.others)
         self._tying = frozenset(
             word
             for terms in (words.follow_up, words.pronouns, words.question_words, words.persons)
@@ -89,6 +93,7 @@ class FollowUps:
             elliptical=len(substance) <= ELLIPTICAL_WORDS,
             asking=bool(self._asking.search(rest)),
             personal=bool(self._person.search(text)),
+            other=bool(self._other.search(text)),
         )
 
     def own_words(self, question: str) -> str:
@@ -108,6 +113,11 @@ class FollowUps:
     def may_follow(self, turn: Shape, fact: Fact | None) -> bool:
         """Whether `turn` may be about `fact`: one about a person only if the fact has one."""
         return fact is not None and (not turn.personal or fact.id in self._personal)
+
+    @staticmethod
+    def may_answer(turn: Shape, fact: Fact | None, before: Fact | None) -> bool:
+        """Whether `fact` may answer `turn`, after `before`: not if it asks for another."""
+        return fact is not None and not (turn.other and fact == before)
 
 
 def _without(pattern: re.Pattern[str], text: str) -> str:

@@ -18,6 +18,7 @@ WORD_LISTS = (
     "follow_up",
     "pronouns",
     "persons",
+    "others",
     "titles",
     "question_words",
     "future",

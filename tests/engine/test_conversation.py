@@ -188,6 +188,22 @@ def test_a_follow_up_about_a_person_follows_an_answer_about_one(knowledge: Knowl
     assert follow.fact is not None and follow.fact.id == "ilo-visit-2024"
 
 
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("when was Kazakhstan on the Security Council?", "who else was elected then?"),
+        ("когда Казахстан был в Совбезе ООН?", "кто ещё был избран тогда?"),
+        ("Қазақстан Қауіпсіздік Кеңесіне қашан сайланды?", "тағы кім сайланды?"),
+    ],
+)
+def test_a_follow_up_asking_for_another_is_not_given_the_last_answer(
+    knowledge: Knowledge, first: str, then: str
+) -> None:
+    answered, follow = dialogue(knowledge, first, then)
+    assert answered.fact is not None and answered.fact.id == "security-council-term"
+    assert follow.status != "answer", then
+
+
 def test_a_turn_asking_nothing_asks_again_what_the_last_question_asked(
     knowledge: Knowledge,
 ) -> None:
@@ -228,14 +244,15 @@ def test_a_follow_up_answered_alone_keeps_the_subject_it_did_not_name(
 
 
 @pytest.mark.parametrize(
-    ("turn", "continuing", "referring", "asking", "personal"),
+    ("turn", "continuing", "referring", "asking", "personal", "other"),
     [
-        ("what about Mali?", True, False, False, False),
-        ("and when?", True, False, True, False),
-        ("а в Конго?", True, False, False, False),
-        ("ал Конгода ше?", True, False, False, False),
-        ("how old is he?", False, True, True, True),
-        ("ол кісі қайда туған?", False, True, True, True),
+        ("what about Mali?", True, False, False, False, False),
+        ("and when?", True, False, True, False, False),
+        ("а в Конго?", True, False, False, False, False),
+        ("ал Конгода ше?", True, False, False, False, False),
+        ("how old is he?", False, True, True, True, False),
+        ("ол кісі қайда туған?", False, True, True, True, False),
+        ("кто ещё там был?", False, True, True, False, True),
     ],
 )
 def test_a_turn_is_read_for_how_it_leans_on_the_conversation(
@@ -245,9 +262,10 @@ def test_a_turn_is_read_for_how_it_leans_on_the_conversation(
     referring: bool,
     asking: bool,
     personal: bool,
+    other: bool,
 ) -> None:
     """A question word inside "what about" asks nothing; the word lists are all three
     languages'."""
     shape = FollowUps(knowledge.matcher).shape(turn)
     assert (shape.continuing, shape.referring, shape.asking) == (continuing, referring, asking)
-    assert shape.personal == personal
+    assert (shape.personal, shape.other) == (personal, other)
