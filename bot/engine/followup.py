@@ -16,8 +16,9 @@ answer found through the conversation must also fit the turn read alone:
 - a turn asking for something else ("who else", "кто ещё", "тағы кім") is never answered by
   the last answer.
 
-Words that only tie a turn to the conversation ("and", "it", "там", "ол") or that ask ("when",
-"сколько", "қашан") are not of substance: they are the lists of `knowledge/words.yaml`.
+Words that only tie a turn to the conversation ("and", "it", "там", "ол"), that ask ("when",
+"сколько", "қашан") or that any conversation has ("ok", "thanks", "roughly", "рахмет") are not
+of substance: they are the lists of `knowledge/words.yaml`.
 """
 
 from __future__ import annotations
@@ -67,7 +68,13 @@ class FollowUps:
         self._other = _pattern(words.others)
         self._tying = frozenset(
             word
-            for terms in (words.follow_up, words.pronouns, words.question_words, words.persons)
+            for terms in (
+                words.follow_up,
+                words.pronouns,
+                words.question_words,
+                words.persons,
+                words.chatter,
+            )
             for lang in LANGS
             for term in terms[lang]
             for word in fold(term).split()
@@ -97,7 +104,7 @@ class FollowUps:
         )
 
     def own_words(self, question: str) -> str:
-        """A turn's words of substance: not those tying it to the conversation or asking."""
+        """A turn's words of substance: not those tying it to the conversation, asking, or chat."""
         folded = fold(question).split()
         return " ".join(w for w in folded if w not in self._tying and w not in STOPWORDS)
 

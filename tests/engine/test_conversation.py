@@ -161,6 +161,10 @@ REFUSED = [
     ("when was Kazakhstan on the Security Council?", "who else was elected then?"),
     ("когда Казахстан был в Совбезе ООН?", "кто ещё был избран тогда?"),
     ("Қазақстан Қауіпсіздік Кеңесіне қашан сайланды?", "тағы кім сайланды?"),
+    # Chatter ("ok", "thanks", "спасибо") changes none of that.
+    ("how many Kazakh women serve in UN missions?", "thanks! what are their names?"),
+    ("who heads the ILO?", "ok, and how old is he?"),
+    ("кто возглавляет МОТ?", "спасибо, а сколько ему лет?"),
     # A place no mission of the articles was in, asked as the last question was.
     ("how long do Kazakh peacekeepers serve in Lebanon?", "and in Syria?"),
 ]
@@ -171,6 +175,26 @@ def test_an_unanswerable_follow_up_is_refused(knowledge: Knowledge, first: str, 
     answered, follow = dialogue(knowledge, first, then)
     assert answered.fact is not None, first
     assert follow.status != "answer", then
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "fact"),
+    [
+        ("who heads the ILO?", "ok and when was it founded?", "ilo-founded"),
+        ("who heads the ILO?", "thanks! and where is it based?", "ilo-headquarters"),
+        ("when did Kazakhstan join the UN?", "cool. what number member state was it?", None),
+        ("how are Kazakh peacekeepers paid?", "which law says so?", "peacekeeper-salary"),
+        ("кто возглавляет МОТ?", "понятно, а где её штаб-квартира?", "ilo-headquarters"),
+        ("ХЕҰ-ны кім басқарады?", "рахмет, ал штаб-пәтері қайда?", "ilo-headquarters"),
+    ],
+)
+def test_a_chatty_follow_up_is_answered_like_a_plain_one(
+    knowledge: Knowledge, first: str, then: str, fact: str | None
+) -> None:
+    """ "Ok", "thanks", "says", "рахмет" are no words the answer must use (words.yaml chatter)."""
+    answered, follow = dialogue(knowledge, first, then)
+    assert follow.fact is not None, then
+    assert follow.fact.id == (fact or (answered.fact and answered.fact.id)), then
 
 
 def test_a_follow_up_naming_a_number_its_answer_states_is_answered(knowledge: Knowledge) -> None:
