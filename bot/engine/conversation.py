@@ -99,7 +99,7 @@ class Conversations:
         subject = subject_of(matcher, previous.subject)
         # "and in Congo?" asks again what the last question asked; "when was it founded?" asks
         # its own question of what the last one was about.
-        context = subject if turn.asking else previous.subject
+        context = previous.subject if turn.repeats else subject
         combined = Match(question, "decline", alone.lang, (), 0.0)
         if reading.may_follow(turn, before):
             found = matcher.match(f"{question} {context}"[:MAX_SUBJECT_CHARS], lang or alone.lang)
@@ -212,8 +212,8 @@ def _stands(
     is not a 30th-anniversary speech). A short turn is answered on its own only by a fact
     that fits every word of it: "which missions exactly?" after a deployment of 430 is not
     the list of past missions, "when was the last execution?" not the abolition's year.
-    A turn that names its own subject ("and in Mali?") keeps its own reading if that is
-    surer, unless it asks nothing itself: then only the conversation says what it asks."""
+    A turn keeps its own reading if that is surer, unless it continues without a question
+    word ("and in Mali?"): then only the conversation says what it asks."""
     matcher = reading.matcher
     follows = (_near if turn.elliptical else _same_topic)(matcher, alone, previous)
     if turn.referring and not follows:
@@ -222,7 +222,7 @@ def _stands(
         alone.fact and reading.fits(alone.question, alone.fact, alone.lang)
     ):
         return False
-    return combined.status != "answer" or (turn.asking and alone.score >= combined.score)
+    return combined.status != "answer" or (not turn.repeats and alone.score >= combined.score)
 
 
 def _carried(matcher: Matcher, question: str, subject: str) -> str:

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from bot.engine.kinds import kind_words
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import GENERIC_WORDS, STOPWORDS, fold, phrase_pattern
@@ -45,7 +46,7 @@ class Shape:
     continuing: bool  # "and ...", "what about ...", "а ...", "ал ... ше"
     referring: bool  # "it", "there", "его", "там", "ол"
     elliptical: bool  # too short to stand alone: "in which years?", "а сколько?"
-    asking: bool  # has a question word; "and in Congo?" asks again what was asked before
+    asking: bool  # has a question word of its own
     personal: bool  # refers to a person: "he", "she", "ол кісі"
     other: bool  # asks for something besides the last answer: "who else", "кто ещё"
 
@@ -53,6 +54,12 @@ class Shape:
     def follows(self) -> bool:
         """Whether the turn may be read with the conversation at all."""
         return self.continuing or self.referring or self.elliptical
+
+    @property
+    def repeats(self) -> bool:
+        """Whether the turn asks again what was asked before, of something else: it continues
+        without a question word ("and in Congo?", "а в Мали?", "ал Непалда ше?")."""
+        return self.continuing and not self.asking
 
 
 class FollowUps:
@@ -104,9 +111,11 @@ class FollowUps:
         )
 
     def own_words(self, question: str) -> str:
-        """A turn's words of substance: not those tying it to the conversation, asking, or chat."""
+        """A turn's words of substance: not those tying it to the conversation, asking ("how
+        long", "what year"), or chat."""
         folded = fold(question).split()
-        return " ".join(w for w in folded if w not in self._tying and w not in STOPWORDS)
+        tying = self._tying | kind_words(folded)
+        return " ".join(w for w in folded if w not in tying and w not in STOPWORDS)
 
     def fits(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether an answer found through the conversation answers `question` read alone: the

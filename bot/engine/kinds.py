@@ -164,6 +164,16 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def kind_words(words: Sequence[str]) -> frozenset[str]:
+    """The words that ask a kind of answer ("how long", "what year", "сколько", "қашан")."""
+    markers = frozenset().union(*_ASKS.values())
+    found = {w for w in words if w in markers}
+    for first, second in pairwise(words):
+        if f"{first}_{second}" in markers:
+            found |= {first, second}
+    return frozenset(found)
+
+
 def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
     """What kinds of answer a fact can give: a time if it is dated, a count if it has a figure,
     a place if it names one of `places` (a pattern over folded text, see `place_pattern`)."""

@@ -177,6 +177,10 @@ def test_an_unanswerable_follow_up_is_refused(knowledge: Knowledge, first: str, 
     assert follow.status != "answer", then
 
 
+MISSIONS = "which missions have Kazakh officers served in?"
+INITIATIVES = "what initiatives has Kazakhstan proposed at the UN?"
+
+
 @pytest.mark.parametrize(
     ("first", "then", "fact"),
     [
@@ -184,6 +188,10 @@ def test_an_unanswerable_follow_up_is_refused(knowledge: Knowledge, first: str, 
         ("who heads the ILO?", "thanks! and where is it based?", "ilo-headquarters"),
         ("when did Kazakhstan join the UN?", "cool. what number member state was it?", None),
         ("how are Kazakh peacekeepers paid?", "which law says so?", "peacekeeper-salary"),
+        # "how long" asks a kind, "go" is a light verb, "tell me more" no continuation
+        (MISSIONS, "when did they go to Mali?", "mission-mali"),
+        ("when was Kazakhstan elected to the Security Council?", "for how long?", None),
+        (INITIATIVES, "tell me more about the nuclear tests day", "nuclear-tests-day"),
         ("кто возглавляет МОТ?", "понятно, а где её штаб-квартира?", "ilo-headquarters"),
         ("ХЕҰ-ны кім басқарады?", "рахмет, ал штаб-пәтері қайда?", "ilo-headquarters"),
     ],
@@ -191,7 +199,8 @@ def test_an_unanswerable_follow_up_is_refused(knowledge: Knowledge, first: str, 
 def test_a_chatty_follow_up_is_answered_like_a_plain_one(
     knowledge: Knowledge, first: str, then: str, fact: str | None
 ) -> None:
-    """ "Ok", "thanks", "says", "рахмет" are no words the answer must use (words.yaml chatter)."""
+    """ "Ok", "thanks", "says", "go", "рахмет" (words.yaml chatter) and "how long" (a kind of
+    answer) are no words the answer must use; None: the first turn's answer again."""
     answered, follow = dialogue(knowledge, first, then)
     assert follow.fact is not None, then
     assert follow.fact.id == (fact or (answered.fact and answered.fact.id)), then
