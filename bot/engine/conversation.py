@@ -30,7 +30,7 @@ from bot.lang import Lang
 
 FOLLOW_UP_SECONDS = 600.0  # a conversation pauses longer than this: the next turn starts afresh
 MAX_CONVERSATIONS = 10_000  # least recently used ones are forgotten first
-MAX_SUBJECT_CHARS = 160  # the remembered question; a chain of follow-ups keeps only its start
+MAX_SUBJECT_CHARS = 160  # a follow-up read with its context, and what is remembered of it
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,9 @@ class Turn:
     subject: str
     at: float
     score: float
+    # The question that said what was asked: after "how long ... in Lebanon?", "and in Congo?"
+    # and "and in Mali?" both ask how long; neither replaces it.
+    asked: str = ""
 
 
 class Conversations:
@@ -99,10 +102,10 @@ class Conversations:
         subject = subject_of(matcher, previous.subject)
         # "and in Congo?" asks again what the last question asked; "when was it founded?" asks
         # its own question of what the last one was about.
-        context = previous.subject if turn.repeats else subject
+        context = _joined(question, previous.asked if turn.repeats else subject)
         combined = Match(question, "decline", alone.lang, (), 0.0)
         if reading.may_follow(turn, before):
-            found = matcher.match(f"{question} {context}"[:MAX_SUBJECT_CHARS], lang or alone.lang)
+            found = matcher.match(context, lang or alone.lang)
             if found.fact is None or (
                 reading.fits(question, found.fact, alone.lang)
                 # "how old is he?" after the ILO's head: not the ILO's age, which the turn
@@ -123,13 +126,14 @@ class Conversations:
             # "and since when?", "а когда?": a short turn asking what the answer just given
             # says is asked of it first, though its own words find another fact
             again = Match(question, "answer", alone.lang, (before,), previous.score)
-            return self._remembered(key, again, previous.subject)
+            return self._remembered(key, again, previous.subject, previous.asked)
+        asked = previous.asked if turn.repeats else None
         if reading.may_answer(turn, alone.fact, before) and _stands(
             reading, turn, alone, previous, combined
         ):
-            return self._remembered(key, alone, _carried(matcher, question, subject))
+            return self._remembered(key, alone, _carried(matcher, question, subject), asked)
         if combined.status == "answer":
-            return self._remembered(key, combined, f"{question} {context}")
+            return self._remembered(key, combined, context, asked)
         if (
             turn.elliptical
             and before
@@ -140,7 +144,7 @@ class Conversations:
         ):
             # "in which years?", "а когда?": asked of the answer just given, which says it
             again = Match(question, "answer", alone.lang, (before,), previous.score)
-            return self._remembered(key, again, previous.subject)
+            return self._remembered(key, again, previous.subject, previous.asked)
         if turn.referring:
             return combined
         if alone.fact:  # answered on its own, but not what this turn asks here: only offered
@@ -157,12 +161,17 @@ class Conversations:
             return None
         return turn
 
-    def remember(self, key: Hashable, match: Match, subject: str | None = None) -> None:
-        """Make an answered `match` the subject of `key` (e.g. a bot message replied to)."""
+    def remember(
+        self, key: Hashable, match: Match, subject: str | None = None, asked: str | None = None
+    ) -> None:
+        """Make an answered `match` the subject of `key` (e.g. a bot message replied to); what
+        it asked is `subject` unless said."""
         fact = match.fact
         if fact is None or match.when is not None:
             return
-        self._turns[key] = Turn(fact.id, subject or match.question, self._clock(), match.score)
+        subject = (subject or match.question)[:MAX_SUBJECT_CHARS]
+        asked = (asked or subject)[:MAX_SUBJECT_CHARS]
+        self._turns[key] = Turn(fact.id, subject, self._clock(), match.score, asked)
         self._turns.move_to_end(key)
         while len(self._turns) > self._capacity:
             self._turns.popitem(last=False)
@@ -176,9 +185,11 @@ class Conversations:
             self._follow_ups = FollowUps(matcher)
         return self._follow_ups
 
-    def _remembered(self, key: Hashable | None, match: Match, subject: str) -> Match:
+    def _remembered(
+        self, key: Hashable | None, match: Match, subject: str, asked: str | None = None
+    ) -> Match:
         if key is not None:
-            self.remember(key, match, subject)
+            self.remember(key, match, subject, asked)
         return match
 
 
@@ -223,6 +234,16 @@ def _stands(
     ):
         return False
     return combined.status != "answer" or (not turn.repeats and alone.score >= combined.score)
+
+
+def _joined(question: str, context: str) -> str:
+    """A follow-up read with its context, within MAX_SUBJECT_CHARS: in a chain of follow-ups
+    ("and in Congo?", "and in Mali?") the context's end holds the question that asked, so its
+    start gives way."""
+    room = MAX_SUBJECT_CHARS - len(question) - 1
+    if len(context) > room:
+        context = context[len(context) - room :].partition(" ")[2] if room > 0 else ""
+    return f"{question} {context}".strip()
 
 
 def _carried(matcher: Matcher, question: str, subject: str) -> str:

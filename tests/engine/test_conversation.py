@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.conversation import Conversations, subject_of
+from bot.engine.conversation import MAX_SUBJECT_CHARS, Conversations, subject_of
 from bot.engine.followup import FollowUps
 from bot.engine.generation import Knowledge
 from bot.engine.matcher import Match
@@ -272,3 +272,17 @@ def test_a_turn_is_read_for_how_it_leans_on_the_conversation(
     shape = FollowUps(knowledge.matcher).shape(turn)
     assert (shape.continuing, shape.referring, shape.asking) == (continuing, referring, asking)
     assert (shape.personal, shape.other) == (personal, other)
+
+
+def test_a_chain_of_follow_ups_keeps_asking_what_its_first_question_asked(
+    knowledge: Knowledge,
+) -> None:
+    """Every "and in X?" of a chain asks how long, as the question before them all did, and
+    what a chat remembers stays within its bound however long the chain."""
+    chats = Conversations()
+    chats.match(knowledge.matcher, "a", "how long do Kazakh peacekeepers serve in Lebanon?")
+    for place in ["Congo", "Western Sahara"] * 10:
+        follow = chats.match(knowledge.matcher, "a", f"and in {place}?")
+        assert follow.fact is not None and "one year" in follow.fact.answer["en"], place
+    turn = chats.recall("a")
+    assert turn is not None and len(turn.subject) <= MAX_SUBJECT_CHARS
