@@ -70,7 +70,7 @@ class FollowUps:
         words = matcher.kb.words
         self._follow_up = _pattern(words.follow_up)
         self._referring = _pattern(words.pronouns)
-        self._asking = _pattern(words.question_words)
+        self._asking = _pattern(words.question_words, words.question_forms)
         self._person = _pattern(words.persons)
         self._other = _pattern(words.others)
         self._tying = frozenset(
@@ -79,6 +79,7 @@ class FollowUps:
                 words.follow_up,
                 words.pronouns,
                 words.question_words,
+                words.question_forms,
                 words.persons,
                 words.chatter,
             )
@@ -143,8 +144,8 @@ def _without(pattern: re.Pattern[str], text: str) -> str:
     return text
 
 
-def _pattern(terms: Mapping[Lang, Iterable[str]]) -> re.Pattern[str]:
-    return phrase_pattern(t for lang in LANGS for t in terms[lang])
+def _pattern(*lists: Mapping[Lang, Iterable[str]]) -> re.Pattern[str]:
+    return phrase_pattern(t for terms in lists for lang in LANGS for t in terms[lang])
 
 
 def _generic(word: str) -> bool:

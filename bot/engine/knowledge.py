@@ -131,6 +131,7 @@ class WordLists:
     chatter: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     titles: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     question_words: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    question_forms: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     future: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     again: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     present: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

@@ -22,6 +22,7 @@ WORD_LISTS = (
     "chatter",
     "titles",
     "question_words",
+    "question_forms",
     "future",
     "again",
     "present",
