@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from bot.engine.followup import FollowUps, Shape
 from bot.engine.kinds import asked_for
+from bot.engine.knowledge import Fact
 from bot.engine.language import detect_language
 from bot.engine.matcher import Match, Matcher
 from bot.engine.normalize import fold
@@ -114,18 +115,11 @@ class Conversations:
                 and reading.may_answer(turn, found.fact, before)
             ):
                 combined = Match(question, found.status, alone.lang, found.facts, found.score)
-        if (
-            turn.elliptical
-            and before
-            and reading.may_follow(turn, before)
-            and not turn.other
-            and not _near(matcher, alone, previous)
-            and asked_for(fold(question).split())
-            and reading.fits(question, before, alone.lang)
-        ):
+        kind = bool(asked_for(fold(question).split()))
+        again = Match(question, "answer", alone.lang, (before,) if before else (), previous.score)
+        if kind and not _near(matcher, alone, previous) and _of_last(reading, turn, alone, before):
             # "and since when?", "а когда?": a short turn asking what the answer just given
             # says is asked of it first, though its own words find another fact
-            again = Match(question, "answer", alone.lang, (before,), previous.score)
             return self._remembered(key, again, previous.subject, previous.asked)
         asked = previous.asked if turn.repeats else None
         if reading.may_answer(turn, alone.fact, before) and _stands(
@@ -134,16 +128,8 @@ class Conversations:
             return self._remembered(key, alone, _carried(matcher, question, subject), asked)
         if combined.status == "answer":
             return self._remembered(key, combined, context, asked)
-        if (
-            turn.elliptical
-            and before
-            and reading.may_follow(turn, before)
-            and not turn.other
-            and (asked_for(fold(question).split()) or reading.own_words(question))
-            and reading.fits(question, before, alone.lang)
-        ):
-            # "in which years?", "а когда?": asked of the answer just given, which says it
-            again = Match(question, "answer", alone.lang, (before,), previous.score)
+        if (kind or reading.own_words(question)) and _of_last(reading, turn, alone, before):
+            # "in which years?", "under which article?": asked of the answer just given
             return self._remembered(key, again, previous.subject, previous.asked)
         if turn.referring:
             return combined
@@ -234,6 +220,18 @@ def _stands(
     ):
         return False
     return combined.status != "answer" or (not turn.repeats and alone.score >= combined.score)
+
+
+def _of_last(reading: FollowUps, turn: Shape, alone: Match, before: Fact | None) -> bool:
+    """Whether a short turn (read `alone`) is asked of the answer just given, which says what
+    it asks."""
+    return (
+        turn.elliptical
+        and before is not None
+        and reading.may_follow(turn, before)
+        and not turn.other
+        and reading.fits(alone.question, before, alone.lang)
+    )
 
 
 def _joined(question: str, context: str) -> str:
