@@ -36,11 +36,7 @@ from bot.engine.days import DateQuestions
 from bot.engine.kinds import DECISIVE, asked_for, figures, gives, place_pattern, restated
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
-from bot.engine.normalize import (
-    GENERIC_WORDS,
-    fold,
-    stem,
-)
+from bot.engine.normalize import GENERIC_WORDS, fold, stem
 from bot.engine.overlap import Entries, best_dice, inverse_document_frequencies
 from bot.engine.postings import Postings
 from bot.engine.reader import MAX_SEARCH_CHARS, Reader, sorted_words, text_lang
