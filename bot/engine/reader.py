@@ -149,9 +149,9 @@ class Reader:
         """The known word a mistyped one stands for, or the word itself when none is close.
 
         Edits are counted with transpositions ("jion" is one edit from "join"); a longer word
-        may have more of them. A word under six letters may only have two letters swapped: one
-        other edit turns it into another real word ("live" and "life"). A word with a digit is a
-        number, meant exactly: "169th" is not a typo of "168th".
+        may have more of them. A word under six letters may only have two letters swapped (or,
+        in English, one dropped): another edit turns it into another real word ("live" and
+        "life"). A word with a digit is a number, meant exactly: "169th" is not "168th".
         """
         if word in self._words_known or any(char.isdigit() for char in word):
             return word, 1.0
@@ -176,8 +176,20 @@ class Reader:
             if found and (len(word) >= 6 or sorted(found[0]) == sorted(word)):
                 self._corrections[word] = (found[0], 1.0 - found[1] / len(word))
             else:
-                self._corrections[word] = (word, 1.0)
+                short = len(word) < 6 and is_latin(word[0])  # Kazakh endings differ by a letter
+                dropped = self._one_letter_short(word) if short else None
+                self._corrections[word] = (
+                    (dropped, SHORT_TYPO_SURENESS) if dropped else (word, 1.0)
+                )
         return self._corrections[word]
+
+    def _one_letter_short(self, word: str) -> str | None:
+        """The one known word that is `word` with a letter added after the first ("joind" is
+        "joined"): a dropped letter is the commonest slip in a short word, and unlike other
+        edits it rarely makes another real word."""
+        longer = self._words_by_shape.get((word[0], len(word) + 1), ())
+        found = {k for k in longer if any(k[:i] + k[i + 1 :] == word for i in range(1, len(k)))}
+        return found.pop() if len(found) == 1 else None
 
     def _known_words(self, kb: KnowledgeBase) -> dict[Lang, set[str]]:
         """Every folded word the domain uses, by language: facts, lexicon, seeds, topics. (The
