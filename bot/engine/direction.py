@@ -21,8 +21,9 @@ from bot.lang import LANGS, Lang
 FROM_HOME, TO_HOME = "from-home", "to-home"
 DIRECTIONS = frozenset((FROM_HOME, TO_HOME))
 
-# Kazakhstan and its adjective, folded: "kazakh", "kazakhstan's", "казахстана", "казакстаннын".
-_HOME = {"en": r"kazakh\w*", "ru": r"казах\w*", "kk": r"казак\w*"}
+# Kazakhstan, its adjective and abbreviation, folded: "kazakh", "kazakhstan's", "казахстана",
+# "РК", "казакстаннын", "ҚР-дағы" (whose hyphen folds to a space before the ending).
+_HOME = {"en": r"(?:kazakh\w*|rk)", "ru": r"(?:казах\w*|рк)", "kk": r"(?:казак\w*|кр ?)"}
 _KK_GENITIVE = r"(?:нын|нин|дын|дин|тын|тин)"
 _KK_LOCATIVE = r"(?:дагы|деги|тагы|теги)"
 # {home} and {role} are filled in; `\w*` after the role takes its endings ("елшиси").

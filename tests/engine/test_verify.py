@@ -56,6 +56,7 @@ def test_matcher_answers_a_which_question_with_the_fact_that_lists(
         ("who is the ambassador of kazakhstan to brazil", "ambassador of brazil to kazakhstan",
          "Biato"),
         ("кто посол казахстана в турции", "кто посол турции в казахстане", "Капуджу"),
+        ("кто посол РК в Турции", "кто посол Турции в РК", "Капуджу"),  # the abbreviation
         ("қазақстанның түркиядағы елшісі кім", "түркияның қазақстандағы елшісі кім", "Капуджу"),
     ],
 )  # fmt: skip
