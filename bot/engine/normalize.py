@@ -4,7 +4,7 @@ Folding removes differences that carry no meaning in a chat (case, punctuation, 
 Unicode forms, Latin letters typed inside Cyrillic words and the reverse, ё). Kazakh letters are
 folded to the Russian letters people type on a Russian keyboard (ә→а, қ→к, ...), so "казакстан"
 typed without Kazakh letters meets "қазақстан". Stemming then reduces word forms: Snowball for
-English and Russian, and the suffix rules below for Kazakh, which Snowball does not cover.
+English and Russian, and the suffix rules of `kazakh.py` for Kazakh.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from bot.engine.kazakh import stem_kazakh
 from bot.lang import Lang
 
 KAZAKH_LETTERS = "әғқңөұүһі"
@@ -93,37 +94,6 @@ _STEMMERS = {
     "ru": snowballstemmer.stemmer("russian"),
 }
 
-# Kazakh endings, written folded (ә→а, і→и, ...) because stemming runs on folded text: case,
-# plural and possessive endings, verb endings (past "-ты", participles "-ған", "-атын", gerunds
-# "-ып"), and the adjective ending "-дық/-лық" ("армениялық" is about Armenia).
-_KAZAKH_SUFFIXES = tuple(
-    sorted(
-        word_set(
-            """
-            лар лер дар дер тар тер ым ім ың ің сы сі сын сін мыз міз ңыз ңіз лары лері ның нің дың
-            дің тың тің ға ге қа ке на не ны ні ды ді ты ті да де та те нда нде дан ден тан тен нан
-            нен мен бен пен дағы дегі тағы тегі ғы гі ншы нші шы ші ған ген қан кен ады еді йды йді
-            дық дік лық лік тық тік атын етін йтын йтін ып іп уда уде қты кті ғанда генде
-            """
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-_KAZAKH_MIN_STEM = 3
-
-
-def _stem_kazakh(word: str) -> str:
-    """Strip inflectional endings from a folded Kazakh word, longest first, keeping 3+ letters."""
-    for _ in range(3):
-        for suffix in _KAZAKH_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= _KAZAKH_MIN_STEM:
-                word = word[: -len(suffix)]
-                break
-        else:
-            return word
-    return word
-
 
 @lru_cache(maxsize=65536)
 def stem(word: str, lang: Lang) -> str:
@@ -135,7 +105,7 @@ def stem(word: str, lang: Lang) -> str:
     if not is_cyrillic(word[0]):
         return word
     if lang == "kk":
-        return _stem_kazakh(word)
+        return stem_kazakh(word)
     return str(_STEMMERS["ru"].stemWord(word))
 
 
@@ -150,7 +120,8 @@ STOPWORDS = word_set(
     же бы не ни то это этот эта эти тот та те его ее их мне мы вы ты он она они там тут как так ка
     был была было были быть есть ну вот еще уже пожалуйста можно және мен да де та те ма ме ба бе
     па пе ғой ше шы бұл осы сол ол олар біз сіз сен ал бен пен ға ге қа ке на не ны ні ды ді ты ті
-    дан ден тан тен нан нен ның нің дың дің тың тің ші ыншы інші
+    дан ден тан тен нан нен ның нің дың дің тың тің ші ыншы інші дағы дегі тағы тегі ндағы ндегі
+    нда нде үшін бойынша арқылы
     """
 )
 
