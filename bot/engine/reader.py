@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.language import detect_language
-from bot.engine.normalize import STOPWORDS, fold, is_latin, stem
+from bot.engine.normalize import STOPWORDS, fold, is_cyrillic, is_latin, stem
 from bot.engine.translit import to_cyrillic
 from bot.lang import LANGS, Lang
 
@@ -107,7 +107,7 @@ class Reader:
         for word in self.words(text, asked=True):
             if word in scene:
                 continue
-            as_typed = word in self._asking or word in acronyms or stem(word, lang) in self.foreign
+            as_typed = word in acronyms or self._as_typed(word, lang)
             known, sure = (word, 1.0) if as_typed else self.correction(word)
             token = stem(known, lang)
             if not as_typed and token not in self.stems and is_latin(token[0]):
@@ -135,6 +135,15 @@ class Reader:
     def _opens_question(self, segment: str) -> bool:
         words = self.words(segment, asked=True)
         return bool(words) and words[0] in self._question_word_set
+
+    def _as_typed(self, word: str, lang: Lang) -> bool:
+        """Whether a word is read as typed, never as a typo: a word of a relation or role, a
+        foreign name, or another form of a known Cyrillic word ("Умаровтың", "пікірталасына",
+        whose nearest spelled-out form could be another word)."""
+        token = stem(word, lang)
+        if word in self._asking or token in self.foreign:
+            return True
+        return token in self.stems and is_cyrillic(word[0])
 
     def _derived(self, token: str, sure: float) -> tuple[str, float]:
         """A known stem of the same family as an unknown English one ("tax" and "taxation",

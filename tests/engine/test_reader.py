@@ -1,0 +1,34 @@
+"""Reading a question: typos corrected, but other forms of known words read as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.generation import Knowledge
+from bot.engine.reader import Reader
+
+
+@pytest.fixture(scope="module")
+def reader(knowledge: Knowledge) -> Reader:
+    return knowledge.matcher.reader
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "token"),
+    [
+        ("Умаровтың сөзі", "kk", "=umarov"),  # a genitive the knowledge never spells out
+        ("пікірталасына кім келді", "kk", "пикиртала"),  # possessive and dative
+        ("мушелигинин", "kk", "муше"),  # typed without Kazakh letters
+    ],
+)
+def test_reader_reads_another_form_of_a_known_word_as_typed(
+    reader: Reader, question: str, lang: str, token: str
+) -> None:
+    assert reader.query(question, lang)[token] == 1.0  # type: ignore[arg-type]
+
+
+def test_reader_still_corrects_a_real_typo(reader: Reader) -> None:
+    query = reader.query("когда казахстан вступил в оон", "ru")
+    typo = reader.query("когда казахтсан вступил в оон", "ru")  # two letters swapped
+    assert set(typo) == set(query)
+    assert min(typo.values()) < 1.0
