@@ -64,12 +64,22 @@ def clean(text: str) -> str:
 
 @lru_cache(maxsize=32768)
 def fold(text: str) -> str:
-    """`clean`, with Kazakh letters replaced by their Russian-keyboard substitutes.
+    """`clean`, with Kazakh letters replaced by their Russian-keyboard substitutes, and the
+    locative ending Kazakh writes after a hyphen ("БҰҰ-да") dropped.
 
     Cached: building the index folds each knowledge text several times (words, kinds, tenses),
     and a user's question is folded by every stage that reads it. The bound (about the number
     of knowledge texts) keeps it to a few megabytes."""
-    return clean(text).translate(_KAZAKH_FOLD)
+    return clean(_HYPHENATED_CASE.sub("", text)).translate(_KAZAKH_FOLD)
+
+
+def _hyphenated_case() -> re.Pattern[str]:
+    """The locative after a hyphen: an ending, not a word; left standing, "БҰҰ-да" ("at the UN")
+    would read as "БҰҰ" and the particle "да" ("and", "also") that opens a follow-up."""
+    return re.compile(r"(?<=\w)[-‐‑]н?[дт][ае](?!\w)", re.IGNORECASE)
+
+
+_HYPHENATED_CASE = _hyphenated_case()
 
 
 def phrase_pattern(terms: Iterable[str]) -> re.Pattern[str]:

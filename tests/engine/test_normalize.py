@@ -25,6 +25,12 @@ def test_fold_maps_kazakh_letters_to_russian_keyboard_substitutes() -> None:
     assert fold("Қазақстан БҰҰ-ға") == fold("казакстан буу-га")
 
 
+def test_fold_drops_the_locative_kazakh_writes_after_a_hyphen() -> None:
+    assert fold("БҰҰ-да қандай лауазым") == "буу кандай лауазым"  # not the particle "да"
+    assert fold("КК-де, ҚР-дың") == "кк кр дын"  # other endings stay for the grammar
+    assert fold("Нью-Йорк, штаб-пәтер") == "нью йорк штаб патер"
+
+
 def test_clean_keeps_kazakh_letters_for_language_detection() -> None:
     assert clean("Қазақстан") == "қазақстан"
 
