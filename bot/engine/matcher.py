@@ -36,7 +36,7 @@ from bot.engine.days import DateQuestions
 from bot.engine.kinds import DECISIVE, asked_for, figures, gives, place_pattern, restated
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
-from bot.engine.normalize import GENERIC_WORDS, fold, stem
+from bot.engine.normalize import fold, generic_stems
 from bot.engine.overlap import Entries, best_dice, inverse_document_frequencies
 from bot.engine.postings import Postings
 from bot.engine.reader import MAX_SEARCH_CHARS, Reader, sorted_words, text_lang
@@ -149,7 +149,7 @@ class Matcher:
         self.kb = kb
         self.thresholds = thresholds or Thresholds.of(kb)
         self.reader = reader = Reader(kb)
-        self._generic = frozenset(stem(w, lang) for lang in LANGS for w in GENERIC_WORDS[lang])
+        self._generic = generic_stems()
         analysed, texts = zip(*(self._fact_entries(fact) for fact in kb.facts), strict=True)
         self._fact_tokens = [frozenset().union(*(t for t, _ in entries)) for entries in analysed]
         self._idf = inverse_document_frequencies(self._fact_tokens)

@@ -17,7 +17,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from bot.engine.kazakh import stem_kazakh
-from bot.lang import Lang
+from bot.lang import LANGS, Lang
 
 KAZAKH_LETTERS = "әғқңөұүһі"
 _KAZAKH_FOLD = str.maketrans(
@@ -182,10 +182,19 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
         берші беріңіз түсіндір білесің білгім келеді деді айтты туралы шамамен дәл қазір бүгін енді
         бұрын тағы да тек өте барлық көп аз көбірек бірінші соңғы жаңа ескі негізгі маңызды бір екі
         үш уақыт рет күн күні ай жыл кезең біздің біз біздегі қала қалада қаласы адам адамдар аты
-        атауы нөмірі күні оның олардың ішінде өзі еді екен
+        атауы нөмірі күні оның олардың ішінде өзі еді екен лауазым лауазымы мәрте деп дейді
+        болды болып болған болады бар атқарады атқарған
         """
     ),
 }
+
+
+def generic_stems() -> frozenset[str]:
+    """The stems of GENERIC_WORDS as every language stems them: a question mixing languages
+    ("Ливан миссиясы с какого года") has the other language's generic words light too."""
+    return frozenset(
+        stem(word, as_lang) for lang in LANGS for word in GENERIC_WORDS[lang] for as_lang in LANGS
+    )
 
 
 def tokens(text: str) -> list[str]:
