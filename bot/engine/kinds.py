@@ -26,10 +26,10 @@ def _grams(text: str) -> frozenset[str]:
 _ASKS: dict[str, frozenset[str]] = {
     "time": _grams(
         """when когда кашан what_year which_year каком_году кай_жылы what_years which_years
-        какие_годы каких_годах кай_жылдары"""
+        какие_годы каких_годах кай_жылдары кашаннан кай_жылдан кай_кезде"""
     ),
-    "count": frozenset(["how_many", "how_much", "сколько", "канша", "неше"]),
-    "place": frozenset(["where", "где", "кайда", "which_city", "каком_городе", "кай_калада"]),
+    "count": _grams("how_many how_much сколько канша неше нешеу нешеуи нешеуин каншасы каншасын"),
+    "place": _grams("where где кайда which_city каком_городе кай_калада кай_жерде кай_елде"),
     "day": _grams(
         """what_date which_date exact_date which_day what_day какого_числа какое_число
         какой_день кай_куни нешесинде нешеси which_month what_month каком_месяце какой_месяц
@@ -92,6 +92,10 @@ _FIGURE = re.compile(r"(?<![\w.,-])\d+(?:,\d{3})*(?![\w-]|[.,]\d)")
 # "How many of them" is left out: "them" is what the conversation was about, often the part.
 _PART = frozenset(["many_of", "much_of", "сколько_из"])
 _OF_CONTEXT = frozenset(["them", "these", "those", "них", "этих", "тех"])
+# Kazakh asks a part by the possessive of "how many" after the whole ("11 сапардың нешеуі"),
+# and leaves "олардың нешеуі" ("how many of them") to the conversation as above.
+_KAZAKH_PART = frozenset(["нешеуи", "нешеуин", "каншасы", "каншасын"])
+_KAZAKH_OF_CONTEXT = frozenset(["олардын", "солардын", "булардын"])
 _LIST_WORDS = _grams(
     """list enumerate перечисли перечислите список тизим тизип атап_бер атап_берши атап_бериниз
     атап_беринизши аттары_кандай атаулары_кандай"""
@@ -159,7 +163,7 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     if any(
         f"{a}_{b}" in _PART and c not in _OF_CONTEXT
         for a, b, c in zip(words, words[1:], [*words[2:], ""], strict=False)
-    ):
+    ) or any(b in _KAZAKH_PART and a not in _KAZAKH_OF_CONTEXT for a, b in pairwise(["", *words])):
         kinds.add("part")
     return frozenset(kinds)
 

@@ -327,6 +327,21 @@ def test_a_part_is_asked_of_a_named_whole_not_of_what_was_said_before() -> None:
     assert "part" in asked_for(fold("сколько из 70 участников были послами").split())
     assert "part" not in asked_for(fold("and how many of them are in almaty").split())
     assert "part" not in asked_for(fold("а сколько из них в алматы").split())
+    assert "part" in asked_for(fold("11 сапардың нешеуін Тоқаев жасады").split())
+    assert "part" not in asked_for(fold("ал олардың нешеуі Алматыда").split())
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Тұрақты даму мақсаттары нешеу?", "count"),  # "нешеу" is "how many" too
+        ("Ливан миссиясы қашаннан бері жалғасады?", "time"),
+        ("қай жылдан бері Қазақстан Малиде болды", "time"),
+        ("ХЕҰ штаб-пәтері қай елде?", "place"),
+    ],
+)
+def test_asked_for_reads_kazakh_question_words_in_their_forms(question: str, kind: str) -> None:
+    assert kind in asked_for(fold(question).split())
 
 
 def test_a_list_is_asked_by_its_verb_too() -> None:
