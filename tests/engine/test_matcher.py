@@ -369,3 +369,26 @@ def test_a_sentence_setting_the_scene_does_not_hide_the_question(
 
 def test_a_foreign_name_setting_the_scene_still_counts(knowledge: Knowledge) -> None:
     assert knowledge.matcher.match("I live in Uzbekistan. When did it join the UN?").fact is None
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # a Russian loan ("структура") in a Kazakh question: one token with "құрылым"
+        ("Қазақстанда БҰҰ-ның неше структурасы жұмыс істейді?", "un-entities-count"),
+        # a phrase of the lexicon ("алып тастау": to abolish) in the passive past
+        ("Өлім жазасы Қазақстанда қай жылы алынып тасталды?", "death-penalty-abolished"),
+        ("олим жазасы казакстанда кай жылы алынып тасталды", "death-penalty-abolished"),
+        # the past "-ды" after a passive "-ыл", as the fact's "құрылған"
+        ("хеу кашан курылды", "ilo-founded"),
+        # a Russian phrase inside a Kazakh question is as light as in a Russian one
+        ("Ливан миссиясы с какого года, айтыңызшы", "mission-lebanon"),
+        # "according to" and a genitive name: the filler goes, the name is no typo
+        ("Мұрат Нұртілеудің лауазымы қандай?", "nurtleu"),
+    ],
+)
+def test_matcher_reads_kazakh_word_forms_and_mixed_phrasing(
+    matcher: Matcher, question: str, fact_id: str
+) -> None:
+    match = matcher.match(question)
+    assert (match.status, answered(match)) == ("answer", fact_id)
