@@ -190,11 +190,11 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
 
 
 def generic_stems() -> frozenset[str]:
-    """The stems of GENERIC_WORDS as every language stems them: a question mixing languages
-    ("Ливан миссиясы с какого года") has the other language's generic words light too."""
-    return frozenset(
-        stem(word, as_lang) for lang in LANGS for word in GENERIC_WORDS[lang] for as_lang in LANGS
-    )
+    """The stems of GENERIC_WORDS, and of the Russian ones as Kazakh stems them: a Kazakh
+    question with a Russian phrase ("Ливан миссиясы с какого года") has its generic words light
+    too. (Not the other way: Kazakh "неге" stems as Russian "него", which is no generic word.)"""
+    own = {stem(word, lang) for lang in LANGS for word in GENERIC_WORDS[lang]}
+    return frozenset(own | {stem(word, "kk") for word in GENERIC_WORDS["ru"]})
 
 
 def tokens(text: str) -> list[str]:
