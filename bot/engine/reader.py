@@ -138,12 +138,13 @@ class Reader:
 
     def _as_typed(self, word: str, lang: Lang) -> bool:
         """Whether a word is read as typed, never as a typo: a word of a relation or role, a
-        foreign name, or another form of a known Cyrillic word ("Умаровтың", "пікірталасына",
-        whose nearest spelled-out form could be another word)."""
+        foreign name, or another form of a known Kazakh word ("Умаровтың", "пікірталасына"):
+        a word takes so many endings in Kazakh that the nearest form the knowledge spells out
+        is often another word. (A Russian form is corrected to a form of the same stem anyway.)"""
         token = stem(word, lang)
         if word in self._asking or token in self.foreign:
             return True
-        return token in self.stems and is_cyrillic(word[0])
+        return lang == "kk" and token in self.stems and is_cyrillic(word[0])
 
     def _derived(self, token: str, sure: float) -> tuple[str, float]:
         """A known stem of the same family as an unknown English one ("tax" and "taxation",
