@@ -30,8 +30,10 @@ MAX_STRIPS = 5
 # is "ұлт-ы", "орган" no "ор-ған").
 SHORT_VERBS = frozenset(["ал", "ат", "аш", "де", "ек", "ер", "ес", "ет", "же", "иш", "ол", "ос"])
 SHORT_VERBS |= frozenset(["от", "ту", "уш"])
-# Numerals that end like a verb's past: "алты" (six) is not "ал-ты" (took).
-NUMERALS = frozenset(["алты", "жети", "отыз", "жиырма", "алпыс", "жетпис", "сексен", "токсан"])
+# Words that end like a suffix but are whole, kept as they are under any ending: numerals ("алты",
+# six, is not "ал-ты", took) and "қайта" (again: "қайта-дан" is not "қай", which).
+WHOLE_WORDS = frozenset(["алты", "жети", "отыз", "жиырма", "алпыс", "жетпис", "сексен", "токсан"])
+WHOLE_WORDS |= frozenset(["кайта"])
 # Verbs made of nouns end so ("қабыл-да", "жария-ла", "сай-ла"): their passive is a bare "-н".
 _VERB_ENDINGS = frozenset(["ла", "ле", "да", "де", "та", "те"])
 
@@ -69,7 +71,7 @@ noun vowel: сы си мыз миз
 either consonant: ды ди ты ти
 verb vowel: ды ди йтын йтин
 verb any: ган ген у уда уде уга уге
-verb consonant: кан кен атын етин
+verb consonant: кан кен
 gerund consonant: ып ип ады еди
 gerund vowel: йды йди
 gerund open: п
@@ -128,12 +130,10 @@ _WHOLE = ("стан",)  # country names ("Қазақстан"), whose "-тан" 
 
 def stem_kazakh(word: str) -> str:
     """The stem of a folded Kazakh word: endings stripped outermost first, as described above."""
-    if word in NUMERALS:
-        return word
     state = "start"
     verb = False
     for _ in range(MAX_STRIPS):
-        if word.endswith(_WHOLE):
+        if word.endswith(_WHOLE) or word in WHOLE_WORDS:
             break
         suffix = _strippable(word, _NEXT[state])
         if suffix is None:

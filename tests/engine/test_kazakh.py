@@ -25,6 +25,9 @@ def kk_stems(*texts: str) -> set[str]:
         ("пәтер", "пәтері", "пәтеріне", "пәтерінде"),
         ("Қазақстан", "Қазақстанның", "Қазақстанға", "Қазақстаннан", "Қазақстандағы"),
         ("бітімгер", "бітімгерлер", "бітімгерлерге", "бітімгерлердің"),
+        # "-етін" after a noun's "-ет" is the possessive and accusative, not a participle
+        ("қызмет", "қызметі", "қызметін", "қызметінде"),
+        ("мемлекет", "мемлекетін", "мемлекеттің"),
     ],
 )
 def test_kazakh_noun_forms_share_a_stem(forms: tuple[str, ...]) -> None:
@@ -63,6 +66,7 @@ def test_kazakh_verb_forms_share_a_stem(forms: tuple[str, ...]) -> None:
         ("алдындағы", "алды"),  # previous, took
         ("жылдық", "жылы"),  # anniversary, in the year
         ("ұсынды", "ұстады"),  # proposed, held
+        ("қайтадан", "қай"),  # again, which
     ],
 )
 def test_kazakh_stemming_keeps_different_words_apart(one: str, other: str) -> None:
