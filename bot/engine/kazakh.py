@@ -61,7 +61,8 @@ _RULES = """
 case any: да де дан ден га ге мен бен пен дагы деги
 case consonant: та те тан тен ка ке тагы теги дын дин тын тин гы ги кы ки
 case vowel: ны ни
-case nasal: нын нин нан нен
+case any: нын нин
+case nasal: нан нен
 case possessed: н на не нда нде ндагы ндеги
 noun any: лар лер дар дер шы ши
 noun any 4: лык лик дык дик

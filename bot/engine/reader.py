@@ -53,7 +53,9 @@ class Reader:
         self._phrases = _lexicon_phrases(kb)
         names = kb.words.foreign_names
         single = {fold(n) for lang in LANGS for n in names[lang] if len(fold(n).split()) == 1}
-        self.foreign = frozenset(stem(w, lang) for w in single for lang in LANGS)
+        # A name as written counts too: "Украина" stems as "Украи-на" in Kazakh, but keeps its
+        # "-на" under the ending of "украинадық".
+        self.foreign = frozenset(stem(w, lang) for w in single for lang in LANGS) | single
         # Words of relations and roles ("население", "әкім") say what is asked: never "corrected"
         # into a domain word that happens to be one edit away.
         groups = [*kb.words.relations, *kb.words.roles]

@@ -392,3 +392,19 @@ def test_matcher_reads_kazakh_word_forms_and_mixed_phrasing(
 ) -> None:
     match = matcher.match(question)
     assert (match.status, answered(match)) == ("answer", fact_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Қытайдың БҰҰ-ға мүше болғанына неше жыл толды?",
+        "Қытайның БҰҰ-ға мүше болғанына неше жыл толды?",  # the genitive with the wrong harmony
+        "Ливандағы миссияға неше украинадық әскери қатысты?",  # "Украина" whole before the ending
+    ],
+)
+def test_matcher_refuses_another_country_under_kazakh_endings(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.match(question).status != "answer"
+    asked_of_kazakhstan = "Қазақстанның БҰҰ-ға мүше болғанына неше жыл толды?"
+    assert answered(matcher.match(asked_of_kazakhstan)) == "membership-anniversary"
