@@ -37,7 +37,11 @@ _PATTERNS: dict[Lang, dict[str, tuple[str, ...]]] = {
         TO_HOME: (r"\b{role}\w* (?:\w+ )?в (?:республике )?{home}",),
     },
     "kk": {
-        FROM_HOME: (rf"\b{{home}}{_KK_GENITIVE} (?:\w+ )?{{role}}",),
+        # also without the genitive, as Kazakh joins two nouns: "Қазақстан елшісі"
+        FROM_HOME: (
+            rf"\b{{home}}{_KK_GENITIVE} (?:\w+ )?{{role}}",
+            r"\b(?:казакстан|кр)(?:дык)? {role}",
+        ),
         TO_HOME: (rf"\b{{home}}{_KK_LOCATIVE} (?:\w+ )?{{role}}",),
     },
 }
