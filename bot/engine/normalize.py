@@ -65,7 +65,7 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=32768)
 def fold(text: str) -> str:
     """`clean`, with Kazakh letters replaced by their Russian-keyboard substitutes, and the
-    locative ending Kazakh writes after a hyphen ("БҰҰ-да") dropped.
+    locative and dative endings Kazakh writes after a hyphen ("БҰҰ-да", "БҰҰ-ға") dropped.
 
     Cached: building the index folds each knowledge text several times (words, kinds, tenses),
     and a user's question is folded by every stage that reads it. The bound (about the number
@@ -74,9 +74,11 @@ def fold(text: str) -> str:
 
 
 def _hyphenated_case() -> re.Pattern[str]:
-    """The locative after a hyphen: an ending, not a word; left standing, "БҰҰ-да" ("at the UN")
-    would read as "БҰҰ" and the particle "да" ("and", "also") that opens a follow-up."""
-    return re.compile(r"(?<=\w)[-‐‑]н?[дт][ае](?!\w)", re.IGNORECASE)
+    """The locative or dative after a hyphen, in Cyrillic or Latin letters: an ending, not a word.
+    Left standing, "БҰҰ-да" ("at the UN") would read as "БҰҰ" and the particle "да" ("and",
+    "also") that opens a follow-up, and "BUU-ga" ("to the UN") as the UN and the "GA"."""
+    cyrillic, latin = r"(?i:н?[дт]|[гғкқ])(?i:[аәе])", r"(?:n?[dt]|[gkq])[ae]"  # not "UN-GA"
+    return re.compile(rf"(?<=\w)[-‐‑](?:{cyrillic}|{latin})(?!\w)")
 
 
 _HYPHENATED_CASE = _hyphenated_case()

@@ -29,6 +29,7 @@ def test_fold_drops_the_locative_kazakh_writes_after_a_hyphen() -> None:
     assert fold("БҰҰ-да қандай лауазым") == "буу кандай лауазым"  # not the particle "да"
     assert fold("КК-де, ҚР-дың") == "кк кр дын"  # other endings stay for the grammar
     assert fold("Нью-Йорк, штаб-пәтер") == "нью йорк штаб патер"
+    assert fold("БҰҰ-ға, BUU-ga, UN-GA") == "буу buu un ga"  # the dative, typed in any letters
 
 
 def test_clean_keeps_kazakh_letters_for_language_detection() -> None:
