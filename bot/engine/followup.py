@@ -80,7 +80,6 @@ class FollowUps:
                 words.pronouns,
                 words.question_words,
                 words.question_forms,
-                words.persons,
                 words.chatter,
             )
             for lang in LANGS
@@ -99,7 +98,7 @@ class FollowUps:
     def shape(self, question: str) -> Shape:
         """How `question` is tied to the conversation. A question word inside a follow-up
         phrase ("what about Mali?") asks nothing of its own."""
-        text = f" {' '.join(fold(question).split())} "
+        text = _padded(question)
         rest = _without(self._follow_up, text)
         substance = [w for w in text.split() if w not in STOPWORDS and not _generic(w)]
         return Shape(
@@ -113,8 +112,9 @@ class FollowUps:
 
     def own_words(self, question: str) -> str:
         """A turn's words of substance: not those tying it to the conversation, asking ("how
-        long", "what year"), or chat."""
-        folded = fold(question).split()
+        long", "what year"), or chat. A person is referred to by a whole phrase: "ол әйел"
+        ("that woman") ties, "әйел" alone ("women") asks."""
+        folded = _without(self._person, _padded(question)).split()
         tying = self._tying | kind_words(folded)
         return " ".join(w for w in folded if w not in tying and w not in STOPWORDS)
 
@@ -142,6 +142,11 @@ def _without(pattern: re.Pattern[str], text: str) -> str:
     while (rest := pattern.sub(" ", text)) != text:
         text = rest
     return text
+
+
+def _padded(text: str) -> str:
+    """`text` folded, one space between words and at either end, as phrase patterns read it."""
+    return f" {' '.join(fold(text).split())} "
 
 
 def _pattern(*lists: Mapping[Lang, Iterable[str]]) -> re.Pattern[str]:

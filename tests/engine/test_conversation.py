@@ -8,6 +8,7 @@ from bot.engine.conversation import MAX_SUBJECT_CHARS, Conversations, subject_of
 from bot.engine.followup import FollowUps
 from bot.engine.generation import Knowledge
 from bot.engine.matcher import Match
+from bot.engine.normalize import fold
 
 
 class Ticks:
@@ -286,3 +287,12 @@ def test_a_chain_of_follow_ups_keeps_asking_what_its_first_question_asked(
         assert follow.fact is not None and "one year" in follow.fact.answer["en"], place
     turn = chats.recall("a")
     assert turn is not None and len(turn.subject) <= MAX_SUBJECT_CHARS
+
+
+def test_a_person_is_referred_to_by_a_whole_phrase_not_its_words(knowledge: Knowledge) -> None:
+    """ "Ол әйел" ("that woman") ties a turn to the conversation; "әйел" alone ("women") is
+    what the turn asks about, which the answer must use."""
+    reading = FollowUps(knowledge.matcher)
+    assert fold("әйел") not in reading.own_words("ол әйел қайда туған?").split()
+    assert fold("әйел") in reading.own_words("олардың нешеуі әйел?").split()
+    assert fold("женщина") in reading.own_words("а какая женщина там выступала?").split()
