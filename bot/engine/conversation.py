@@ -104,11 +104,15 @@ class Conversations:
         # "and in Congo?" asks again what the last question asked; "when was it founded?" asks
         # its own question of what the last one was about.
         context = _joined(question, previous.asked if turn.repeats else subject)
+        # what the turn asks, which any answer must fit: "and in Mali?" asks how long, in Mali
+        asks = (
+            reading.asked_again(question, previous.asked, alone.lang) if turn.repeats else question
+        )
         combined = Match(question, "decline", alone.lang, (), 0.0)
         if reading.may_follow(turn, before):
             found = matcher.match(context, lang or alone.lang)
             if found.fact is None or (
-                reading.fits(question, found.fact, alone.lang)
+                reading.fits(asks, found.fact, alone.lang)
                 # "how old is he?" after the ILO's head: not the ILO's age, which the turn
                 # alone would not have found ("what did he call it?" may find a pact alone)
                 and (reading.may_follow(turn, found.fact) or found.fact == alone.fact)
@@ -123,7 +127,7 @@ class Conversations:
             return self._remembered(key, again, previous.subject, previous.asked)
         asked = previous.asked if turn.repeats else None
         if reading.may_answer(turn, alone.fact, before) and _stands(
-            reading, turn, alone, previous, combined
+            reading, turn, alone, previous, combined, asks
         ):
             return self._remembered(key, alone, _carried(matcher, question, subject), asked)
         if combined.status == "answer":
@@ -200,6 +204,7 @@ def _stands(
     alone: Match,
     previous: Turn,
     combined: Match,
+    asks: str,
 ) -> bool:
     """Whether a follow-up's own answer stands. "It", "there" name nothing by themselves:
     the conversation says what they mean. A referring turn answered on its own with a fact
@@ -210,14 +215,12 @@ def _stands(
     that fits every word of it: "which missions exactly?" after a deployment of 430 is not
     the list of past missions, "when was the last execution?" not the abolition's year.
     A turn keeps its own reading if that is surer, unless it continues without a question
-    word ("and in Mali?"): then only the conversation says what it asks."""
+    word ("and in Mali?"): then only the conversation says what it asks, `asks`."""
     matcher = reading.matcher
     follows = (_near if turn.elliptical else _same_topic)(matcher, alone, previous)
     if turn.referring and not follows:
         return False
-    if turn.elliptical and not (
-        alone.fact and reading.fits(alone.question, alone.fact, alone.lang)
-    ):
+    if turn.elliptical and not (alone.fact and reading.fits(asks, alone.fact, alone.lang)):
         return False
     return combined.status != "answer" or (not turn.repeats and alone.score >= combined.score)
 

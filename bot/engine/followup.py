@@ -86,6 +86,13 @@ class FollowUps:
             for term in terms[lang]
             for word in fold(term).split()
         )
+        self._place = _pattern(words.places)
+        self._places = frozenset(
+            token
+            for lang in LANGS
+            for place in words.places[lang]
+            for token in matcher.reader.query(place, lang)
+        )
         roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
         named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
         speaks = phrase_pattern([*roles, *named])
@@ -117,6 +124,20 @@ class FollowUps:
         folded = _without(self._person, _padded(question)).split()
         tying = self._tying | kind_words(folded)
         return " ".join(w for w in folded if w not in tying and w not in STOPWORDS)
+
+    def asked_again(self, question: str, asked: str, lang: Lang) -> str:
+        """What a turn that continues without a question word asks: "and in Mali?" after "how
+        long is a tour of duty in Lebanon?" asks how long a tour of duty is, in Mali; so an
+        answer must fit that question's words too, but for the places it swaps."""
+        unplaced = _without(self._place, _padded(asked))
+        kept = [
+            word
+            for word in self.own_words(unplaced).split()
+            if not self._places & set(self.matcher.reader.query(word, lang))
+        ]
+        folded = fold(asked).split()
+        kinds = kind_words(folded)
+        return " ".join([question, *(w for w in folded if w in kinds), *kept])
 
     def fits(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether an answer found through the conversation answers `question` read alone: the

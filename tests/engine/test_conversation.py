@@ -168,6 +168,12 @@ REFUSED = [
     ("кто возглавляет МОТ?", "спасибо, а сколько ему лет?"),
     # A place no mission of the articles was in, asked as the last question was.
     ("how long do Kazakh peacekeepers serve in Lebanon?", "and in Syria?"),
+    # A place a mission was in, but what the last question asked (a tour's length) is not
+    # stated for it: the years of the mission are no answer.
+    ("how long is a peacekeeping rotation in Lebanon?", "and in Mali?"),
+    ("how long is the tour of duty for Kazakh troops in Lebanon?", "what about Iraq?"),
+    ("сколько длится ротация миротворцев в Конго?", "а в Мали?"),
+    ("Конгода бітімгерлердің қызмет мерзімі қанша?", "ал Иракта ше?"),
 ]
 
 
@@ -287,6 +293,19 @@ def test_a_chain_of_follow_ups_keeps_asking_what_its_first_question_asked(
         assert follow.fact is not None and "one year" in follow.fact.answer["en"], place
     turn = chats.recall("a")
     assert turn is not None and len(turn.subject) <= MAX_SUBJECT_CHARS
+
+
+def test_a_place_swapped_in_a_follow_up_is_no_word_the_answer_must_use(
+    knowledge: Knowledge,
+) -> None:
+    """ "А в Кот-д'Ивуаре?" after Iraq asks when, of another mission: the place it swaps out
+    is no word the new answer must use."""
+    for first, then, fact in [
+        ("когда казахстанские офицеры были в Ираке?", "а в Кот-д'Ивуаре?", "mission-cote-divoire"),
+        ("Қазақстан офицерлері Иракта қашан болды?", "ал Непалда ше?", "mission-nepal"),
+    ]:
+        follow = dialogue(knowledge, first, then)[1]
+        assert follow.fact is not None and follow.fact.id == fact, then
 
 
 def test_a_person_is_referred_to_by_a_whole_phrase_not_its_words(knowledge: Knowledge) -> None:
