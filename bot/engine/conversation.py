@@ -79,8 +79,9 @@ class Conversations:
         previous = self.recall(key)
         turn = reading.shape(question)
         if previous is None:
-            # "when was it founded?", "and in Mali?" with nothing said before: no guessing
-            if (turn.referring or turn.continuing) and turn.elliptical:
+            # "when was it founded?", "and in Mali?", "in which years?", "what posts do they
+            # hold?" with nothing said before: no guessing what they are about
+            if _about_nothing(reading, turn, question):
                 return Match(question, "decline", alone.lang, (), 0.0)
             return self._remembered(key, alone, question)
         if not turn.follows:
@@ -196,6 +197,16 @@ def subject_of(matcher: Matcher, question: str) -> str:
     text = f" {fold(question)} "
     named += [p for p in matcher.kb.words.places[lang] if f" {fold(p)} " in text]
     return " ".join(dict.fromkeys(named)) or question
+
+
+def _about_nothing(reading: FollowUps, turn: Shape, question: str) -> bool:
+    """Whether a turn says nothing of what it is about without a conversation: it refers back
+    or continues and is short, it refers back and names nothing, or it only asks."""
+    if (turn.referring or turn.continuing) and turn.elliptical:
+        return True
+    if turn.referring and subject_of(reading.matcher, question) == question:
+        return True
+    return turn.elliptical and not reading.own_words(question)
 
 
 def _stands(

@@ -79,6 +79,27 @@ def test_conversation_refuses_a_follow_up_with_nothing_to_follow(knowledge: Know
     assert chats.match(knowledge.matcher, "a", "when was it founded?").status == "decline"
 
 
+@pytest.mark.parametrize(
+    ("turn", "after_founding"),
+    [
+        ("қай жылы?", "ilo-founded"),
+        ("what year?", "ilo-founded"),
+        ("кто им тогда руководил?", None),
+    ],
+)
+def test_a_turn_saying_nothing_of_its_subject_is_refused_in_a_new_chat(
+    knowledge: Knowledge, turn: str, after_founding: str | None
+) -> None:
+    """A turn that only asks ("қай жылы?") or refers back and names nothing ("кто им тогда
+    руководил?") has nothing to be about in a chat that said nothing before; after a question
+    it is read with that one (the ILO's first head is no fact of the articles)."""
+    assert dialogue(knowledge, turn)[0].status == "decline"
+    follow = dialogue(knowledge, "when was the ILO founded?", turn)[1]
+    assert (
+        follow.fact.id if follow.fact and follow.status == "answer" else None
+    ) == after_founding
+
+
 def test_a_follow_up_takes_what_the_previous_question_was_about_not_what_it_asked(
     knowledge: Knowledge,
 ) -> None:
