@@ -336,3 +336,13 @@ def test_a_person_is_referred_to_by_a_whole_phrase_not_its_words(knowledge: Know
     assert fold("әйел") not in reading.own_words("ол әйел қайда туған?").split()
     assert fold("әйел") in reading.own_words("олардың нешеуі әйел?").split()
     assert fold("женщина") in reading.own_words("а какая женщина там выступала?").split()
+
+
+def test_the_assembly_debates_are_its_general_debate(knowledge: Knowledge) -> None:
+    """ "The General Assembly debates" reads "General Assembly" as one term: "debates" alone must
+    still be the general debate (knowledge/lexicon.yaml), not a word no answer uses."""
+    visits = "how many times has the president of Kazakhstan been to UN headquarters?"
+    then = "how many times did he take part in the General Assembly debates?"
+    follow = dialogue(knowledge, visits, then)[1]
+    assert follow.status == "answer" and follow.fact is not None
+    assert follow.fact.id == "presidential-visits"
