@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.engine.kinds import kind_words
+from bot.engine.kinds import asked_for, kind_words
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import GENERIC_WORDS, STOPWORDS, fold, phrase_pattern
@@ -35,6 +35,8 @@ from bot.engine.verify import stated
 from bot.lang import LANGS, Lang
 
 ELLIPTICAL_WORDS = 2  # a turn with at most this many words of substance cannot stand alone
+COUNTED_WITHIN = 6  # words between a figure and what it counts ("9 times at the ... debates")
+STEM_LETTERS = 5  # words as alike as "выступил" and "выступал" count the same thing
 # A number as written, not one inside a name ("UN80") or a longer figure ("1,000", "3.5").
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
 
@@ -72,6 +74,7 @@ class FollowUps:
         self._referring = _pattern(words.pronouns)
         self._asking = _pattern(words.question_words, words.question_forms)
         self._person = _pattern(words.persons)
+        self._part = _pattern(words.parts)
         self._other = _pattern(words.others)
         self._tying = frozenset(
             word
@@ -144,9 +147,30 @@ class FollowUps:
         kinds of answer and relations it asks are the fact's, and so is every word and number
         it uses."""
         numbers = set(_NUMBER.findall(question))
-        return self.matcher.gives_asked(question, fact, lang, self.own_words(question)) and (
-            numbers <= {n for text in stated(fact) for n in _NUMBER.findall(text)}
+        return (
+            self.matcher.gives_asked(question, fact, lang, self.own_words(question))
+            and numbers <= {n for text in stated(fact) for n in _NUMBER.findall(text)}
+            and self._counts(question, fact, lang)
         )
+
+    def _counts(self, question: str, fact: Fact, lang: Lang) -> bool:
+        """Whether a turn asking how many of what the last answer spoke of ("how many of them
+        are fundamental?") counts something the answer gives a figure for: a word of it stands
+        near a figure ("including 8 fundamental"), not only somewhere in the answer ("how many
+        of them were for refugees?" of "400 projects ... migrants and refugees"). Words of any
+        subject ("years", "times") need not."""
+        text = _padded(question)
+        if not self._part.search(text) or "count" not in asked_for(text.split()):
+            return True
+        wanted = [w for w in self.own_words(question).split() if not _generic(w)]
+        words = fold(fact.answer[lang]).split()
+        near = [
+            word
+            for at, figure in enumerate(words)
+            if _NUMBER.search(figure)
+            for word in words[max(at - COUNTED_WITHIN, 0) : at + COUNTED_WITHIN + 1]
+        ]
+        return not wanted or any(_alike(w, n) for w in wanted for n in near)
 
     def may_follow(self, turn: Shape, fact: Fact | None) -> bool:
         """Whether `turn` may be about `fact`: one about a person only if the fact has one."""
@@ -172,6 +196,13 @@ def _padded(text: str) -> str:
 
 def _pattern(*lists: Mapping[Lang, Iterable[str]]) -> re.Pattern[str]:
     return phrase_pattern(t for terms in lists for lang in LANGS for t in terms[lang])
+
+
+def _alike(word: str, other: str) -> bool:
+    """Whether two folded words are forms of one: equal, or sharing their first letters."""
+    return word == other or (
+        len(word) >= STEM_LETTERS and word[:STEM_LETTERS] == other[:STEM_LETTERS]
+    )
 
 
 def _generic(word: str) -> bool:

@@ -128,6 +128,7 @@ class WordLists:
     pronouns: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     persons: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     others: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    parts: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     chatter: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     titles: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     question_words: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

@@ -19,6 +19,7 @@ WORD_LISTS = (
     "pronouns",
     "persons",
     "others",
+    "parts",
     "chatter",
     "titles",
     "question_words",

@@ -187,6 +187,12 @@ REFUSED = [
     ("how many Kazakh women serve in UN missions?", "thanks! what are their names?"),
     ("who heads the ILO?", "ok, and how old is he?"),
     ("кто возглавляет МОТ?", "спасибо, а сколько ему лет?"),
+    # How many of what the last answer counted: the answer mentions them, with no figure.
+    ("how many projects did the UN implement in Kazakhstan?", "how many of them helped children?"),
+    (
+        "how many projects did the UN implement in Kazakhstan?",
+        "how many of those were about the economy?",
+    ),
     # A place no mission of the articles was in, asked as the last question was.
     ("how long do Kazakh peacekeepers serve in Lebanon?", "and in Syria?"),
     # A place a mission was in, but what the last question asked (a tour's length) is not
@@ -346,3 +352,21 @@ def test_the_assembly_debates_are_its_general_debate(knowledge: Knowledge) -> No
     follow = dialogue(knowledge, visits, then)[1]
     assert follow.status == "answer" and follow.fact is not None
     assert follow.fact.id == "presidential-visits"
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("how many ILO conventions has Kazakhstan ratified?", "how many of them are fundamental?"),
+        ("сколько конвенций МОТ ратифицировал Казахстан?", "а сколько из них технических?"),
+        ("ХЕҰ-ның қанша конвенциясын Қазақстан бекітті?", "олардың ішінде нешеуі техникалық?"),
+    ],
+)
+def test_how_many_of_them_is_answered_where_the_answer_counts_them(
+    knowledge: Knowledge, first: str, then: str
+) -> None:
+    """ "How many of them are fundamental?": the conventions' answer gives a figure next to
+    "fundamental" ("8 fundamental"), so the part is counted (words.yaml parts)."""
+    answered, follow = dialogue(knowledge, first, then)
+    assert follow.status == "answer" and follow.fact is not None
+    assert answered.fact is not None and follow.fact.id == answered.fact.id
