@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.engine.kinds import asked_for, kind_words
+from bot.engine.kinds import asked_for, kind_words, years_asked, years_stated
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import GENERIC_WORDS, STOPWORDS, fold, phrase_pattern
@@ -145,12 +145,13 @@ class FollowUps:
     def fits(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether an answer found through the conversation answers `question` read alone: the
         kinds of answer and relations it asks are the fact's, and so is every word and number
-        it uses."""
+        it uses; "in which years?" asks more than the one year of "since 1992"."""
         numbers = set(_NUMBER.findall(question))
         return (
             self.matcher.gives_asked(question, fact, lang, self.own_words(question))
             and numbers <= {n for text in stated(fact) for n in _NUMBER.findall(text)}
             and self._counts(question, fact, lang)
+            and (years_stated(fact) > 1 or not years_asked(fold(question).split()))
         )
 
     def _counts(self, question: str, fact: Fact, lang: Lang) -> bool:

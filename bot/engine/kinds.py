@@ -168,6 +168,20 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def years_asked(words: Sequence[str]) -> bool:
+    """Whether a question asks in which years ("which years", "в какие годы", "қай жылдары"):
+    more than one, so a fact stating one year ("since 1992") does not say them."""
+    return any(
+        first in _LIST_BEFORE_PLURAL | _LIST_ALONE and second in _TIME_PLURALS
+        for first, second in pairwise(words)
+    )
+
+
+def years_stated(fact: Fact) -> int:
+    """How many different years a fact's answer states."""
+    return len(set(_YEAR.findall(fact.answer["en"])))
+
+
 def kind_words(words: Sequence[str]) -> frozenset[str]:
     """The words that ask a kind of answer ("how long", "what year", "сколько", "қашан")."""
     markers = frozenset().union(*_ASKS.values())
