@@ -112,13 +112,7 @@ class Conversations:
         combined = Match(question, "decline", alone.lang, (), 0.0)
         if reading.may_follow(turn, before):
             found = matcher.match(context, lang or alone.lang)
-            if found.fact is None or (
-                reading.fits(asks, found.fact, alone.lang)
-                # "how old is he?" after the ILO's head: not the ILO's age, which the turn
-                # alone would not have found ("what did he call it?" may find a pact alone)
-                and (reading.may_follow(turn, found.fact) or found.fact == alone.fact)
-                and reading.may_answer(turn, found.fact, before)
-            ):
+            if found.fact is None or _leads(reading, turn, found, alone, previous, asks):
                 combined = Match(question, found.status, alone.lang, found.facts, found.score)
         kind = bool(asked_for(fold(question).split()))
         again = Match(question, "answer", alone.lang, (before,) if before else (), previous.score)
@@ -209,6 +203,22 @@ def _about_nothing(reading: FollowUps, turn: Shape, question: str) -> bool:
     return turn.elliptical and not reading.own_words(question)
 
 
+def _leads(
+    reading: FollowUps, turn: Shape, found: Match, alone: Match, previous: Turn, asks: str
+) -> bool:
+    """Whether the answer `found` through the conversation answers the turn: it fits what the
+    turn `asks`; a turn about a person gets a fact about one ("how old is he?" after the ILO's
+    head is not the ILO's age, which the turn alone would not have found; "what did he call
+    it?" may find a pact alone); and a turn asking for someone else gets another fact."""
+    fact, before = found.fact, reading.matcher.kb.fact(previous.fact_id)
+    return (
+        fact is not None
+        and reading.fits(asks, fact, alone.lang)
+        and (reading.may_follow(turn, fact) or fact == alone.fact)
+        and reading.may_answer(turn, fact, before)
+    )
+
+
 def _stands(
     reading: FollowUps,
     turn: Shape,
@@ -226,10 +236,11 @@ def _stands(
     that fits every word of it: "which missions exactly?" after a deployment of 430 is not
     the list of past missions, "when was the last execution?" not the abolition's year.
     A turn keeps its own reading if that is surer, unless it continues without a question
-    word ("and in Mali?"): then only the conversation says what it asks, `asks`."""
+    word ("and in Mali?"): then only the conversation says what it asks, `asks`. A turn that
+    only asks ("in which years?") names nothing either: like "it", it asks of the last answer."""
     matcher = reading.matcher
     follows = (_near if turn.elliptical else _same_topic)(matcher, alone, previous)
-    if turn.referring and not follows:
+    if (turn.referring or not reading.own_words(asks)) and not follows:
         return False
     if turn.elliptical and not (alone.fact and reading.fits(asks, alone.fact, alone.lang)):
         return False

@@ -193,6 +193,14 @@ REFUSED = [
         "how many projects did the UN implement in Kazakhstan?",
         "how many of those were about the economy?",
     ),
+    # Several years, of a fact that states one ("since 1992"); a turn that only asks is asked
+    # of the last answer, not of a mission that shares none of the conversation's words.
+    (
+        "how many times has Kazakhstan's leader addressed the General Assembly?",
+        "in what years did he do it?",
+    ),
+    ("сколько раз президент Казахстана выступал на Генассамблее?", "в какие годы?"),
+    ("Президент БҰҰ Бас Ассамблеясында неше рет сөз сөйледі?", "қай жылдары?"),
     # A place no mission of the articles was in, asked as the last question was.
     ("how long do Kazakh peacekeepers serve in Lebanon?", "and in Syria?"),
     # A place a mission was in, but what the last question asked (a tour's length) is not
@@ -370,3 +378,21 @@ def test_how_many_of_them_is_answered_where_the_answer_counts_them(
     answered, follow = dialogue(knowledge, first, then)
     assert follow.status == "answer" and follow.fact is not None
     assert answered.fact is not None and follow.fact.id == answered.fact.id
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("what post did Tokayev hold at the UN?", "which years?"),
+        ("Тоқаев БҰҰ-да қандай қызмет атқарды?", "қай жылдары?"),
+        ("сколько раз президент выступал в ООН?", "в каком году?"),
+    ],
+)
+def test_a_turn_that_only_asks_is_asked_of_the_last_answer(
+    knowledge: Knowledge, first: str, then: str
+) -> None:
+    """ "Which years?" of a post held 2011-2013 is answered by it; "в каком году?" asks one year,
+    which "since 1992" gives."""
+    answered, follow = dialogue(knowledge, first, then)
+    assert follow.status == "answer" and answered.fact is not None
+    assert follow.fact == answered.fact
