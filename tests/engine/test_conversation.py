@@ -234,6 +234,10 @@ INITIATIVES = "what initiatives has Kazakhstan proposed at the UN?"
         (MISSIONS, "when did they go to Mali?", "mission-mali"),
         ("when was Kazakhstan elected to the Security Council?", "for how long?", None),
         (INITIATIVES, "tell me more about the nuclear tests day", "nuclear-tests-day"),
+        # "within", "в течение", "бойы": over a time, no word the answer must use
+        ("how many projects did the UN implement in Kazakhstan?", "within how many years?", None),
+        ("сколько проектов ООН реализовала в Казахстане?", "в течение скольких лет?", None),
+        ("БҰҰ Қазақстанда қанша жоба іске асырды?", "қанша жыл бойы?", None),
         ("кто возглавляет МОТ?", "понятно, а где её штаб-квартира?", "ilo-headquarters"),
         ("ХЕҰ-ны кім басқарады?", "рахмет, ал штаб-пәтері қайда?", "ilo-headquarters"),
     ],
