@@ -131,12 +131,15 @@ class FollowUps:
     def asked_again(self, question: str, asked: str, lang: Lang) -> str:
         """What a turn that continues without a question word asks: "and in Mali?" after "how
         long is a tour of duty in Lebanon?" asks how long a tour of duty is, in Mali; so an
-        answer must fit that question's words too, but for the places it swaps."""
+        answer must fit that question's words too, but for the names it swaps: the places of
+        words.yaml in any form ("ливанда"), and any word written with a capital inside the
+        question ("Кот-д'Ивуаре")."""
+        named = {n for w in asked.split()[1:] if w[:1].isupper() for n in fold(w).split()}
         unplaced = _without(self._place, _padded(asked))
         kept = [
             word
             for word in self.own_words(unplaced).split()
-            if not self._places & set(self.matcher.reader.query(word, lang))
+            if word not in named and not self._places & set(self.matcher.reader.query(word, lang))
         ]
         folded = fold(asked).split()
         kinds = kind_words(folded)
