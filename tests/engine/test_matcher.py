@@ -220,6 +220,21 @@ def test_matcher_thresholds_are_configuration(kb: KnowledgeBase) -> None:
     assert unsure.facts[0].id == "un-membership"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "какой день провозгласили по инициативе Казахстана?",
+        "what day was proclaimed on Kazakhstan's initiative?",
+    ],
+)
+def test_every_form_of_declaring_a_day_is_one_word(matcher: Matcher, question: str) -> None:
+    """ "Объявили", "провозгласили", "proclaimed": the articles' "declaration" of 29 August, though
+    the stems differ ("объяв", "объявл")."""
+    found = matcher.match(question)
+    assert found.status == "answer" and found.fact is not None
+    assert "29" in found.fact.answer["en"] or "Nuclear Tests" in found.fact.answer["en"]
+
+
 def test_matcher_asks_did_you_mean_when_unsure(matcher: Matcher) -> None:
     assert matcher.match("kz un").status != "answer"  # names no fact in particular
     unsure = matcher.match("какое новое учреждение ООН для молодежи")
