@@ -233,10 +233,14 @@ EditFact = Callable[[str, Callable[[dict[str, Any]], None]], Path]
 @pytest.fixture
 def knowledge_copy(tmp_path: Path) -> Path:
     """A copy of the real knowledge and seeds that a test may break."""
-    repo = default_knowledge_dir().parent
-    shutil.copytree(repo / "knowledge", tmp_path / "knowledge")
-    shutil.copytree(repo / "seeds", tmp_path / "seeds")
-    return tmp_path / "knowledge"
+    return copy_knowledge(default_knowledge_dir().parent, tmp_path)
+
+
+def copy_knowledge(source: Path, target: Path) -> Path:
+    """`source`'s knowledge/ and seeds/ copied into `target`; the copy's knowledge folder."""
+    shutil.copytree(source / "knowledge", target / "knowledge")
+    shutil.copytree(source / "seeds", target / "seeds")
+    return target / "knowledge"
 
 
 def dump_yaml(data: Any) -> str:
@@ -269,12 +273,14 @@ def edit_fact(knowledge_copy: Path) -> EditFact:
 ONE_SEED = "un-membership-2021"  # the article `one_seed_knowledge` keeps
 
 
-@pytest.fixture
-def one_seed_knowledge(knowledge_copy: Path) -> Path:
-    """The copy cut down to the facts of one seed article (20 of 100) and a few out-of-scope
-    questions of each kind, still passing `kzun-bot check`: calibration runs the same code on a
-    fraction of the examples, in a fraction of the time."""
-    files = knowledge_copy.glob("*.yaml")
+@pytest.fixture(scope="session")
+def one_seed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The knowledge and seeds cut down to the facts of one seed article (20 of 100) and a few
+    out-of-scope questions of each kind, still passing `kzun-bot check`: built once per worker,
+    copied by `one_seed_knowledge`."""
+    root = tmp_path_factory.mktemp("one-seed")
+    knowledge = copy_knowledge(default_knowledge_dir().parent, root)
+    files = knowledge.glob("*.yaml")
     documents = {path: yaml.load(path.read_text("utf-8"), YAML_LOADER) for path in files}
     kept = {
         fact["id"]
@@ -298,7 +304,15 @@ def one_seed_knowledge(knowledge_copy: Path) -> Path:
         for item in data.get("out_of_scope") or []:  # every reason, three questions a language
             item["questions"] = {lang: asked[:3] for lang, asked in item["questions"].items()}
         path.write_text(dump_yaml(data), "utf-8")
-    return knowledge_copy
+    return knowledge
+
+
+@pytest.fixture
+def one_seed_knowledge(one_seed_template: Path, tmp_path: Path) -> Path:
+    """A copy of the one-article knowledge that a test may change: calibration, the cache and
+    reloads run the same code on a fraction of the examples, in a fraction of the time. (A
+    module that uses it with `edit_fact` overrides `knowledge_copy` with it.)"""
+    return copy_knowledge(one_seed_template.parent, tmp_path)
 
 
 @pytest.fixture

@@ -19,6 +19,13 @@ SEED = "seeds/000_2600fc2600134e23.txt"
 QUOTED = "29 years ago Kazakhstan became the 168th member state of the United Nations."
 
 
+@pytest.fixture
+def knowledge_copy(one_seed_knowledge: Path) -> Path:
+    """The one-article knowledge: what these tests check does not depend on its size, and
+    `edit_fact` edits this copy."""
+    return one_seed_knowledge
+
+
 def no_build() -> NoReturn:
     raise AssertionError("built, though the compiled copy was current")
 

@@ -27,6 +27,13 @@ NEW_RU = "Проверка перезагрузки: этот ответ 1992 г
 
 
 @pytest.fixture
+def knowledge_copy(one_seed_knowledge: Path) -> Path:
+    """The one-article knowledge: what these tests check does not depend on its size, and
+    `edit_fact` edits this copy."""
+    return one_seed_knowledge
+
+
+@pytest.fixture
 def settings(tmp_path: Path, knowledge_copy: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge_copy, cache_dir=CACHE_DIR)
 
