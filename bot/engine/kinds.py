@@ -95,6 +95,14 @@ _OF_CONTEXT = frozenset(["them", "these", "those", "них", "этих", "тех
 # Kazakh asks a part by the possessive of "how many" after the whole ("11 сапардың нешеуі"),
 # and leaves "олардың нешеуі" ("how many of them") to the conversation as above.
 _KAZAKH_PART = frozenset(["нешеуи", "нешеуин", "каншасы", "каншасын"])
+# Every word that may start asking a kind an example question can declare: a question without
+# one declares none, and building the index need not read it further.
+_DECLARING = frozenset(
+    word
+    for grams in (*(_ASKS[kind] for kind in DECLARED_KINDS if kind in _ASKS), _PART, _KAZAKH_PART)
+    for gram in grams
+    for word in gram.split("_")
+)
 _KAZAKH_OF_CONTEXT = frozenset(["олардын", "солардын", "булардын"])
 _LIST_WORDS = _grams(
     """list enumerate перечисли перечислите список тизим тизип атап_бер атап_берши атап_бериниз
@@ -214,5 +222,7 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
     # What its author wrote it answers counts too: "where are peacekeepers trained" is answered
     # by a centre the place list does not know, "why does Kazakhstan take part" by its benefits.
     for question in fact.every_question:
-        kinds |= asked_for(fold(question).split()) & DECLARED_KINDS
+        words = fold(question).split()
+        if not _DECLARING.isdisjoint(words):  # most examples ask no declared kind at all
+            kinds |= asked_for(words) & DECLARED_KINDS
     return frozenset(kinds)
