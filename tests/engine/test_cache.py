@@ -18,12 +18,8 @@ QUESTION = "When did Kazakhstan join the UN?"
 SEED = "seeds/000_2600fc2600134e23.txt"
 QUOTED = "29 years ago Kazakhstan became the 168th member state of the United Nations."
 
-
-@pytest.fixture
-def knowledge_copy(one_seed_knowledge: Path) -> Path:
-    """The one-article knowledge: what these tests check does not depend on its size, and
-    `edit_fact` edits this copy."""
-    return one_seed_knowledge
+# What these tests check does not depend on the size of the knowledge.
+pytestmark = pytest.mark.one_seed
 
 
 def no_build() -> NoReturn:
@@ -41,46 +37,41 @@ def entries(folder: Path) -> list[Path]:
 
 
 def test_an_unchanged_folder_is_read_from_the_compiled_copy(
-    one_seed_knowledge: Path, tmp_path: Path
+    knowledge_copy: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "cache"
-    built = build_knowledge(one_seed_knowledge, cache=folder)
+    built = build_knowledge(knowledge_copy, cache=folder)
     [entry] = entries(folder)
     assert entry.stat().st_mode & 0o777 == 0o600 and folder.stat().st_mode & 0o777 == 0o700
-    read = cached(folder, one_seed_knowledge, (None, None), no_build)
+    read = cached(folder, knowledge_copy, (None, None), no_build)
     assert answer_to(read) == answer_to(built)
     assert read.matcher.thresholds == built.matcher.thresholds
     # Other thresholds are another entry: the copy holds the matcher built with them.
-    assert (
-        build_knowledge(one_seed_knowledge, 0.9, 0.5, cache=folder).matcher.thresholds.answer
-        == 0.9
-    )
+    assert build_knowledge(knowledge_copy, 0.9, 0.5, cache=folder).matcher.thresholds.answer == 0.9
     assert len(entries(folder)) == 2
 
 
 def test_an_edited_fact_is_built_again(
-    one_seed_knowledge: Path, tmp_path: Path, edit_fact: EditFact
+    knowledge_copy: Path, tmp_path: Path, edit_fact: EditFact
 ) -> None:
     folder = tmp_path / "cache"
-    build_knowledge(one_seed_knowledge, cache=folder)
+    build_knowledge(knowledge_copy, cache=folder)
 
     def reword(fact: dict[str, Any]) -> None:
         fact["answer"]["en"] = fact["answer"]["en"].replace("on 2 March", "on the 2nd of March")
 
     edit_fact("un-membership", reword)
-    assert "on the 2nd of March 1992" in answer_to(
-        build_knowledge(one_seed_knowledge, cache=folder)
-    )
+    assert "on the 2nd of March 1992" in answer_to(build_knowledge(knowledge_copy, cache=folder))
 
 
-def test_an_edited_seed_is_validated_again(one_seed_knowledge: Path, tmp_path: Path) -> None:
+def test_an_edited_seed_is_validated_again(knowledge_copy: Path, tmp_path: Path) -> None:
     """The seeds live outside the knowledge folder: the entry compares their digests."""
     folder = tmp_path / "cache"
-    build_knowledge(one_seed_knowledge, cache=folder)
-    seed = one_seed_knowledge.parent / SEED
+    build_knowledge(knowledge_copy, cache=folder)
+    seed = knowledge_copy.parent / SEED
     seed.write_text(seed.read_text(encoding="utf-8").replace(QUOTED, ""), encoding="utf-8")
     with pytest.raises(KnowledgeError, match="quote"):
-        build_knowledge(one_seed_knowledge, cache=folder)
+        build_knowledge(knowledge_copy, cache=folder)
 
 
 @pytest.mark.parametrize(
@@ -92,27 +83,27 @@ def test_an_edited_seed_is_validated_again(one_seed_knowledge: Path, tmp_path: P
     ],
 )
 def test_a_spoilt_entry_is_built_again_and_replaced(
-    one_seed_knowledge: Path, tmp_path: Path, spoil: Any
+    knowledge_copy: Path, tmp_path: Path, spoil: Any
 ) -> None:
     folder = tmp_path / "cache"
-    expected = answer_to(build_knowledge(one_seed_knowledge, cache=folder))
+    expected = answer_to(build_knowledge(knowledge_copy, cache=folder))
     [entry] = entries(folder)
     spoil(entry)
     with pytest.raises(AssertionError, match="built, though"):
-        cached(folder, one_seed_knowledge, (None, None), no_build)
-    assert answer_to(build_knowledge(one_seed_knowledge, cache=folder)) == expected
-    assert answer_to(cached(folder, one_seed_knowledge, (None, None), no_build)) == expected
+        cached(folder, knowledge_copy, (None, None), no_build)
+    assert answer_to(build_knowledge(knowledge_copy, cache=folder)) == expected
+    assert answer_to(cached(folder, knowledge_copy, (None, None), no_build)) == expected
 
 
 def test_a_cache_that_cannot_be_written_costs_only_the_build(
-    one_seed_knowledge: Path, tmp_path: Path, small_disk: Path
+    knowledge_copy: Path, tmp_path: Path, small_disk: Path
 ) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
-    assert answer_to(build_knowledge(one_seed_knowledge, cache=blocked / "cache"))
+    assert answer_to(build_knowledge(knowledge_copy, cache=blocked / "cache"))
     # A full disk: the entry does not fit in the 64 KB left, and leaves nothing behind.
     (small_disk / "filler").write_bytes(b"\0" * (2 * 1024 * 1024 - 64 * 1024))
-    assert answer_to(build_knowledge(one_seed_knowledge, cache=small_disk / "cache"))
+    assert answer_to(build_knowledge(knowledge_copy, cache=small_disk / "cache"))
     assert os.listdir(small_disk / "cache") == []
 
 
@@ -134,13 +125,13 @@ def test_the_cache_keeps_the_most_recently_used_entries(
 
 
 def test_the_key_covers_the_folder_its_files_and_the_thresholds(
-    one_seed_knowledge: Path, tmp_path: Path
+    knowledge_copy: Path, tmp_path: Path
 ) -> None:
-    key = cache_key(one_seed_knowledge, None, None)
-    assert cache_key(one_seed_knowledge, None, None) == key
-    assert cache_key(one_seed_knowledge, 0.8, None) != key
+    key = cache_key(knowledge_copy, None, None)
+    assert cache_key(knowledge_copy, None, None) == key
+    assert cache_key(knowledge_copy, 0.8, None) != key
     # The same files elsewhere are another entry: a generation names its files' paths.
-    elsewhere = shutil.copytree(one_seed_knowledge, tmp_path / "elsewhere")
+    elsewhere = shutil.copytree(knowledge_copy, tmp_path / "elsewhere")
     assert cache_key(elsewhere, None, None) != key
-    (one_seed_knowledge / "notes.txt").write_text("a new file")
-    assert cache_key(one_seed_knowledge, None, None) != key
+    (knowledge_copy / "notes.txt").write_text("a new file")
+    assert cache_key(knowledge_copy, None, None) != key

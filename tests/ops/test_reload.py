@@ -25,12 +25,8 @@ FACT = "un-membership"
 QUESTION = "when did kazakhstan join the un"
 NEW_RU = "Проверка перезагрузки: этот ответ 1992 года изменён в копии базы знаний."
 
-
-@pytest.fixture
-def knowledge_copy(one_seed_knowledge: Path) -> Path:
-    """The one-article knowledge: what these tests check does not depend on its size, and
-    `edit_fact` edits this copy."""
-    return one_seed_knowledge
+# The reload machinery, not the facts, is under test: the one-article knowledge will do.
+pytestmark = pytest.mark.one_seed
 
 
 @pytest.fixture
