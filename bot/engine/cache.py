@@ -1,8 +1,8 @@
 """A compiled copy of the knowledge on disk, so that a process whose files and code are unchanged
 starts without reading, validating and indexing them again.
 
-The build costs some 0.35 s of CPU in every process that answers or posts (`run`, each replica,
-`broadcast`, `ask`, a reload); reading the compiled copy costs some 15 ms. The key covers all the
+The build costs some 0.5 s of CPU in every process that answers or posts (`run`, each replica,
+`broadcast`, `ask`, a reload); reading the compiled copy costs some 25 ms. The key covers all the
 build reads: every file of the knowledge folder and its path, the thresholds asked for, the
 source of the `bot` package and the Python version. The seed files a source names are recorded in
 the entry with their digests and compared on every read. So an edit to any input is a miss,
