@@ -90,7 +90,6 @@ class Reader:
         self._question_words = sorted(
             {fold(w) for lang in LANGS for w in kb.words.question_words[lang]}
         )
-        self._question_word_set = frozenset(self._question_words)
         self.stems = frozenset(stem(w, lang) for lang in LANGS for w in words[lang])
         # Words only one of Russian and Kazakh uses: a Cyrillic question typed without Kazakh
         # letters is Kazakh when it has more of Kazakh's ("кашан", "мушеси") than Russian's.
@@ -130,21 +129,22 @@ class Reader:
         return query
 
     def _scene(self, text: str, lang: Lang) -> set[str]:
-        """Words of the sentences around the question that no fact states: left out, as they say
-        who asks and why ("student", "journalist"), not what is asked. Foreign names are kept."""
-        segments = [s for s in _SEGMENT.split(text) if s.strip()]
-        asking = [s for s in segments if "?" in s or self._opens_question(s)]
+        """Words of the sentences around the question that the knowledge does not know (not in
+        its facts, lexicon or seeds): left out, as they say who asks and why ("student",
+        "teacher"), not what is asked. Foreign names are kept."""
+        segments = [(s, self.words(s, asked=True)) for s in _SEGMENT.split(text) if s.strip()]
+        asking = [
+            s
+            for s, words in segments
+            if "?" in s or (bool(words) and words[0] in self._question_words)
+        ]
         if len(segments) < 2 or not asking:
             return set()
-        scene = {w for s in segments if s not in asking for w in self.words(s, asked=True)}
-        scene -= {w for s in asking for w in self.words(s, asked=True)}
+        scene = {w for s, words in segments if s not in asking for w in words}
+        scene -= {w for s, words in segments if s in asking for w in words}
         return {
             w for w in scene if w not in self._words_known and stem(w, lang) not in self.foreign
         }
-
-    def _opens_question(self, segment: str) -> bool:
-        words = self.words(segment, asked=True)
-        return bool(words) and words[0] in self._question_word_set
 
     def _as_typed(self, word: str, lang: Lang) -> bool:
         """Whether a word is read as typed, never as a typo: a word of a relation or role, a
@@ -212,17 +212,13 @@ class Reader:
         return found.pop() if len(found) == 1 else None
 
     def _known_words(self, kb: KnowledgeBase) -> dict[Lang, set[str]]:
-        """Every folded word the domain uses, by language: facts, lexicon, seeds, topics. (The
-        words the facts state are kept apart too, in `_fact_words`.)"""
+        """Every folded word the domain uses, by language: facts, lexicon, seeds, topics."""
         texts: dict[Lang, list[str]] = {lang: [] for lang in LANGS}
         for fact in kb.facts:
             for lang in LANGS:
                 texts[lang] += [*fact.questions[lang], fact.answer[lang]]
             for keyword in fact.keywords:
                 texts[text_lang(keyword)].append(keyword)
-        self._fact_words = frozenset(
-            w for lang in LANGS for t in texts[lang] for w in self.words(t)
-        )
         for group in kb.synonyms:
             for term in group:
                 texts[text_lang(term)].append(term)

@@ -376,8 +376,9 @@ def test_a_list_is_asked_by_its_verb_too() -> None:
 def test_a_sentence_setting_the_scene_does_not_hide_the_question(
     knowledge: Knowledge, question: str
 ) -> None:
-    """Who asks and why ("teacher", "lesson") are words no fact states: they are left out of a
-    sentence around the question, instead of reading as a subject the articles never treat."""
+    """Who asks and why ("teacher", "lesson") are words the knowledge does not know: they are
+    left out of a sentence around the question, instead of reading as a subject the articles
+    never treat."""
     match = knowledge.matcher.match(question)
     assert match.fact is not None and match.fact.id == "un-membership"
 
