@@ -35,6 +35,10 @@ _ASKS: dict[str, frozenset[str]] = {
         какой_день кай_куни нешесинде нешеси which_month what_month каком_месяце какой_месяц
         кай_айында кай_айда"""
     ),
+    "year": _grams(
+        """what_year which_year каком_году какого_года какой_год кай_жылы кай_жылдан
+        нешинши_жылы"""
+    ),
     "reason": _grams("why почему зачем для_чего отчего неликтен неге"),
     "duration": _grams(
         """how_long как_долго сколько_длится сколько_длилась сколько_длился канша_уакыт
@@ -47,11 +51,13 @@ _TO_WHAT = frozenset(["басымдык", "конил", "назар", "ман", 
 # A fact that gives no reason never answers "why": the articles state what happened, rarely
 # why, and the nearest fact about the event is then confidently beside the point. Other kinds
 # only lower a fact's score ("when" of an undated fact may still be answered by its context).
-# Nor does a fact dated only by its year answer "on what date": the year is not what was asked.
+# Nor does a fact dated only by its year answer "on what date": the year is not what was asked;
+# nor one dated by a day of a month only ("on 10 March") answer "in what year", nor one stating a
+# single year ("since 1992") answer "in which years".
 # A part is given only by a fact whose author wrote such a question: a total ("11 visits") does
 # not say how many of them were anything.
-DECISIVE = frozenset(["reason", "day", "part"])
-DECLARED_KINDS = frozenset(["place", "reason", "duration", "day", "part"])
+DECISIVE = frozenset(["reason", "day", "year", "years", "part", "place"])
+DECLARED_KINDS = frozenset(["place", "reason", "duration", "day", "year", "part"])
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # A reason given, in any language of the answer ("because", "to promote", "чтобы", "себебі").
 _REASON = re.compile(
@@ -168,6 +174,8 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     )  # "какие миссии" lists, "в какие годы" asks a time
     if before_plural or alone or grams & _LIST_WORDS:
         kinds.add("list")
+    if years_asked(words):
+        kinds.add("years")
     if any(
         f"{a}_{b}" in _PART and c not in _OF_CONTEXT
         for a, b, c in zip(words, words[1:], [*words[2:], ""], strict=False)
@@ -211,6 +219,10 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
         kinds.add("time")
     if fact.date or _MONTH_DAY.search(answer):
         kinds.add("day")
+    if any(_YEAR.search(a) for a in fact.answer.values()):  # what it says, not when it was
+        kinds.add("year")
+    if years_stated(fact) > 1:
+        kinds.add("years")
     if _COUNT.search(_MONTH_DAY.sub(" ", _YEAR.sub(" ", answer))):
         kinds.add("count")
     if len(_LISTED_NAME.findall(answer)) >= 3 or _INCLUDING.search(answer):
