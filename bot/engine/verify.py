@@ -131,12 +131,19 @@ class Verifier:
 
 
 def _qualified(answer: str, roles: Sequence[tuple[str, re.Pattern[str]]], before: str) -> set[str]:
-    """Roles named in `answer`, every time right after a qualifier ("deputy", "vice")."""
+    """Roles named in `answer`, every time qualified: right after a qualifier ("deputy
+    director") or followed by "of" one ("head of the department")."""
     text = f" {fold(answer)} "
+    before_ = re.compile(rf"(?:{before})$")
+    after = re.compile(rf"of (?:the )?(?:{before})\b")
     qualified = set()
     for role, pattern in roles:
-        starts = [m.start() for m in pattern.finditer(text)]
-        if before and starts and all(re.search(rf"(?:{before})$", text[:i]) for i in starts):
+        found = list(pattern.finditer(text))
+        if (
+            before
+            and found
+            and all(before_.search(text[: m.start()]) or after.match(text, m.end()) for m in found)
+        ):
             qualified.add(role)
     return qualified
 

@@ -136,6 +136,24 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
          "how many projects has the un carried out in kazakhstan", "un-projects-400"),
         ("сколько из визитов президента в нью-йорк пришлось на токаева",
          "сколько раз президент казахстана был в штаб-квартире оон", "presidential-visits"),
+        # A year is not answered by a day of a month, nor "which years" by a single year.
+        ("in what year was the march 10 event marking 30 years of the un in kazakhstan",
+         "when did kazakhstan join the un", "un-membership"),
+        ("в каком году было мероприятие 10 марта к 30-летию оон в казахстане",
+         "в каком году казахстан вступил в оон", "un-membership"),
+        ("in which years did the kazakh president travel to un headquarters",
+         "in which years did tokayev head the un office at geneva", "tokayev-geneva"),
+        # "Where" is answered only by a fact that names a place (or was written to say where).
+        ("where does the congress of leaders of world and traditional religions meet",
+         "where is the ilo headquartered", "ilo-headquarters"),
+        # A head of a department does not head the institute ("who heads X").
+        ("who heads the kazakhstan institute for strategic studies",
+         "who heads the international security department at kaziss",
+         "aben"),
+        ("кто руководит казахстанским институтом стратегических исследований",
+         "кто возглавляет отдел международной безопасности киси", "aben"),
+        ("ливандағы қазақстандық контингентті кім басқарады",
+         "how many kazakh peacekeepers serve in lebanon", "mission-lebanon"),
         # The question already holds the fact's figure, and asks what the fact does not list.
         ("which countries will the 430 soldiers be sent to",
          "how many soldiers did parliament approve to send to un missions", "peacekeepers-430"),
