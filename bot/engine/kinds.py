@@ -56,7 +56,7 @@ _TO_WHAT = frozenset(["басымдык", "конил", "назар", "ман", 
 # single year ("since 1992") answer "in which years".
 # A part is given only by a fact whose author wrote such a question: a total ("11 visits") does
 # not say how many of them were anything.
-DECISIVE = frozenset(["reason", "day", "year", "years", "part", "place"])
+DECISIVE = frozenset(["reason", "day", "year", "years", "part", "place", "count"])
 DECLARED_KINDS = frozenset(["place", "reason", "duration", "day", "year", "part"])
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # A reason given, in any language of the answer ("because", "to promote", "чтобы", "себебі").
@@ -76,10 +76,10 @@ _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS['en'])})\b")
 # A day of a month ("2 March", "March 2"): a date, not a count.
 _MONTH_DAY = re.compile(rf"\b\d{{1,2}}\s+{_MONTH.pattern}|{_MONTH.pattern}\s+\d{{1,2}}\b")
 # A cardinal figure: digits that are not an ordinal ("168th" answers "which", not "how many"),
-# or a number written as a word.
+# or a number written as a word ("one of its initiatives" counts nothing).
 _COUNT = re.compile(
-    r"\b\d[\d,]*\b(?!(?:st|nd|rd|th)\b)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"dozens?|hundreds?|thousands?|millions?|twice|\w+-fold)\b",
+    r"\b\d[\d,]*\b(?!(?:st|nd|rd|th)\b)|\bone\b(?! of)|\b(?:two|three|four|five|six|seven|eight|"
+    r"nine|ten|dozens?|hundreds?|thousands?|millions?|twice|\w+-fold)\b",
     re.IGNORECASE,
 )
 

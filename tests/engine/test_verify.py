@@ -154,6 +154,9 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
          "кто возглавляет отдел международной безопасности киси", "aben"),
         ("ливандағы қазақстандық контингентті кім басқарады",
          "how many kazakh peacekeepers serve in lebanon", "mission-lebanon"),
+        # "How many" of a fact with no figure ("one of its initiatives" counts nothing).
+        ("how many leaders attend the congress of leaders of world and traditional religions",
+         "how many un entities are in the almaty building", "almaty-un-building"),
         # The question already holds the fact's figure, and asks what the fact does not list.
         ("which countries will the 430 soldiers be sent to",
          "how many soldiers did parliament approve to send to un missions", "peacekeepers-430"),
