@@ -44,6 +44,8 @@ DECLARED = frozenset(["present"])
 # out-of-scope question about one person's age guards the same question about another), as
 # Kazakh and Russian endings often hide a name from the question's sure words.
 PERSON = "person:"
+# The relation a question asks by "before" or "after" a person ("who was it before Tokayev").
+SUCCESSION = "replaced"
 
 
 class Verifier:
@@ -93,6 +95,7 @@ class Verifier:
         ]
         # Roles the fact's answer only ever names qualified ("deputy prime minister").
         self._qualified = [_qualified(fact.answer["en"], roles, before) for fact in facts]
+        self._succession = _succession(words)
         self._directions = Directions(words.roles)
         self._direction = [self._directions.of(stated(fact)) for fact in facts]
 
@@ -110,6 +113,7 @@ class Verifier:
         return frozenset(
             self.marks(set(tokens))
             | self._tense([text])
+            | ({SUCCESSION} if self._succession.search(f" {fold(text)} ") else set())
             | self._directions.of([text])
             | _years([text])
         )
@@ -146,6 +150,24 @@ def _qualified(answer: str, roles: Sequence[tuple[str, re.Pattern[str]]], before
         ):
             qualified.add(role)
     return qualified
+
+
+def _succession(words: WordLists) -> re.Pattern[str]:
+    """ "Before" or "after" next to a person or a foreign name, in either order and with any
+    ending on the name ("до Токаева", "Тоқаевтан бұрын")."""
+    named = _alternation(
+        n for lang in LANGS for n in (*words.people[lang], *words.foreign_names[lang])
+    )
+    linked = _alternation(t for lang in LANGS for t in words.succession[lang])
+    if not named or not linked:
+        return re.compile(r"(?!)")
+    return re.compile(rf" (?:{linked}) (?:{named})\w* | (?:{named})\w* (?:{linked}) ")
+
+
+def _alternation(terms: Iterable[str]) -> str:
+    """The folded terms as one regular-expression alternation, longest first."""
+    folded = sorted({fold(t) for t in terms if fold(t)}, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in folded)
 
 
 def _names(words: WordLists) -> list[tuple[str, str]]:

@@ -157,6 +157,13 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
         # "How many" of a fact with no figure ("one of its initiatives" counts nothing).
         ("how many leaders attend the congress of leaders of world and traditional religions",
          "how many un entities are in the almaty building", "almaty-un-building"),
+        # "Before" or "after" a person asks who came before or after them.
+        ("who had the geneva un job before tokayev",
+         "what un post did tokayev hold in geneva", "tokayev-geneva"),
+        ("кто был постоянным координатором оон в казахстане до фриберг-стори",
+         "кто такая микаэла фриберг-стори", "friberg-storey"),
+        ("тоқаевқа дейін женевадағы бұл қызметті кім атқарды",
+         "тоқаев женевада қандай қызмет атқарды", "tokayev-geneva"),
         # The question already holds the fact's figure, and asks what the fact does not list.
         ("which countries will the 430 soldiers be sent to",
          "how many soldiers did parliament approve to send to un missions", "peacekeepers-430"),
