@@ -31,9 +31,10 @@ MAX_STRIPS = 5
 SHORT_VERBS = frozenset(["ал", "ат", "аш", "де", "ек", "ер", "ес", "ет", "же", "иш", "ол", "ос"])
 SHORT_VERBS |= frozenset(["от", "ту", "уш"])
 # Words that end like a suffix but are whole, kept as they are under any ending: numerals ("алты",
-# six, is not "ал-ты", took) and "қайта" (again: "қайта-дан" is not "қай", which).
+# six, is not "ал-ты", took), "қайта" (again: "қайта-дан" is not "қай", which) and "жастар"
+# (youth: not "жас", an age).
 WHOLE_WORDS = frozenset(["алты", "жети", "отыз", "жиырма", "алпыс", "жетпис", "сексен", "токсан"])
-WHOLE_WORDS |= frozenset(["кайта"])
+WHOLE_WORDS |= frozenset(["кайта", "жастар"])
 # Verbs made of nouns end so ("қабыл-да", "жария-ла", "сай-ла"): their passive is a bare "-н".
 _VERB_ENDINGS = frozenset(["ла", "ле", "да", "де", "та", "те"])
 
@@ -126,7 +127,8 @@ _NEXT = {
 }
 _SOFTENED = {"г": "к", "б": "п"}
 _FINAL_S = re.compile(r"(?<=[аеыиоэюя])с$")
-_WHOLE = ("стан",)  # country names ("Қазақстан"), whose "-тан" is no ablative
+# Country names ("Қазақстан"), whose "-тан" is no ablative; "жас-тан" (from the age) is one.
+_WHOLE = "стан"
 
 
 def stem_kazakh(word: str) -> str:
@@ -134,7 +136,7 @@ def stem_kazakh(word: str) -> str:
     state = "start"
     verb = False
     for _ in range(MAX_STRIPS):
-        if word.endswith(_WHOLE) or word in WHOLE_WORDS:
+        if word in WHOLE_WORDS or (word.endswith(_WHOLE) and len(word) - len(_WHOLE) >= MIN_STEM):
             break
         suffix = _strippable(word, _NEXT[state])
         if suffix is None:

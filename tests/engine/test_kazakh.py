@@ -28,6 +28,8 @@ def kk_stems(*texts: str) -> set[str]:
         # "-етін" after a noun's "-ет" is the possessive and accusative, not a participle
         ("қызмет", "қызметі", "қызметін", "қызметінде"),
         ("мемлекет", "мемлекетін", "мемлекеттің"),
+        ("жас", "жасы", "жастан", "жаста"),  # age: "-тан" is an ablative here, not "-стан"
+        ("Өзбекстан", "Өзбекстанға", "Өзбекстаннан"),
     ],
 )
 def test_kazakh_noun_forms_share_a_stem(forms: tuple[str, ...]) -> None:
@@ -67,6 +69,7 @@ def test_kazakh_verb_forms_share_a_stem(forms: tuple[str, ...]) -> None:
         ("жылдық", "жылы"),  # anniversary, in the year
         ("ұсынды", "ұстады"),  # proposed, held
         ("қайтадан", "қай"),  # again, which
+        ("жастарға", "жастан"),  # to the youth, from the age of
     ],
 )
 def test_kazakh_stemming_keeps_different_words_apart(one: str, other: str) -> None:
