@@ -42,7 +42,7 @@ _ASKS: dict[str, frozenset[str]] = {
     "reason": _grams("why почему зачем для_чего отчего неликтен неге"),
     "duration": _grams(
         """how_long как_долго сколько_длится сколько_длилась сколько_длился канша_уакыт
-        канша_уакытка канша_уакытта"""
+        канша_уакытка канша_уакытта какой_срок каков_срок мерзими_канша мерзими_кандай"""
     ),
 }
 # Kazakh "неге" is "why", and "to what" before a verb of attention ("неге басымдық береді",
@@ -56,7 +56,7 @@ _TO_WHAT = frozenset(["басымдык", "конил", "назар", "ман", 
 # single year ("since 1992") answer "in which years".
 # A part is given only by a fact whose author wrote such a question: a total ("11 visits") does
 # not say how many of them were anything.
-DECISIVE = frozenset(["reason", "day", "year", "years", "part", "place", "count"])
+DECISIVE = frozenset(["reason", "day", "year", "years", "part", "place", "count", "duration"])
 DECLARED_KINDS = frozenset(["place", "reason", "duration", "day", "year", "part"])
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # A reason given, in any language of the answer ("because", "to promote", "чтобы", "себебі").
@@ -69,7 +69,7 @@ _REASON = re.compile(
 # A length of time: "six months", "2011-2013", "since 2018", "6 ай", "лет".
 _DURATION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:months?|years?|"
-    r"weeks?|days?)\b|\b(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)?\d\d|present)\b|\bsince\s+(?:19|20)\d\d",
+    r"weeks?|days?|decades?)\b|\b(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)?\d\d|present)\b|\bsince\s+(?:19|20)\d\d",
     re.IGNORECASE,
 )
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS['en'])})\b")
@@ -85,10 +85,18 @@ _COUNT = re.compile(
 
 
 # A period of time ("30 years", "30 лет", "30 жылда"): how long, not how many of something.
-_PERIOD = re.compile(
-    r"\b\d+\s+(?:years?|months?|weeks?|days?|decades?|лет|год\w*|месяц\w*|недел\w*|жыл\w*|ай\w*)",
+_PERIOD_WORDS = (
+    r"(?:years?|months?|weeks?|days?|decades?|лет|год\w*|месяц\w*|недел\w*|жыл\w*|"
+    r"ай(?:лар\w*|дан|да|ға|га|ы|ын)?(?!\w))"  # "ай", a month, but not "әйел", a woman
+)
+_PERIOD = re.compile(rf"\b\d+\s+{_PERIOD_WORDS}", re.IGNORECASE)
+# The same with the number in words ("up to one year"): an answer's count is not a period.
+_SPELLED_PERIOD = re.compile(
+    rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+{_PERIOD_WORDS}",
     re.IGNORECASE,
 )
+# "How many years", "сколько лет", "неше жыл": how long, asked as a count.
+_COUNTED_PERIOD = re.compile(_PERIOD_WORDS)
 # A figure standing alone: not part of a word ("UN80"), an ordinal ("168th", "168-м") or a decimal.
 _FIGURE = re.compile(r"(?<![\w.,-])\d+(?:,\d{3})*(?![\w-]|[.,]\d)")
 
@@ -157,6 +165,8 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     words."""
     grams = set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
     kinds = {kind for kind, markers in _ASKS.items() if grams & markers}
+    if "count" in kinds and ("duration" in kinds or _asks_a_period(words)):
+        kinds = (kinds - {"count"}) | {"duration"}  # "сколько длится", "how many years"
     if "неге" in grams and grams & _TO_WHAT:
         kinds.discard("reason")
     plain = [word for word in words if not word.isdigit()]  # "which 16 agencies"
@@ -182,6 +192,17 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     ) or any(b in _KAZAKH_PART and a not in _KAZAKH_OF_CONTEXT for a, b in pairwise(["", *words])):
         kinds.add("part")
     return frozenset(kinds)
+
+
+def _asks_a_period(words: Sequence[str]) -> bool:
+    """Whether "how many" counts a period ("how many years", "сколько лет", "неше жыл")."""
+    counts = _ASKS["count"]
+    padded = [*words, "", ""]
+    return any(
+        (word in counts and _COUNTED_PERIOD.fullmatch(padded[i + 1]))
+        or (f"{word}_{padded[i + 1]}" in counts and _COUNTED_PERIOD.fullmatch(padded[i + 2]))
+        for i, word in enumerate(words)
+    )
 
 
 def years_asked(words: Sequence[str]) -> bool:
@@ -223,7 +244,7 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
         kinds.add("year")
     if years_stated(fact) > 1:
         kinds.add("years")
-    if _COUNT.search(_MONTH_DAY.sub(" ", _YEAR.sub(" ", answer))):
+    if _COUNT.search(_SPELLED_PERIOD.sub(" ", _MONTH_DAY.sub(" ", _YEAR.sub(" ", answer)))):
         kinds.add("count")
     if len(_LISTED_NAME.findall(answer)) >= 3 or _INCLUDING.search(answer):
         kinds.add("list")

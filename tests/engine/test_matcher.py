@@ -309,6 +309,9 @@ def test_a_question_mostly_of_words_no_fact_uses_is_refused(
         ("how long do peacekeepers serve in lebanon", {"duration"}),
         ("неге сайланды", {"reason"}),
         ("бұұ неге басымдық береді", set()),  # "неге" before a verb of attention is "to what"
+        ("how many years has kazakhstan been a un member", {"duration"}),  # a period counted
+        ("сколько длится служба в ливане", {"duration"}),
+        ("бітімгерлікте неше әйел бар", set()),  # "әйел", a woman, is no "ай", a month
     ],
 )
 def test_asked_for_reads_reasons_days_and_durations(question: str, kinds: set[str]) -> None:
