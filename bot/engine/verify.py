@@ -46,6 +46,8 @@ DECLARED = frozenset(["present"])
 PERSON = "person:"
 # The relation a question asks by "before" or "after" a person ("who was it before Tokayev").
 SUCCESSION = "replaced"
+# The folded Kazakh ablative and dative endings a name takes before "бұрын", "дейін", "кейін".
+_KAZAKH_CASE = "(?:тан|тен|дан|ден|нан|нен|га|ге|ка|ке|на|не|а|е)"
 
 
 class Verifier:
@@ -153,15 +155,17 @@ def _qualified(answer: str, roles: Sequence[tuple[str, re.Pattern[str]]], before
 
 
 def _succession(words: WordLists) -> re.Pattern[str]:
-    """ "Before" or "after" next to a person or a foreign name, in either order and with any
-    ending on the name ("до Токаева", "Тоқаевтан бұрын")."""
+    """ "Before" or "after" a person or a foreign name: in English and Russian the word comes
+    first ("до Токаева"); in Kazakh it follows the name in the ablative or dative case
+    ("Тоқаевтан бұрын", "Тоқаевқа дейін"), as a bare "Тоқаев бұрын" is "Tokayev, earlier"."""
     named = _alternation(
         n for lang in LANGS for n in (*words.people[lang], *words.foreign_names[lang])
     )
-    linked = _alternation(t for lang in LANGS for t in words.succession[lang])
-    if not named or not linked:
+    first = _alternation(t for lang in LANGS if lang != "kk" for t in words.succession[lang])
+    after = _alternation(words.succession["kk"])
+    if not named or not first or not after:
         return re.compile(r"(?!)")
-    return re.compile(rf" (?:{linked}) (?:{named})\w* | (?:{named})\w* (?:{linked}) ")
+    return re.compile(rf" (?:{first}) (?:{named})\w* | (?:{named}){_KAZAKH_CASE} (?:{after}) ")
 
 
 def _alternation(terms: Iterable[str]) -> str:
