@@ -249,7 +249,7 @@ class Matcher:
             return False
         if any(t not in self._fact_tokens[index] for t in self.reader.query(words, lang)):
             return False
-        asked = self._asks(question, self.reader.query(question, lang))
+        asked = self._asks(question, self.reader.query(question, lang), lang)
         return not self._verifier.rejects(asked, index)
 
     def search(self, query: str, lang: Lang, limit: int = 10) -> list[Fact]:
@@ -299,10 +299,9 @@ class Matcher:
             return spelled
         return text, self.reader.reading(text, detect_language(text)) or preferred or "en"
 
-    def _asks(self, text: str, query: dict[str, float]) -> frozenset[str]:
-        """What a question asks (relations, roles, names, tense, years), for verification. It
-        is read from words as typed: a typo corrected into "founded" asks nothing."""
-        return self._verifier.asked((t for t, sure in query.items() if sure >= 1.0), text)
+    def _asks(self, text: str, query: dict[str, float], lang: Lang) -> frozenset[str]:
+        """What a question asks (relations, roles, names, tense, years), for verification."""
+        return self._verifier.asked(*self.reader.asked_part(text, query, lang))
 
     def _weight(self, token: str) -> float:
         """How much a token says about what is asked: rare in the knowledge means much."""
@@ -345,7 +344,7 @@ class Matcher:
             fact = texts[index][0]
             fuzzy[fact] = max(fuzzy[fact], score / 100)
         scores = scored.scores
-        asked = self._asks(text, query)
+        asked = self._asks(text, query, lang)
         out_of_scope = scored.out_of_scope = max(
             (best_dice(weights, total, e) for marks, e in self._out_of_scope if marks <= asked),
             default=0.0,

@@ -96,11 +96,18 @@ class Reader:
         self._only = {"ru": words["ru"] - words["kk"], "kk": words["kk"] - words["ru"]}
 
     def words(self, text: str, asked: bool = False) -> list[str]:
-        """Folded words without function words; of a question (`asked`), without its fillers."""
+        """Folded words without function words; of a question (`asked`), without its fillers
+        and, when the part after its last filler is a question of its own, without what comes
+        before ("I'm visiting Astana next month and I was wondering when ... joined")."""
         folded = _folded(text)
         if asked:
-            folded = self._fillers.sub(" ", folded)
+            folded = " ".join(self._question_part(self._fillers.split(folded)))
         return [w for w in folded.split() if w not in STOPWORDS]
+
+    def _question_part(self, parts: list[str]) -> list[str]:
+        """Of a text split at its fillers, the parts that make the question."""
+        last = [w for w in parts[-1].split() if w not in STOPWORDS]
+        return parts[-1:] if len(parts) > 1 and last and last[0] in self._question_words else parts
 
     def analyse(self, text: str, lang: Lang) -> tuple[str, ...]:
         """The stemmed, synonym-merged tokens of a knowledge text."""
@@ -128,16 +135,36 @@ class Reader:
             query[token] = max(query.get(token, 0.0), sure)
         return query
 
+    def asking(self, text: str) -> str:
+        """The part of a question that asks, folded: without the sentences that set the scene,
+        and from its last filler on when a question follows it (see `words`): the tense is that
+        part's, not the asker's plans."""
+        segments = [s for s in _SEGMENT.split(text) if s.strip()]
+        asking = [s for s in segments if self._asks(s, self.words(s, asked=True))]
+        folded = _folded(" ".join(asking) if len(segments) > 1 and asking else text)
+        return " ".join(self._question_part(self._fillers.split(folded)))
+
+    def asked_part(self, text: str, query: dict[str, float], lang: Lang) -> tuple[list[str], str]:
+        """The tokens read as typed (a typo corrected into "founded" asks nothing) of the part
+        that asks, and that part: what verification reads, as the asker's plans ("visiting
+        Astana next month") are neither a tense nor a name the answer must have."""
+        part = self.asking(text)
+        sure = [token for token, sureness in query.items() if sureness >= 1.0]
+        if part != _folded(text):
+            asked = self.query(part, lang)
+            sure = [token for token in sure if token in asked]
+        return sure, part
+
+    def _asks(self, sentence: str, words: list[str]) -> bool:
+        """Whether a sentence asks: it has a question mark or starts with a question word."""
+        return "?" in sentence or (bool(words) and words[0] in self._question_words)
+
     def _scene(self, text: str, lang: Lang) -> set[str]:
         """Words of the sentences around the question that the knowledge does not know (not in
         its facts, lexicon or seeds): left out, as they say who asks and why ("student",
         "teacher"), not what is asked. Foreign names are kept."""
         segments = [(s, self.words(s, asked=True)) for s in _SEGMENT.split(text) if s.strip()]
-        asking = [
-            s
-            for s, words in segments
-            if "?" in s or (bool(words) and words[0] in self._question_words)
-        ]
+        asking = [s for s, words in segments if self._asks(s, words)]
         if len(segments) < 2 or not asking:
             return set()
         scene = {w for s, words in segments if s not in asking for w in words}

@@ -13,6 +13,7 @@ from bot.engine.generation import Knowledge
         "what is the capital of Kazakhstan",
         "who is the Prime Minister of Kazakhstan",
         "will Kazakhstan be elected to the Security Council again",
+        "I was wondering, will Kazakhstan be elected to the Security Council again?",
         "how many Kazakh peacekeepers died",
         "when did Uzbekistan join the UN",
         "когда Казахстан вступил в НАТО",
@@ -30,6 +31,23 @@ def test_matcher_still_answers_the_deputy_prime_minister_when_asked(
 ) -> None:
     match = knowledge.matcher.match("who is the deputy prime minister of kazakhstan")
     assert match.status == "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Hi there! I'm visiting Astana next month and I was wondering when Kazakhstan joined "
+         "the UN?", "un-membership"),
+        ("I will write an essay tomorrow. When did Kazakhstan join the UN?", "un-membership"),
+        ("Hi! I'm a tourist visiting Almaty next week. Is there a UN building there, and when "
+         "did it open?", "almaty-un-building"),
+    ],
+)  # fmt: skip
+def test_the_askers_plans_are_not_what_is_asked(
+    knowledge: Knowledge, question: str, fact_id: str
+) -> None:
+    match = knowledge.matcher.match(question)
+    assert match.status == "answer" and match.fact is not None and match.fact.id == fact_id
 
 
 def test_matcher_reads_a_question_behind_a_conversational_opening(knowledge: Knowledge) -> None:
