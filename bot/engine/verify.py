@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from bot.engine.direction import DIRECTIONS, Directions, contradicts
+from bot.engine.kinds import asked_for
 from bot.engine.knowledge import Fact, WordGroup, WordLists
 from bot.engine.normalize import fold, phrase_pattern
 from bot.lang import LANGS, Lang
@@ -44,6 +45,14 @@ DECLARED = frozenset(["present"])
 # out-of-scope question about one person's age guards the same question about another), as
 # Kazakh and Russian endings often hide a name from the question's sure words.
 PERSON = "person:"
+# "How many ... now": a count as things stand, which a total since some year does not give ("538
+# have served in Lebanon since 2018" is no answer to how many are there at the moment).
+NOW_COUNT = "count:now"
+_CUMULATIVE = re.compile(
+    r"\bsince (?:19|20)\d\d|\bin total\b|\bover the (?:past|last)\b|\bso far\b|\bto date\b|"
+    r"\baltogether\b|\bin the past\b",
+    re.IGNORECASE,
+)
 # The relation a question asks by "before" or "after" a person ("who was it before Tokayev").
 SUCCESSION = "replaced"
 # The folded Kazakh ablative and dative endings a name takes before "бұрын", "дейін", "кейін".
@@ -93,6 +102,7 @@ class Verifier:
             | self._tense(stated(fact))
             | self._tense(list(fact.every_question), DECLARED)
             | _years(stated(fact))
+            | self._counted_now(fact)
             for fact, fact_texts in zip(facts, texts, strict=True)
         ]
         # Roles the fact's answer only ever names qualified ("deputy prime minister").
@@ -112,9 +122,12 @@ class Verifier:
 
     def asked(self, tokens: Iterable[str], text: str) -> frozenset[str]:
         """The marks a question asks for: its relations, roles, names, and whether it is future."""
+        tense = self._tense([text])
+        if "present" in tense and "count" in asked_for(fold(text).split()):
+            tense.add(NOW_COUNT)
         return frozenset(
             self.marks(set(tokens))
-            | self._tense([text])
+            | tense
             | ({SUCCESSION} if self._succession.search(f" {fold(text)} ") else set())
             | self._directions.of([text])
             | _years([text])
@@ -127,6 +140,20 @@ class Verifier:
         if not asked - DIRECTIONS <= self._marks[fact]:
             return True
         return bool(asked & self._qualified[fact] and not asked & self._qualifiers)
+
+    def _counted_now(self, fact: Fact) -> set[str]:
+        """NOW_COUNT unless the fact's answer counts a total over time ("since 2018", "over the
+        past 30 years") and neither it nor an example of its author speaks of now ("at the
+        moment, 8 women", "how many are there now")."""
+        now = self._tenses["present"]
+        asks = (
+            now.search(f" {fold(q)} ") and "count" in asked_for(fold(q).split())
+            for q in fact.every_question
+        )
+        answer = fact.answer["en"]
+        if _CUMULATIVE.search(answer) and not now.search(f" {fold(answer)} ") and not any(asks):
+            return set()
+        return {NOW_COUNT}
 
     def _tense(self, texts: list[str], only: frozenset[str] | None = None) -> set[str]:
         """ "future", "again", "present" (or those of `only`) if any of the texts speaks of the
