@@ -427,3 +427,18 @@ def test_matcher_refuses_another_country_under_kazakh_endings(
     assert matcher.match(question).status != "answer"
     asked_of_kazakhstan = "Қазақстанның БҰҰ-ға мүше болғанына неше жыл толды?"
     assert answered(matcher.match(asked_of_kazakhstan)) == "membership-anniversary"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("what was tokayev's rank at the united nations", "tokayev-geneva"),  # rank: post
+        ("in which fields did the un work in kz", "un-focus-areas"),  # fields: areas
+        ("how many un system bodies are in kazakhstan", "un-entities-count"),  # bodies: entities
+    ],
+)
+def test_words_people_use_for_the_knowledges_own(
+    matcher: Matcher, question: str, fact_id: str
+) -> None:
+    match = matcher.match(question)
+    assert match.status == "answer" and match.fact is not None and match.fact.id == fact_id
