@@ -10,11 +10,19 @@ from bot.lang import Lang
 SmallTalk = Literal["greeting", "thanks"]
 
 # Words that make up a greeting or a thank-you on their own, by language (folded like every
-# message, so "сәлем" typed as "салем" counts); a message with any other word is a question.
+# message, so "сәлем" typed as "салем" counts; "how are you doing", "как дела", "қалың қалай"
+# greet too); a message with any other word is a question.
 _WORDS: dict[tuple[SmallTalk, Lang], frozenset[str]] = {
-    ("greeting", "en"): word_set("hi hello hey hiya greetings good morning afternoon evening bot"),
-    ("greeting", "ru"): word_set("привет здравствуйте добрый доброе день утро вечер бот"),
-    ("greeting", "kk"): word_set("сәлем сәлеметсіз сәлеметсізбе бе салам армысыз қайырлы таң күн"),
+    ("greeting", "en"): word_set(
+        """hi hello hey hiya greetings good morning afternoon evening bot how are you doing hows
+        it going whats up"""
+    ),
+    ("greeting", "ru"): word_set(
+        "привет здравствуйте добрый доброе день утро вечер бот как дела ты вы поживаете"
+    ),
+    ("greeting", "kk"): word_set(
+        "сәлем сәлеметсіз сәлеметсізбе бе салам армысыз қайырлы таң күн қалайсыз қалың қалай хал"
+    ),
     ("thanks", "en"): word_set("thanks thank you thx ty cheers very much a lot so bot"),
     ("thanks", "ru"): word_set("спасибо большое огромное благодарю спс бот"),
     ("thanks", "kk"): word_set("рахмет көп үлкен"),

@@ -19,6 +19,9 @@ from bot.texts import text
         ("Добрый день", "greeting", "ru"),
         ("Сәлеметсіз бе?", "greeting", "kk"),
         ("салем", "greeting", "kk"),  # Kazakh typed on a Russian keyboard
+        ("hi, how are you doing?", "greeting", "en"),
+        ("Привет, как дела?", "greeting", "ru"),
+        ("Сәлем, қалың қалай?", "greeting", "kk"),
         ("Thank you very much 🙏", "thanks", "en"),
         ("спасибо большое", "thanks", "ru"),
         ("Көп рахмет!", "thanks", "kk"),
