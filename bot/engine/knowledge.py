@@ -139,6 +139,7 @@ class WordLists:
     foreign_names: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     people: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     places: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    groups: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     succession: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     relations: tuple[WordGroup, ...] = ()
     roles: tuple[WordGroup, ...] = ()

@@ -6,8 +6,9 @@ minister" against the *deputy* prime minister, "will Kazakhstan be elected again
 2017-2018 term). So before a fact is answered, what the question asks is compared with what the
 fact states, using the word lists of `knowledge/words.yaml`:
 
-- *names*: another country or organisation, or a place, the question names must be named by
-  the fact ("how many UN entities are in Astana" is not answered by the Almaty building);
+- *names*: another country or organisation, a place or a group of people the question names
+  must be named by the fact ("how many UN entities are in Astana" is not answered by the Almaty
+  building, "how many women served in Lebanon" not by the total who served there);
 - *relations* and *roles*: what is asked (died, left, founded, prime minister) must be stated by
   the fact in one of its terms, in any language;
 - *qualifiers*: a fact whose answer names a role only qualified ("deputy prime minister")
@@ -202,8 +203,9 @@ def _alternation(terms: Iterable[str]) -> str:
 
 
 def _names(words: WordLists) -> list[tuple[str, str]]:
-    """Every foreign name, place and person, with a mark of its own ("name:3", "person:7")."""
-    listed = (*words.foreign_names.values(), *words.places.values())
+    """Every foreign name, place, group of people and person, with a mark of its own ("name:3",
+    "person:7")."""
+    listed = (*words.foreign_names.values(), *words.places.values(), *words.groups.values())
     names = [(f"name:{i}", name) for i, name in enumerate(n for names in listed for n in names)]
     people = (name for names in words.people.values() for name in names)
     return names + [(f"{PERSON}{i}", name) for i, name in enumerate(people)]

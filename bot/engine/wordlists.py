@@ -30,6 +30,7 @@ WORD_LISTS = (
     "foreign_names",
     "people",
     "places",
+    "groups",
     "succession",
 )
 

@@ -191,6 +191,9 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
         # How many now: a total since 2018 does not say how many are there at the moment.
         ("how many kazakh peacekeepers are deployed in lebanon at the moment",
          "how many un entities are in kazakhstan now", "un-entities-count"),
+        # A group of people is named like a place: the total who served says nothing of women.
+        ("сколько женщин казахстанок служило в ливане",
+         "how many kazakh women serve in un missions", "women-peacekeepers"),
         # The question already holds the fact's figure, and asks what the fact does not list.
         ("which countries will the 430 soldiers be sent to",
          "how many soldiers did parliament approve to send to un missions", "peacekeepers-430"),
