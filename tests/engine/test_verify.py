@@ -194,6 +194,12 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
         # A group of people is named like a place: the total who served says nothing of women.
         ("сколько женщин казахстанок служило в ливане",
          "how many kazakh women serve in un missions", "women-peacekeepers"),
+        # A name is asked: the Western Sahara fact never names its mission.
+        ("what is the name of the un mission in western sahara where kazakh officers serve",
+         "what is the name of the un mission in lebanon", "mission-lebanon"),
+        ("как называется миссия оон в западной сахаре",
+         "с какого года казахстанские офицеры служат в западной сахаре",
+         "mission-western-sahara"),
         # The question already holds the fact's figure, and asks what the fact does not list.
         ("which countries will the 430 soldiers be sent to",
          "how many soldiers did parliament approve to send to un missions", "peacekeepers-430"),
