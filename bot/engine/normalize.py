@@ -20,18 +20,18 @@ from bot.engine.kazakh import stem_kazakh
 from bot.lang import LANGS, Lang
 
 KAZAKH_LETTERS = "әғқңөұүһі"
-_KAZAKH_FOLD = str.maketrans(
-    {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и"}
-)
+_KAZAKH_FOLD = tuple(zip(KAZAKH_LETTERS, "агкноуухи", strict=True))
 # Letters that look the same in both scripts: what a mixed word meant is decided by its majority.
 _LATIN_TO_CYRILLIC = str.maketrans("aceopxykmtbhi", "асеорхукмтвні")
 _CYRILLIC_TO_LATIN = str.maketrans("асеорхукмтвні", "aceopxykmtbhi")
-_APOSTROPHES = str.maketrans("", "", "'’`ʼ‘")  # "o'malley" and "о'мэлли" stay one word
+_APOSTROPHES = re.compile("['’`ʼ‘]")  # "o'malley" and "о'мэлли" stay one word
 # An English possessive or contraction ending ("kazakhstan's", "what's") says nothing of what is
 # asked, and left on the word it makes a false plural ("what was tokayevs rank" is no list).
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’`ʼ]s\b")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _LATIN_LETTER = re.compile(r"[a-z]")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+_HYPHENS = re.compile("[-‐‑]")
 
 
 def is_cyrillic(char: str) -> bool:
@@ -56,10 +56,18 @@ def _fix_lookalikes(word: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Lowercase words separated by single spaces, Kazakh letters kept (for language detection)."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _POSSESSIVE.sub("", text.replace("ё", "е")).translate(_APOSTROPHES)
-    return " ".join(_fix_lookalikes(word) for word in _WORD.findall(text))
+    """Lowercase words separated by single spaces, Kazakh letters kept (for language detection).
+
+    Each step first checks that the text has what it rewrites (regular expressions scan in C):
+    most texts have no apostrophe and are in one script, and every knowledge text is cleaned
+    once at each start."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    if _APOSTROPHES.search(text):
+        text = _APOSTROPHES.sub("", _POSSESSIVE.sub("", text))
+    words = _WORD.findall(text)
+    if text.isascii() or not _LATIN_LETTER.search(text) or not _CYRILLIC_LETTER.search(text):
+        return " ".join(words)  # one script: no word has letters of both
+    return " ".join(_fix_lookalikes(word) for word in words)
 
 
 @lru_cache(maxsize=32768)
@@ -70,7 +78,15 @@ def fold(text: str) -> str:
     Cached: building the index folds each knowledge text several times (words, kinds, tenses),
     and a user's question is folded by every stage that reads it. The bound (about the number
     of knowledge texts) keeps it to a few megabytes."""
-    return clean(_HYPHENATED_CASE.sub("", text)).translate(_KAZAKH_FOLD)
+    if _HYPHENS.search(text):
+        text = _HYPHENATED_CASE.sub("", text)
+    text = clean(text)
+    if text.isascii():
+        return text
+    for kazakh, russian in _KAZAKH_FOLD:
+        if kazakh in text:  # a scan in C; `str.translate` looks up every letter in a dict
+            text = text.replace(kazakh, russian)
+    return text
 
 
 def _hyphenated_case() -> re.Pattern[str]:
