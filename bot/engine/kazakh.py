@@ -108,7 +108,18 @@ def _suffixes() -> tuple[_Suffix, ...]:
     return tuple(sorted(found, key=lambda s: len(s.shape), reverse=True))
 
 
+def _by_shape(suffixes: tuple[_Suffix, ...]) -> dict[str, tuple[_Suffix, ...]]:
+    """The suffixes of each shape, in their order: a word is then checked only against the
+    shapes it ends with, one lookup per length, instead of against every rule."""
+    found: dict[str, list[_Suffix]] = {}
+    for suffix in suffixes:
+        found.setdefault(suffix.shape, []).append(suffix)
+    return {shape: tuple(same) for shape, same in found.items()}
+
+
 _SUFFIXES = _suffixes()
+_BY_SHAPE = _by_shape(_SUFFIXES)
+_LONGEST = max(map(len, _BY_SHAPE))
 # The kinds that may be stripped after each, in the order tried: a case only outermost (or after
 # a case: "Канада-да" is "Канада", whose root ends like one); after a case that follows a
 # possessive ("алд-ы-нда") that possessive; inside a verb's tense only its voice; inside the
@@ -156,9 +167,13 @@ def stem_kazakh(word: str) -> str:
 
 def _strippable(word: str, tiers: tuple[frozenset[str], ...]) -> _Suffix | None:
     """The longest suffix ending `word` where it can, of the first tier of kinds that has one."""
+    ending = [
+        (suffix, word[:-size])
+        for size in range(min(_LONGEST, len(word)), 0, -1)
+        for suffix in _BY_SHAPE.get(word[-size:], ())
+    ]
     for kinds in tiers:
-        for suffix in _SUFFIXES:
-            shape = suffix.shape
-            if suffix.kind in kinds and word.endswith(shape) and suffix.fits(word[: -len(shape)]):
+        for suffix, rest in ending:
+            if suffix.kind in kinds and suffix.fits(rest):
                 return suffix
     return None
