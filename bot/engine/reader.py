@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,8 +47,14 @@ _SEGMENT = re.compile(r"(?<=[.!:;…])\s+|\s+[-–—]\s+")
 @lru_cache(maxsize=32768)
 def _folded(text: str) -> str:
     """`fold` with "WHO" and "World Bank" kept apart from "who" and "bank"; cached, as building
-    the index reads each knowledge text more than once."""
-    return fold(_WORLD_BANK.sub(" worldbank ", _ACRONYM_WHO.sub(" whoorg ", text)))
+    the index reads each knowledge text more than once. (Both patterns are tried only on a
+    text that has their words: `in` is a fast scan, a pattern with `\\b` and `(?i)` is not.)"""
+    lower = text.lower()
+    if "who" in lower:
+        text = _ACRONYM_WHO.sub(" whoorg ", text)
+    if "world" in lower:
+        text = _WORLD_BANK.sub(" worldbank ", text)
+    return fold(text)
 
 
 _TYPED_IN_LATIN: tuple[Lang, ...] = ("kk", "ru")  # the languages people type in Latin letters
@@ -111,8 +117,10 @@ class Reader:
 
     def analyse(self, text: str, lang: Lang) -> tuple[str, ...]:
         """The stemmed, synonym-merged tokens of a knowledge text."""
-        stems = [stem(w, lang) for w in self.words(text)]
-        return tuple(token for token, _ in _merge(self._phrases, stems, [1.0] * len(stems)))
+        tokens = [stem(w, lang) for w in self.words(text)]
+        for start, end, canonical in reversed(_phrases_in(self._phrases, tokens)):
+            tokens[start:end] = [canonical]
+        return tuple(tokens)
 
     def query(self, text: str, lang: Lang) -> dict[str, float]:
         """A question's tokens, typos mapped to known words, with how sure each mapping is."""
@@ -325,22 +333,33 @@ def _lexicon_phrases(kb: KnowledgeBase) -> Phrases:
     return phrases
 
 
-def _merge(
-    phrases: Phrases, stems: Sequence[str], sureness: Sequence[float]
-) -> Iterator[tuple[str, float]]:
-    """Stems with lexicon phrases replaced by their group's token, longest phrase first."""
-    i = 0
-    while i < len(stems):
-        if stems[i] not in phrases.starts:
-            yield stems[i], sureness[i]
-            i += 1
-            continue
+def _phrases_in(phrases: Phrases, stems: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Where lexicon phrases stand among `stems`, from the left, longest at each place:
+    (start, end, group token). Only the places of a phrase's first stem are tried."""
+    found: list[tuple[int, int, str]] = []
+    end = 0
+    for i in [i for i, token in enumerate(stems) if token in phrases.starts]:
+        if i < end:
+            continue  # inside the phrase found before
         for size in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
             canonical = phrases.get(tuple(stems[i : i + size]))
             if canonical is not None:
-                yield canonical, min(sureness[i : i + size])
-                i += size
+                found.append((i, i + size, canonical))
+                end = i + size
                 break
-        else:
-            yield stems[i], sureness[i]
-            i += 1
+    return found
+
+
+def _merge(
+    phrases: Phrases, stems: Sequence[str], sureness: Sequence[float]
+) -> list[tuple[str, float]]:
+    """Stems with lexicon phrases replaced by their group's token, longest phrase first; each
+    with how sure it is (a phrase as sure as its least sure word)."""
+    merged: list[tuple[str, float]] = []
+    at = 0
+    for start, end, canonical in _phrases_in(phrases, stems):
+        merged += zip(stems[at:start], sureness[at:start], strict=True)
+        merged.append((canonical, min(sureness[start:end])))
+        at = end
+    merged += zip(stems[at:], sureness[at:], strict=True)
+    return merged
