@@ -66,6 +66,7 @@ class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        self._parsed: dict[str, Any] = {}  # by text: words.yaml is read for four of its lists
 
     def problem(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
@@ -112,16 +113,18 @@ class _Reader:
             line = raw[: error.start].count(b"\n") + 1
             self.problem(path, line, f"not valid UTF-8 ({error.reason})")
             return []
-        try:
-            data = yaml.load(text, Loader=LineLoader)  # a SafeLoader subclass
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-            self.problem(path, line, f"YAML syntax error at column {column}: {error.problem}")
-            return []
-        except yaml.YAMLError as error:
-            self.problem(path, 0, f"YAML error: {error}")
-            return []
+        if text not in self._parsed:
+            try:
+                self._parsed[text] = yaml.load(text, Loader=LineLoader)  # a SafeLoader subclass
+            except yaml.MarkedYAMLError as error:
+                mark = error.problem_mark or error.context_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+                self.problem(path, line, f"YAML syntax error at column {column}: {error.problem}")
+                return []
+            except yaml.YAMLError as error:
+                self.problem(path, 0, f"YAML error: {error}")
+                return []
+        data = self._parsed[text]
         if not isinstance(data, dict) or not isinstance(data.get(key), list):
             self.problem(path, 1, f"expected a mapping with a list under '{key}'")
             return []
