@@ -314,9 +314,12 @@ def sorted_words(text: str) -> str:
 
 class Phrases(dict[tuple[str, ...], str]):
     """Lexicon terms as stem tuples, mapped to their group's token; `starts` holds the stems
-    a term begins with, so most words are passed over with one set lookup."""
+    a term begins with, so most words are passed over with one lookup, and the most stems a
+    term beginning with each has (at most MAX_PHRASE), so no longer phrase is tried there."""
 
-    starts: frozenset[str] = frozenset()
+    def __init__(self) -> None:
+        super().__init__()
+        self.starts: dict[str, int] = {}
 
 
 def _lexicon_phrases(kb: KnowledgeBase) -> Phrases:
@@ -329,7 +332,9 @@ def _lexicon_phrases(kb: KnowledgeBase) -> Phrases:
                 stems = tuple(stem(w, lang) for w in fold(term).split() if w not in STOPWORDS)
                 if stems:
                     phrases.setdefault(stems, canonical)
-    phrases.starts = frozenset(stems[0] for stems in phrases)
+    for stems in phrases:
+        longest = min(len(stems), MAX_PHRASE)
+        phrases.starts[stems[0]] = max(phrases.starts.get(stems[0], 0), longest)
     return phrases
 
 
@@ -341,7 +346,7 @@ def _phrases_in(phrases: Phrases, stems: Sequence[str]) -> list[tuple[int, int, 
     for i in [i for i, token in enumerate(stems) if token in phrases.starts]:
         if i < end:
             continue  # inside the phrase found before
-        for size in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
+        for size in range(min(phrases.starts[stems[i]], len(stems) - i), 0, -1):
             canonical = phrases.get(tuple(stems[i : i + size]))
             if canonical is not None:
                 found.append((i, i + size, canonical))
