@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.engine.normalize import KAZAKH_LETTERS, clean, is_cyrillic, is_latin, word_set
+import re
+
+from bot.engine.normalize import KAZAKH_LETTERS, clean, word_set
 from bot.lang import Lang
 
 # Kazakh words that are often typed on a Russian keyboard, without any Kazakh letter, and that are
@@ -16,13 +18,20 @@ KAZAKH_WORDS = word_set(
 )
 
 
+# Letters are found and counted by regular expressions, in C: every question and every keyword
+# of the knowledge is read here.
+_KAZAKH = re.compile(f"[{KAZAKH_LETTERS}]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[a-z]")
+
+
 def detect_language(text: str) -> Lang | None:
     """en, ru or kk by script and words; None when the text has no Latin or Cyrillic letters."""
     words = clean(text)
-    if any(char in KAZAKH_LETTERS for char in words):
+    if _KAZAKH.search(words):
         return "kk"
-    cyrillic = sum(is_cyrillic(char) for char in words)
-    latin = sum(is_latin(char) for char in words)
+    cyrillic = len(_CYRILLIC.findall(words))
+    latin = len(_LATIN.findall(words))
     if not cyrillic and not latin:
         return None
     if latin > cyrillic:
