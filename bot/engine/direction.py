@@ -52,19 +52,25 @@ class Directions:
 
     def __init__(self, roles: Sequence[WordGroup]) -> None:
         self._patterns: list[tuple[str, re.Pattern[str]]] = []
+        every: list[str] = []
         for lang in LANGS:
             terms = [fold(t) for g in roles if g.directed for t in g.terms[lang] if fold(t)]
             if not terms:
                 continue
+            every += terms
             role = "(?:" + "|".join(re.escape(t) for t in terms) + r")\w*"
             for mark, patterns in _PATTERNS[lang].items():
                 for pattern in patterns:
                     text = pattern.replace("{home}", _HOME[lang]).replace("{role}", role)
                     self._patterns.append((mark, re.compile(text)))
+        # Every pattern has a role term: a text without one (nearly all) is passed over at once.
+        self._roles = re.compile("|".join(map(re.escape, every)) if every else "(?!)")
 
     def of(self, texts: Iterable[str]) -> frozenset[str]:
         """FROM_HOME and/or TO_HOME, as any of the texts say."""
-        folded = [fold(text) for text in texts]
+        folded = [f for f in map(fold, texts) if self._roles.search(f)]
+        if not folded:
+            return frozenset()
         return frozenset(mark for mark, p in self._patterns if any(map(p.search, folded)))
 
 

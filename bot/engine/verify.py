@@ -116,8 +116,8 @@ class Verifier:
         """The groups (relations, roles, names) whose terms all appear among `tokens`."""
         return {
             mark
-            for token in tokens
-            for mark, term in self._terms.get(token, ())
+            for token in self._terms.keys() & tokens  # in C: most tokens start no term
+            for mark, term in self._terms[token]
             if all(t in tokens for t in term)
         }
 
