@@ -42,7 +42,7 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # One compiled-knowledge cache (bot/engine/cache.py) for every worker and every child process the
 # tests start, kept between runs like the .venv: each `kzun-bot` child then starts in 25 ms
-# instead of building the knowledge for 0.5 s. Tests of the cache itself use their own folder.
+# instead of building the knowledge for 0.4 s. Tests of the cache itself use their own folder.
 CACHE_DIR = Path(tempfile.gettempdir()) / f"kzun-bot-tests-cache-{os.getuid()}"
 os.environ["KZUN_CACHE_DIR"] = str(CACHE_DIR)
 

@@ -1,7 +1,7 @@
 """A compiled copy of the knowledge on disk, so that a process whose files and code are unchanged
 starts without reading, validating and indexing them again.
 
-The build costs some 0.5 s of CPU in every process that answers or posts (`run`, each replica,
+The build costs some 0.4 s of CPU in every process that answers or posts (`run`, each replica,
 `broadcast`, `ask`, a reload); reading the compiled copy costs some 25 ms. The key covers all the
 build reads: every file of the knowledge folder and its path, the thresholds asked for, the
 source of the `bot` package and the Python version. The seed files a source names are recorded in
