@@ -22,6 +22,7 @@ from bot.lang import LANGS
 _NUMBER = re.compile(r"\d+(?:,\d{3})*")
 _NAME = re.compile(r"[A-ZÀ-Ý][\w’'\-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|[“\"(]\s*)$")
+_WORDS = re.compile(r"\w+")  # compiled once: every example and out-of-scope question is keyed
 _MIN_OVERLAP = 15  # characters a quote must share with a sentence to count as quoting it
 # A title is a button label. The Bot API sets no limit, but Telegram's apps cut a label that does
 # not fit its button; 48 characters is about what a full-width button on a phone keeps readable.
@@ -311,4 +312,4 @@ def _prefix(entry: LeftOut) -> str:
 def _question_key(question: str) -> str:
     """Questions that differ only in case, punctuation or spacing count as the same question."""
     folded = unicodedata.normalize("NFKC", question).casefold()
-    return " ".join(re.findall(r"\w+", folded))
+    return " ".join(_WORDS.findall(folded))
