@@ -315,11 +315,13 @@ def sorted_words(text: str) -> str:
 class Phrases(dict[tuple[str, ...], str]):
     """Lexicon terms as stem tuples, mapped to their group's token; `starts` holds the stems
     a term begins with, so most words are passed over with one lookup, and the most stems a
-    term beginning with each has (at most MAX_PHRASE), so no longer phrase is tried there."""
+    term beginning with each has (at most MAX_PHRASE), so no longer phrase is tried there;
+    `single` holds the terms of one stem, most of them, by that stem."""
 
     def __init__(self) -> None:
         super().__init__()
         self.starts: dict[str, int] = {}
+        self.single: dict[str, str] = {}
 
 
 def _lexicon_phrases(kb: KnowledgeBase) -> Phrases:
@@ -335,6 +337,8 @@ def _lexicon_phrases(kb: KnowledgeBase) -> Phrases:
     for stems in phrases:
         longest = min(len(stems), MAX_PHRASE)
         phrases.starts[stems[0]] = max(phrases.starts.get(stems[0], 0), longest)
+        if len(stems) == 1:
+            phrases.single[stems[0]] = phrases[stems]
     return phrases
 
 
@@ -346,7 +350,13 @@ def _phrases_in(phrases: Phrases, stems: Sequence[str]) -> list[tuple[int, int, 
     for i in [i for i, token in enumerate(stems) if token in phrases.starts]:
         if i < end:
             continue  # inside the phrase found before
-        for size in range(min(phrases.starts[stems[i]], len(stems) - i), 0, -1):
+        longest = min(phrases.starts[stems[i]], len(stems) - i)
+        if longest == 1:  # no tuple to build for the commonest case
+            canonical = phrases.single.get(stems[i])
+            if canonical is not None:
+                found.append((i, i + 1, canonical))
+            continue
+        for size in range(longest, 0, -1):
             canonical = phrases.get(tuple(stems[i : i + size]))
             if canonical is not None:
                 found.append((i, i + size, canonical))
