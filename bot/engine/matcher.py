@@ -286,7 +286,7 @@ class Matcher:
         entries = []
         every = [frozenset(self.reader.analyse(quote.text, "en")) for quote in fact.quotes]
         for text, lang, asked in texts:
-            tokens = tuple(sys.intern(t) for t in dict.fromkeys(self.reader.analyse(text, lang)))
+            tokens = tuple(dict.fromkeys(map(sys.intern, self.reader.analyse(text, lang))))
             every.append(frozenset(tokens))
             if tokens:
                 entries.append((tokens, sorted_words(text) if asked else ""))
