@@ -47,6 +47,12 @@ _ASKS: dict[str, frozenset[str]] = {
 }
 # Kazakh "неге" is "why", and "to what" before a verb of attention ("неге басымдық береді",
 # "to what does it give priority"): then it asks no reason.
+# "Which" before a place noun, a word or two apart: "which Kazakh city", "қай қазақстандық қалада".
+_WHICH = _grams("which what какой каком какая кай")
+_PLACE_NOUNS = _grams(
+    """city town country place город городе города страна стране страны кала каласы каласында
+    калада ел елде елинде"""
+)
 _TO_WHAT = frozenset(["басымдык", "конил", "назар", "ман", "арналган", "жумсалады"])
 # A fact that gives no reason never answers "why": the articles state what happened, rarely
 # why, and the nearest fact about the event is then confidently beside the point. Other kinds
@@ -165,6 +171,8 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     words."""
     grams = set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
     kinds = {kind for kind, markers in _ASKS.items() if grams & markers}
+    if any(w in _WHICH and _PLACE_NOUNS & set(words[i + 1 : i + 3]) for i, w in enumerate(words)):
+        kinds.add("place")  # "which Kazakh city", "в каком казахстанском городе"
     if "count" in kinds and ("duration" in kinds or _asks_a_period(words)):
         kinds = (kinds - {"count"}) | {"duration"}  # "сколько длится", "how many years"
     if "неге" in grams and grams & _TO_WHAT:

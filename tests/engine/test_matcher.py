@@ -435,6 +435,8 @@ def test_matcher_refuses_another_country_under_kazakh_endings(
         ("what was tokayev's rank at the united nations", "tokayev-geneva"),  # rank: post
         ("in which fields did the un work in kz", "un-focus-areas"),  # fields: areas
         ("how many un system bodies are in kazakhstan", "un-entities-count"),  # bodies: entities
+        ("what does the abbreviation UNSDCF mean?", "unsdcf-2021-2025"),  # not UN80's abbreviation
+        ("were kazakh officers decorated with medals?", "peacekeepers-recognition"),
     ],
 )
 def test_words_people_use_for_the_knowledges_own(
@@ -442,3 +444,11 @@ def test_words_people_use_for_the_knowledges_own(
 ) -> None:
     match = matcher.match(question)
     assert match.status == "answer" and match.fact is not None and match.fact.id == fact_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which kazakh city hosts it", "в каком казахстанском городе", "қай қазақ қаласында"],
+)
+def test_which_before_a_place_noun_asks_a_place(question: str) -> None:
+    assert "place" in asked_for(fold(question).split())
