@@ -177,6 +177,7 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
         month months year years period periods era decade decades called yrs yr date dates name
         names named stand stands city cities town people ppl person persons according itself
         himself herself themselves position job role up down sit sits held hold max min smth q
+        abbreviation abbreviations acronym acronyms
         """
     ),
     "ru": word_set(
@@ -192,7 +193,7 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
         последний следующий текущий один два три время раз день дни неделя месяц год года годы лет
         период эпоха наш наша наше наши нашего нашей наших нашим нашими про них ними зовут звали
         называется называют должен должна должны город городе города человек людей дата даты
-        конкретно
+        конкретно аббревиатура аббревиатуры расшифровка расшифровывается означает
         """
     ),
     "kk": word_set(
@@ -202,7 +203,7 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
         бұрын тағы да тек өте барлық көп аз көбірек бірінші соңғы жаңа ескі негізгі маңызды бір екі
         үш уақыт рет күн күні ай жыл кезең біздің біз біздегі қала қалада қаласы адам адамдар аты
         атауы нөмірі күні оның олардың ішінде өзі еді екен лауазым лауазымы мәрте деп дейді
-        болды болып болған болады бар атқарады атқарған
+        болды болып болған болады бар атқарады атқарған қысқартпа қысқартылған білдіреді
         """
     ),
 }
