@@ -174,7 +174,7 @@ class Matcher:
             self._asked.append(Entries.of([t for t, _ in asked], self._weight))
             self._fuzzy_texts.append(tuple(text for _, text in asked))
         self._dates = DateQuestions(kb)
-        self._verifier = Verifier(kb.facts, texts, kb.words, reader.analyse)
+        self._verifier = Verifier(kb, texts, reader.analyse)
         # Out-of-scope questions grouped by what they ask (relations, tense, names): one counts
         # as close only to a question asking all of that too. "Who was the previous ILO
         # director-general" shares every heavy word with "who is the ILO director-general",

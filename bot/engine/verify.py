@@ -17,7 +17,8 @@ fact states, using the word lists of `knowledge/words.yaml`:
   future, one whether something happens again only by a fact about a repetition, and one about
   the present ("now", "still", "сейчас") only by a fact that states how things stand now, not
   by one about a past year;
-- *years*: a year the question names ("in 1997") must be one the fact states;
+- *years*: a year the question names ("in 1997") must be one the fact states, or the year of
+  the article it quotes ("as of the May 2024 article");
 - *direction*: a directed role (an ambassador) asked one way between Kazakhstan and another
   country is not answered by a fact about the other way (`direction.py`).
 
@@ -32,7 +33,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from bot.engine.direction import DIRECTIONS, Directions, contradicts
 from bot.engine.kinds import asked_for
-from bot.engine.knowledge import Fact, WordGroup, WordLists
+from bot.engine.knowledge import Fact, KnowledgeBase, WordGroup, WordLists
 from bot.engine.normalize import fold, phrase_pattern
 from bot.lang import LANGS, Lang
 
@@ -65,11 +66,11 @@ class Verifier:
 
     def __init__(
         self,
-        facts: Sequence[Fact],
+        kb: KnowledgeBase,
         texts: Sequence[Sequence[frozenset[str]]],
-        words: WordLists,
         analyse: Analyse,
     ) -> None:
+        facts, words = kb.facts, kb.words
         self._terms: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         named = [WordGroup(mark, {lang: (t,) for lang in LANGS}) for mark, t in _names(words)]
         for group in [*words.relations, *words.roles, *named]:
@@ -103,6 +104,7 @@ class Verifier:
             | self._tense(stated(fact))
             | self._tense(list(fact.every_question), DECLARED)
             | _years(stated(fact))
+            | _years(kb.sources[q.source].published for q in fact.quotes)  # "the May 2024 article"
             | self._counted_now(fact)
             for fact, fact_texts in zip(facts, texts, strict=True)
         ]

@@ -233,3 +233,14 @@ def test_a_question_is_answered_only_by_a_fact_that_gives_what_it_asks(
 )
 def test_a_detail_no_fact_states_is_refused(knowledge: Knowledge, question: str) -> None:
     assert knowledge.matcher.match(question).status != "answer"
+
+
+def test_the_year_of_the_article_a_fact_quotes_is_one_it_states(knowledge: Knowledge) -> None:
+    """ "As of the May 2024 article": the year of the source is not a year the fact lacks."""
+    question = "how many kazakh women soldiers serve in un missions as of the may 2024 article?"
+    match = knowledge.matcher.match(question)
+    assert match.status == "answer" and match.fact is not None
+    assert match.fact.id == "women-peacekeepers"
+    assert knowledge.matcher.match(
+        "how many kazakh women served in un missions in 1997"
+    ).status != ("answer")
