@@ -92,8 +92,8 @@ _COUNT = re.compile(
 
 # A period of time ("30 years", "30 лет", "30 жылда"): how long, not how many of something.
 _PERIOD_WORDS = (
-    r"(?:years?|months?|weeks?|days?|decades?|лет|год\w*|месяц\w*|недел\w*|жыл\w*|"
-    r"ай(?:лар\w*|дан|да|ға|га|ы|ын)?(?!\w))"  # "ай", a month, but not "әйел", a woman
+    r"(?:years?|months?|weeks?|days?|decades?|лет|год\w*|месяц\w*|недел\w*|жыл(?!ды[кг])\w*|"
+    r"ай(?:лар\w*|дан|да|ға|га|ы|ын)?(?!\w))"  # not "жылдық" (anniversary), not "әйел" (woman)
 )
 _PERIOD = re.compile(rf"\b\d+\s+{_PERIOD_WORDS}", re.IGNORECASE)
 # The same with the number in words ("up to one year"): an answer's count is not a period.
