@@ -45,15 +45,18 @@ _ASKS: dict[str, frozenset[str]] = {
         канша_уакытка канша_уакытта какой_срок каков_срок мерзими_канша мерзими_кандай"""
     ),
 }
-# Kazakh "неге" is "why", and "to what" before a verb of attention ("неге басымдық береді",
-# "to what does it give priority"): then it asks no reason.
+# Kazakh "неге" is "why", and "to what" before a verb of attention or alignment ("неге
+# басымдық береді", "to what does it give priority"; "неге сәйкестендірілген", "aligned with
+# what"): then it asks no reason.
 # "Which" before a place noun, a word or two apart: "which Kazakh city", "қай қазақстандық қалада".
 _WHICH = _grams("which what какой каком какая кай")
 _PLACE_NOUNS = _grams(
     """city town country place город городе города страна стране страны кала каласы каласында
     калада ел елде елинде"""
 )
-_TO_WHAT = frozenset(["басымдык", "конил", "назар", "ман", "арналган", "жумсалады"])
+_TO_WHAT = _grams(
+    """басымдык конил назар ман арналган жумсалады сайкес сайкестендирилген багытталган"""
+)
 # A fact that gives no reason never answers "why": the articles state what happened, rarely
 # why, and the nearest fact about the event is then confidently beside the point. Other kinds
 # only lower a fact's score ("when" of an undated fact may still be answered by its context).

@@ -309,6 +309,7 @@ def test_a_question_mostly_of_words_no_fact_uses_is_refused(
         ("how long do peacekeepers serve in lebanon", {"duration"}),
         ("неге сайланды", {"reason"}),
         ("бұұ неге басымдық береді", set()),  # "неге" before a verb of attention is "to what"
+        ("стратегиялар неге сәйкестендірілген", set()),  # "aligned with what"
         ("how many years has kazakhstan been a un member", {"duration"}),  # a period counted
         ("сколько длится служба в ливане", {"duration"}),
         ("бітімгерлікте неше әйел бар", set()),  # "әйел", a woman, is no "ай", a month
