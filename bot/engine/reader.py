@@ -96,6 +96,9 @@ class Reader:
         self._question_words = sorted(
             {fold(w) for lang in LANGS for w in kb.words.question_words[lang]}
         )
+        self._question_words_in = {
+            lang: sorted({fold(w) for w in kb.words.question_words[lang]}) for lang in LANGS
+        }
         self.stems = frozenset(stem(w, lang) for lang in LANGS for w in words[lang])
         # Words only one of Russian and Kazakh uses: a Cyrillic question typed without Kazakh
         # letters is Kazakh when it has more of Kazakh's ("кашан", "мушеси") than Russian's.
@@ -132,7 +135,7 @@ class Reader:
             if word in scene:
                 continue
             as_typed = word in acronyms or self._as_typed(word, lang)
-            known, sure = (word, 1.0) if as_typed else self.correction(word)
+            known, sure = (word, 1.0) if as_typed else self.correction(word, lang)
             token = stem(known, lang)
             if not as_typed and token not in self.stems and is_latin(token[0]):
                 token, sure = self._derived(token, sure)
@@ -200,7 +203,7 @@ class Reader:
                     return variant, sure * DERIVED_SURENESS
         return token, sure
 
-    def correction(self, word: str) -> tuple[str, float]:
+    def correction(self, word: str, lang: Lang) -> tuple[str, float]:
         """The known word a mistyped one stands for, or the word itself when none is close.
 
         Edits are counted with transpositions ("jion" is one edit from "join"); a longer word
@@ -210,12 +213,12 @@ class Reader:
         """
         if word in self._words_known or any(char.isdigit() for char in word):
             return word, 1.0
-        if len(word) < 6:  # "wen", "hw", "wich": a question word, if one edit away
-            found = process.extractOne(
-                word, self._question_words, scorer=OSA.distance, score_cutoff=1
-            )
-            if found:
-                return found[0], SHORT_TYPO_SURENESS
+        if len(word) < 6:  # "wen", "hw", "wich": a question word, if one edit away, first of
+            # the question's language ("кагда" is Russian "когда" before Kazakh "қайда")
+            for words in (self._question_words_in[lang], self._question_words):
+                found = process.extractOne(word, words, scorer=OSA.distance, score_cutoff=1)
+                if found:
+                    return found[0], SHORT_TYPO_SURENESS
         if len(word) < 4:
             return word, 1.0
         if word not in self._corrections:

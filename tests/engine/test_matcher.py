@@ -70,6 +70,7 @@ def test_matcher_brings_word_forms_of_three_languages_to_the_same_fact(matcher: 
         "WHEN DID KAZAKHSTAN JOIN THE UN???",
         "кaзахстан вступил в оон",  # a Latin "a" inside a Russian word
         "казакстан буу-га кашан кирди",  # Kazakh typed on a Russian keyboard
+        "кагда казахстан вступил в оон",  # Russian "когда", not Kazakh "қайда", one edit away
     ],
 )
 def test_matcher_tolerates_typos_case_and_lookalike_letters(
