@@ -86,7 +86,15 @@ class Conversations:
             return self._remembered(key, alone, question)
         if not turn.follows:
             return self._remembered(key, alone, question)
-        return self._follow_up(reading, key, previous, turn, alone, lang)
+        match = self._follow_up(reading, key, previous, turn, alone, lang)
+        if match.status == "answer" or not turn.personal:
+            return match
+        # "what was his position?" after the event Umarov spoke at: "he" is the one person
+        # the last answer names, though the question before did not name him
+        person = reading.person(matcher.kb.fact(previous.fact_id), alone.lang)
+        if not person:
+            return match
+        return self._follow_up(reading, key, previous, turn, alone, lang, person)
 
     def _follow_up(
         self,
@@ -96,12 +104,14 @@ class Conversations:
         turn: Shape,
         alone: Match,
         lang: Lang | None,
+        person: str = "",
     ) -> Match:
-        """A turn that leans on the conversation: read alone, with the conversation's subject,
-        or as asked of the last answer, whichever answers it and fits what the turn says."""
+        """A turn that leans on the conversation: read alone, with the conversation's subject
+        (and `person`, whom it refers to), or as asked of the last answer, whichever answers it
+        and fits what the turn says."""
         matcher, question = reading.matcher, alone.question
         before = matcher.kb.fact(previous.fact_id)
-        subject = subject_of(matcher, previous.subject)
+        subject = f"{subject_of(matcher, previous.subject)} {person}".rstrip()
         # "and in Congo?" asks again what the last question asked; "when was it founded?" asks
         # its own question of what the last one was about.
         context = _joined(question, previous.asked if turn.repeats else subject)

@@ -99,6 +99,13 @@ class FollowUps:
         roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
         named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
         speaks = phrase_pattern([*roles, *named])
+        self._people = frozenset(
+            token
+            for lang in LANGS
+            for person in words.people[lang]
+            for token in matcher.reader.analyse(person, lang)
+            if token.startswith("=")
+        )
         self._personal = frozenset(
             fact.id
             for fact in matcher.kb.facts
@@ -175,6 +182,15 @@ class FollowUps:
             for word in words[max(at - COUNTED_WITHIN, 0) : at + COUNTED_WITHIN + 1]
         ]
         return not wanted or any(_alike(w, n) for w in wanted for n in near)
+
+    def person(self, fact: Fact | None, lang: Lang) -> str:
+        """The one person `fact`'s answer names, whom "he" or "ол кісі" then means ("what was
+        his position?" after the event Umarov spoke at); "" if it names none or several."""
+        if fact is None:
+            return ""
+        tokens = self.matcher.reader.analyse(fact.answer[lang], lang)
+        named = {token for token in tokens if token in self._people}
+        return named.pop()[1:].replace("_", " ") if len(named) == 1 else ""
 
     def may_follow(self, turn: Shape, fact: Fact | None) -> bool:
         """Whether `turn` may be about `fact`: one about a person only if the fact has one."""
