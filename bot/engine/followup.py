@@ -39,6 +39,8 @@ COUNTED_WITHIN = 6  # words between a figure and what it counts ("9 times at the
 STEM_LETTERS = 5  # words as alike as "выступил" and "выступал" count the same thing
 # A number as written, not one inside a name ("UN80") or a longer figure ("1,000", "3.5").
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
+# Where an answer's clauses end: a sentence, or a part of one after a semicolon.
+_CLAUSE = re.compile(r"[.;!?](?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,11 @@ class FollowUps:
             for token in matcher.reader.analyse(person, lang)
             if token.startswith("=")
         )
+        self._placed = frozenset(
+            fact.id
+            for fact in matcher.kb.facts
+            if any("place" in asked_for(fold(q).split()) for q in fact.every_question)
+        )
         self._personal = frozenset(
             fact.id
             for fact in matcher.kb.facts
@@ -161,6 +168,7 @@ class FollowUps:
             self.matcher.gives_asked(question, fact, lang, self.own_words(question))
             and numbers <= {n for text in stated(fact) for n in _NUMBER.findall(text)}
             and self._counts(question, fact, lang)
+            and self._located(question, fact, lang)
             and (years_stated(fact) > 1 or not years_asked(fold(question).split()))
         )
 
@@ -173,7 +181,7 @@ class FollowUps:
         text = _padded(question)
         if not self._part.search(text) or "count" not in asked_for(text.split()):
             return True
-        wanted = [w for w in self.own_words(question).split() if not _generic(w)]
+        wanted = self._wanted(question)
         words = fold(fact.answer[lang]).split()
         near = [
             word
@@ -182,6 +190,30 @@ class FollowUps:
             for word in words[max(at - COUNTED_WITHIN, 0) : at + COUNTED_WITHIN + 1]
         ]
         return not wanted or any(_alike(w, n) for w in wanted for n in near)
+
+    def _located(self, question: str, fact: Fact, lang: Lang) -> bool:
+        """Whether a turn asking where ("where was that summit held?") is answered by a place
+        the answer names in what it says of the turn's words: if a clause of the answer uses
+        one, such a clause names a place ("the ILO ... in Geneva"); "the summit's documents
+        are ...; the UN80 discussion in Astana ..." does not say where the summit was. A fact
+        whose author wrote that it answers "where" does ("where are peacekeepers trained?": at
+        a centre the place list does not know)."""
+        if "place" not in asked_for(fold(question).split()) or fact.id in self._placed:
+            return True
+        wanted = self._wanted(question)
+        clauses = [fold(clause).split() for clause in _CLAUSE.split(fact.answer[lang])]
+        said = [c for c in clauses if any(_alike(w, word) for w in wanted for word in c)]
+        return not said or any(self._places_in(clause, lang) for clause in said)
+
+    def _places_in(self, words: list[str], lang: Lang) -> bool:
+        """Whether folded words name a place of words.yaml, in any form ("астанадағы")."""
+        return bool(self._place.search(_padded(" ".join(words)))) or any(
+            self._places & set(self.matcher.reader.query(word, lang)) for word in words
+        )
+
+    def _wanted(self, question: str) -> list[str]:
+        """A turn's words of substance that say what it is about, not of any subject."""
+        return [w for w in self.own_words(question).split() if not _generic(w)]
 
     def person(self, fact: Fact | None, lang: Lang) -> str:
         """The one person `fact`'s answer names, whom "he" or "ол кісі" then means ("what was

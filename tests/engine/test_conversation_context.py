@@ -38,3 +38,20 @@ def test_he_after_an_answer_naming_several_people_is_no_one(knowledge: Knowledge
     )
     assert answered(speakers) == "un80-panel-speakers"
     assert position.status != "answer"
+
+
+def test_where_is_answered_by_a_place_the_answer_gives_for_it(knowledge: Knowledge) -> None:
+    """The summit's answer names Astana only for the UN80 discussion, in another clause: it
+    does not say where the summit was. A centre no place list knows answers "where are they
+    trained?" because the fact's author wrote that it answers where."""
+    reading, fact = FollowUps(knowledge.matcher), knowledge.kb.fact
+    assert not reading.fits("where was the summit held?", fact("summit-of-the-future-2024"), "en")
+    assert reading.fits("where is the building?", fact("almaty-un-building"), "en")
+    assert reading.fits("where is its headquarters?", fact("ilo-headquarters"), "en")
+    assert reading.fits("где проходит подготовка?", fact("peacekeeper-training"), "ru")
+    documents, city = dialogue(
+        knowledge,
+        "What documents came out of the Summit of the Future?",
+        "in which city was that summit?",
+    )
+    assert answered(documents) == "summit-of-the-future-2024" and city.status != "answer"
