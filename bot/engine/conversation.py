@@ -80,8 +80,9 @@ class Conversations:
         turn = reading.shape(question)
         if previous is None:
             # "when was it founded?", "and in Mali?", "in which years?", "what posts do they
-            # hold?" with nothing said before: no guessing what they are about
-            if _about_nothing(reading, turn, question):
+            # hold?", "how many UN entities does it host?" with nothing said before: no
+            # guessing what they are about
+            if _about_nothing(reading, turn, question, alone.lang):
                 return Match(question, "decline", alone.lang, (), 0.0)
             return self._remembered(key, alone, question)
         if not turn.follows:
@@ -203,12 +204,15 @@ def subject_of(matcher: Matcher, question: str) -> str:
     return " ".join(dict.fromkeys(named)) or question
 
 
-def _about_nothing(reading: FollowUps, turn: Shape, question: str) -> bool:
+def _about_nothing(reading: FollowUps, turn: Shape, question: str, lang: Lang) -> bool:
     """Whether a turn says nothing of what it is about without a conversation: it refers back
-    or continues and is short, it refers back and names nothing, or it only asks."""
+    or continues and is short, it refers back and names nothing, or nothing its pronoun could
+    stand for ("how many UN entities does it host?"), or it only asks."""
     if (turn.referring or turn.continuing) and turn.elliptical:
         return True
     if turn.referring and subject_of(reading.matcher, question) == question:
+        return True
+    if turn.referring and reading.unnamed(question, lang):
         return True
     return turn.elliptical and not reading.own_words(question)
 

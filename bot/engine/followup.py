@@ -91,6 +91,9 @@ class FollowUps:
             for term in terms[lang]
             for word in fold(term).split()
         )
+        self._pronouns = _words(words.pronouns)
+        self._questions = _words(words.question_words, words.question_forms)
+        self._continues = _words(words.follow_up)
         self._place = _pattern(words.places)
         self._places = frozenset(
             token
@@ -133,6 +136,35 @@ class FollowUps:
             personal=bool(self._person.search(text)),
             other=bool(self._other.search(text)),
         )
+
+    def unnamed(self, question: str, lang: Lang) -> bool:
+        """Whether a turn says nothing of what its pronoun stands for, so that it can only be
+        about what was said before it: it opens with the pronoun and asks something of it
+        ("онда БҰҰ-ның неше құрылымы орналасқан?", "it was founded when?"; "это был первый
+        визит Унгбо?" only asks whether), or it counts and names nothing besides what it
+        counts ("how many UN entities does it host?": the entities are counted, "it" is what
+        hosts them; "how many UN agencies are there in Kazakhstan?" names where)."""
+        words = _padded(question).split()
+        at = next((i for i, word in enumerate(words) if word in self._pronouns), None)
+        if at is None:
+            return False
+        asking = [i for i, word in enumerate(words) if word in self._questions]
+        if all(word in self._continues for word in words[:at]):
+            return bool(asking)
+        before = [i for i in asking if i < at]
+        if not before or "count" not in asked_for(words):
+            return False
+        return not self._names(" ".join(words[: before[-1]] + words[at + 1 :]), lang)
+
+    def _names(self, text: str, lang: Lang) -> set[str]:
+        """The names and terms of the lexicon `text` uses (not what it asks: relations,
+        roles) and the places it names."""
+        names = {
+            token
+            for token in self.matcher.reader.analyse(text, lang)
+            if token.startswith("=") and token not in self.matcher.asking
+        }
+        return names | {m.group().strip() for m in self._place.finditer(_padded(text))}
 
     def own_words(self, question: str) -> str:
         """A turn's words of substance: not those tying it to the conversation, asking ("how
@@ -244,6 +276,13 @@ def _without(pattern: re.Pattern[str], text: str) -> str:
 def _padded(text: str) -> str:
     """`text` folded, one space between words and at either end, as phrase patterns read it."""
     return f" {' '.join(fold(text).split())} "
+
+
+def _words(*lists: Mapping[Lang, Iterable[str]]) -> frozenset[str]:
+    """The folded one-word terms of word lists."""
+    return frozenset(
+        f for terms in lists for lang in LANGS for t in terms[lang] if " " not in (f := fold(t))
+    )
 
 
 def _pattern(*lists: Mapping[Lang, Iterable[str]]) -> re.Pattern[str]:

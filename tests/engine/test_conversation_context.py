@@ -55,3 +55,31 @@ def test_where_is_answered_by_a_place_the_answer_gives_for_it(knowledge: Knowled
         "in which city was that summit?",
     )
     assert answered(documents) == "summit-of-the-future-2024" and city.status != "answer"
+
+
+def test_a_pronoun_standing_for_nothing_named_is_refused_in_a_new_chat(
+    knowledge: Knowledge,
+) -> None:
+    """Counted things are not what "it" hosts or carries out, and a turn opening with "онда"
+    (there) asks of a place said before; each is answered alone with a guess. A turn that names
+    where ("in Kazakhstan"), what "it" stands for, or only asks whether is answered."""
+    for turn in ("how many projects has it carried out?", "онда қанша бітімгер қызмет етті?"):
+        assert knowledge.matcher.match(turn).status == "answer"  # the guess refused below
+        assert dialogue(knowledge, turn)[0].status == "decline"
+    for turn, fact in (
+        ("how many UN agencies are there in Kazakhstan?", "un-entities-count"),
+        ("what number member state was Kazakhstan when it joined the UN?", "un-membership"),
+        ("Это был первый официальный визит Унгбо в Казахстан?", "ilo-visit-2024"),
+    ):
+        assert answered(dialogue(knowledge, turn)[0]) == fact
+
+
+def test_a_pronoun_is_read_with_the_conversation_that_said_what_it_stands_for(
+    knowledge: Knowledge,
+) -> None:
+    projects = dialogue(
+        knowledge,
+        "What fields did the UN projects in Kazakhstan cover?",
+        "how many projects has it carried out?",
+    )
+    assert [answered(match) for match in projects] == ["un-projects-400", "un-projects-400"]
