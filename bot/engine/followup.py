@@ -94,6 +94,9 @@ class FollowUps:
         self._pronouns = _words(words.pronouns)
         self._questions = _words(words.question_words, words.question_forms)
         self._continues = _words(words.follow_up)
+        self._chatter = frozenset(
+            w for lang in LANGS for t in words.chatter[lang] for w in fold(t).split()
+        )
         self._place = _pattern(words.places)
         self._places = frozenset(
             token
@@ -129,7 +132,7 @@ class FollowUps:
         rest = _without(self._follow_up, text)
         substance = [w for w in text.split() if w not in STOPWORDS and not _generic(w)]
         return Shape(
-            continuing=rest != text,
+            continuing=rest != text and self._continues_at_edge(text),
             referring=bool(self._referring.search(text)),
             elliptical=len(substance) <= ELLIPTICAL_WORDS,
             asking=bool(self._asking.search(rest)),
@@ -165,6 +168,15 @@ class FollowUps:
             if token.startswith("=") and token not in self.matcher.asking
         }
         return names | {m.group().strip() for m in self._place.finditer(_padded(text))}
+
+    def _continues_at_edge(self, text: str) -> bool:
+        """Whether a follow-up phrase opens (after chat: "рахмет, ал ...") or closes a padded
+        turn: "and" between two names ("what did Nurtleu and Houngbo talk about?") joins them."""
+        words = text.split()
+        while words and words[0] in self._chatter:
+            words.pop(0)
+        text = _padded(" ".join(words))
+        return any(m.start() == 0 or m.end() == len(text) for m in self._follow_up.finditer(text))
 
     def own_words(self, question: str) -> str:
         """A turn's words of substance: not those tying it to the conversation, asking ("how

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.engine.conversation import Conversations
 from bot.engine.followup import FollowUps
 from bot.engine.generation import Knowledge
@@ -83,3 +85,27 @@ def test_a_pronoun_is_read_with_the_conversation_that_said_what_it_stands_for(
         "how many projects has it carried out?",
     )
     assert [answered(match) for match in projects] == ["un-projects-400", "un-projects-400"]
+
+
+@pytest.mark.parametrize(
+    ("turn", "continuing"),
+    [
+        ("and in Mali?", True),
+        ("Mali too?", True),
+        ("ал Непалда ше?", True),
+        ("when did it end then?", True),
+        ("what did Nurtleu and Houngbo talk about?", False),
+        ("кто и когда основал МОТ?", False),
+    ],
+)
+def test_a_turn_continues_by_a_follow_up_word_that_opens_or_closes_it(
+    knowledge: Knowledge, turn: str, continuing: bool
+) -> None:
+    """ "And" between two names joins them; it does not continue the conversation, so such a
+    question is answered in a new chat."""
+    assert FollowUps(knowledge.matcher).shape(turn).continuing is continuing
+
+
+def test_a_question_joining_two_names_is_answered_in_a_new_chat(knowledge: Knowledge) -> None:
+    talk = dialogue(knowledge, "what did Nurtleu and Houngbo talk about?")[0]
+    assert answered(talk) == "ilo-meeting-topics"
