@@ -250,13 +250,19 @@ def _stands(
     that fits every word of it: "which missions exactly?" after a deployment of 430 is not
     the list of past missions, "when was the last execution?" not the abolition's year.
     A turn keeps its own reading if that is surer, unless it continues without a question
-    word ("and in Mali?"): then only the conversation says what it asks, `asks`. A turn that
-    only asks ("in which years?") names nothing either: like "it", it asks of the last answer."""
+    word ("and in Mali?"): then only the conversation says what it asks, `asks`; if it only
+    swaps a name in, its own answer must give that kind and use those words ("and in the
+    Central African Republic?" after how long a tour lasts is not the list of missions). A
+    turn that only asks ("in which years?") names nothing either: like "it", it asks of the
+    last answer."""
     matcher = reading.matcher
     follows = (_near if turn.elliptical else _same_topic)(matcher, alone, previous)
     if (turn.referring or not reading.own_words(asks)) and not follows:
         return False
     if turn.elliptical and not (alone.fact and reading.fits(asks, alone.fact, alone.lang)):
+        return False
+    swapped = turn.repeats and reading.swaps(alone.question, alone.lang)
+    if swapped and not (alone.fact and reading.gives_again(asks, alone.fact, alone.lang)):
         return False
     return combined.status != "answer" or (not turn.repeats and alone.score >= combined.score)
 

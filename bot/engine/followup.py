@@ -192,7 +192,7 @@ class FollowUps:
         answer must fit that question's words too, but for the names it swaps: the places of
         words.yaml in any form ("ливанда"), and any word written with a capital inside the
         question ("Кот-д'Ивуаре")."""
-        named = {n for w in asked.split()[1:] if w[:1].isupper() for n in fold(w).split()}
+        named = _capitalized(asked)
         unplaced = _without(self._place, _padded(asked))
         kept = [
             word
@@ -215,6 +215,26 @@ class FollowUps:
             and self._located(question, fact, lang)
             and (years_stated(fact) > 1 or not years_asked(fold(question).split()))
         )
+
+    def swaps(self, question: str, lang: Lang) -> bool:
+        """Whether a turn's own words are only names it swaps in: places in any form and
+        words written with a capital ("and in the Central African Republic?", "ал Конгода
+        ше?"), not words of what it asks ("а что в пакте говорится про финансирование?")."""
+        named = _capitalized(question)
+        rest = self.own_words(_without(self._place, _padded(question))).split()
+        return all(
+            word in named or self._places & set(self.matcher.reader.query(word, lang))
+            for word in rest
+        )
+
+    def gives_again(self, asks: str, fact: Fact, lang: Lang) -> bool:
+        """Whether `fact` gives the kind of answer `asks` (a turn asked again, `asked_again`)
+        wants, and uses its words: how long a tour lasts in the Central African Republic is
+        not the list of missions that names it."""
+        folded = fold(asks).split()
+        kinds = kind_words(folded)
+        asked = " ".join(w for w in folded if w in kinds)
+        return self.matcher.gives_asked(asked, fact, lang, self.own_words(asks))
 
     def _counts(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether a turn asking how many of what the last answer spoke of ("how many of them
@@ -276,6 +296,17 @@ class FollowUps:
     def may_answer(turn: Shape, fact: Fact | None, before: Fact | None) -> bool:
         """Whether `fact` may answer `turn`, after `before`: not if it asks for another."""
         return fact is not None and not (turn.other and fact == before)
+
+
+def _capitalized(text: str) -> set[str]:
+    """The folded words written with a capital inside `text` (not its first word), in any part
+    of them ("d'Ivoire")."""
+    return {
+        name
+        for word in text.split()[1:]
+        if any(part[:1].isupper() for part in re.split(r"[-'’]", word))
+        for name in fold(word).split()
+    }
 
 
 def _without(pattern: re.Pattern[str], text: str) -> str:

@@ -109,3 +109,28 @@ def test_a_turn_continues_by_a_follow_up_word_that_opens_or_closes_it(
 def test_a_question_joining_two_names_is_answered_in_a_new_chat(knowledge: Knowledge) -> None:
     talk = dialogue(knowledge, "what did Nurtleu and Houngbo talk about?")[0]
     assert answered(talk) == "ilo-meeting-topics"
+
+
+def test_a_swapped_name_must_get_what_the_last_question_asked(knowledge: Knowledge) -> None:
+    """ "And in the Central African Republic?" after how long a tour lasts asks how long one
+    lasts there; the list of missions naming it does not say, the mission's own fact does
+    not either. After the years of another mission, the mission's years answer it."""
+    reading = FollowUps(knowledge.matcher)
+    assert reading.swaps("and in the Central African Republic?", "en")
+    assert not reading.swaps("а что в пакте говорится про финансирование?", "ru")
+    for swapped in (
+        "and in the Central African Republic?",
+        "ал Орталық Африка Республикасында ше?",
+    ):
+        tour, there = dialogue(knowledge, "how long is a tour of duty in Lebanon?", swapped)
+        assert answered(tour) == "peacekeeper-service-duration"
+        assert there.status != "answer"
+    years = dialogue(
+        knowledge,
+        "Қазақстан офицерлері Кот-д'Ивуардағы миссияға қай жылдары қатысты?",
+        "ал Орталық Африка Республикасында ше?",
+    )
+    assert [answered(m) for m in years] == [
+        "mission-cote-divoire",
+        "mission-central-african-republic",
+    ]
