@@ -7,8 +7,8 @@ asks: "when was he appointed?" after a visit, "who was the 169th?" after "the 16
 answer found through the conversation must also fit the turn read alone:
 
 - every word of substance the turn uses ("appointed", "else", "names") is one the fact uses,
-  in its examples, answers or keywords, and every number it names ("the 169th") is one the
-  fact states;
+  in its examples, answers or keywords, and every number ("the 169th") and every name written
+  in capitals ("the US ambassador") it names is one the fact states;
 - the kind of answer the turn asks (when, how many, how long, where) is one the fact gives, and
   what it asks (relations, roles, names, tense) is what the fact states (`verify.py`);
 - a turn about a person ("he", "she", "ол кісі") follows only an answer that speaks of one: "how
@@ -39,6 +39,9 @@ COUNTED_WITHIN = 6  # words between a figure and what it counts ("9 times at the
 STEM_LETTERS = 5  # words as alike as "выступил" and "выступал" count the same thing
 # A number as written, not one inside a name ("UN80") or a longer figure ("1,000", "3.5").
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
+# A name written in capitals ("US", "UNSC", "ОАР"), which the reader may fold into a common
+# word ("us"): a fact answers a follow-up naming one only if it writes it too.
+_ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ]{2,}\b")
 # Where an answer's clauses end: a sentence, or a part of one after a semicolon.
 _CLAUSE = re.compile(r"[.;!?](?:\s|$)")
 
@@ -205,14 +208,16 @@ class FollowUps:
 
     def fits(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether an answer found through the conversation answers `question` read alone: the
-        kinds of answer and relations it asks are the fact's, and so is every word and number
-        it uses; "in which years?" asks more than the one year of "since 1992"."""
+        kinds of answer and relations it asks are the fact's, and so is every word, number and
+        name in capitals it uses ("did the US ambassador speak?"); "in which years?" asks more
+        than the one year of "since 1992"; "where" needs a place given for what it asks."""
         numbers = set(_NUMBER.findall(question))
         return (
             self.matcher.gives_asked(question, fact, lang, self.own_words(question))
             and numbers <= {n for text in stated(fact) for n in _NUMBER.findall(text)}
             and self._counts(question, fact, lang)
             and self._located(question, fact, lang)
+            and _acronyms(question) <= _acronyms(*stated(fact), *fact.every_question)
             and (years_stated(fact) > 1 or not years_asked(fold(question).split()))
         )
 
@@ -296,6 +301,11 @@ class FollowUps:
     def may_answer(turn: Shape, fact: Fact | None, before: Fact | None) -> bool:
         """Whether `fact` may answer `turn`, after `before`: not if it asks for another."""
         return fact is not None and not (turn.other and fact == before)
+
+
+def _acronyms(*texts: str) -> set[str]:
+    """The names written in capitals in `texts`, folded ("БУУ" and "БҰҰ" are one)."""
+    return {fold(name) for text in texts for name in _ACRONYM.findall(text)}
 
 
 def _capitalized(text: str) -> set[str]:

@@ -134,3 +134,18 @@ def test_a_swapped_name_must_get_what_the_last_question_asked(knowledge: Knowled
         "mission-cote-divoire",
         "mission-central-african-republic",
     ]
+
+
+def test_a_name_in_capitals_must_be_the_answers(knowledge: Knowledge) -> None:
+    """ "US" reads as the word "us", which any question may use: written in capitals it is a
+    name, which the Turkish ambassador's fact does not write; "БУУ" typed for "БҰҰ" is one."""
+    reading, fact = FollowUps(knowledge.matcher), knowledge.kb.fact
+    assert not reading.fits("did the US ambassador speak too?", fact("kapucu"), "en")
+    assert reading.fits("did the ambassador speak too?", fact("kapucu"), "en")
+    assert reading.fits("ол БУУ туралы не деді?", fact("rakhmetullin"), "kk")
+    turkey, us = dialogue(
+        knowledge,
+        "who is the ambassador of Turkiye to Kazakhstan?",
+        "did the US ambassador speak too?",
+    )
+    assert answered(turkey) == "kapucu" and us.status != "answer"
