@@ -243,20 +243,24 @@ def _stands(
 ) -> bool:
     """Whether a follow-up's own answer stands. "It", "there" name nothing by themselves:
     the conversation says what they mean. A referring turn answered on its own with a fact
-    of the same topic already follows the conversation ("how are peacekeepers paid?" then
-    "how long do they serve?"), unless it is too short to say what it is about: then only
-    the last answer or a fact related to it does ("who built it?" after the Almaty building
-    is not a 30th-anniversary speech). A short turn is answered on its own only by a fact
-    that fits every word of it: "which missions exactly?" after a deployment of 430 is not
-    the list of past missions, "when was the last execution?" not the abolition's year.
-    A turn keeps its own reading if that is surer, unless it continues without a question
-    word ("and in Mali?"): then only the conversation says what it asks, `asks`; if it only
-    swaps a name in, its own answer must give that kind and use those words ("and in the
-    Central African Republic?" after how long a tour lasts is not the list of missions). A
-    turn that only asks ("in which years?") names nothing either: like "it", it asks of the
-    last answer."""
+    of the same topic, or one whose answer speaks of what the conversation is about (the
+    centre's director who spoke at the UN80 discussion), already follows the conversation
+    ("how are peacekeepers paid?" then "how long do they serve?"), unless it is too short
+    to say what it is about: then only the last answer or a fact related to it does ("who
+    built it?" after the Almaty building is not a 30th-anniversary speech). A short turn is
+    answered on its own only by a fact that fits every word of it: "which missions exactly?"
+    after a deployment of 430 is not the list of past missions, "when was the last
+    execution?" not the abolition's year. A turn keeps its own reading if that is surer,
+    unless it continues without a question word ("and in Mali?"): then only the conversation
+    says what it asks, `asks`; if it only swaps a name in, its own answer must give that kind
+    and use those words ("and in the Central African Republic?" after how long a tour lasts
+    is not the list of missions). A turn that only asks ("in which years?") names nothing
+    either: like "it", it asks of the last answer."""
     matcher = reading.matcher
-    follows = (_near if turn.elliptical else _same_topic)(matcher, alone, previous)
+    follows = (_near if turn.elliptical else _same_topic)(matcher, alone, previous) or (
+        not turn.elliptical
+        and reading.speaks_of(alone.fact, subject_of(matcher, previous.subject))
+    )
     if (turn.referring or not reading.own_words(asks)) and not follows:
         return False
     if turn.elliptical and not (alone.fact and reading.fits(asks, alone.fact, alone.lang)):

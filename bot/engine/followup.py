@@ -24,6 +24,7 @@ of substance: they are the lists of `knowledge/words.yaml`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ from bot.lang import LANGS, Lang
 
 ELLIPTICAL_WORDS = 2  # a turn with at most this many words of substance cannot stand alone
 COUNTED_WITHIN = 6  # words between a figure and what it counts ("9 times at the ... debates")
+COMMON = 0.2  # a name more than this share of the answers use says little of which is meant
 STEM_LETTERS = 5  # words as alike as "выступил" and "выступал" count the same thing
 # A number as written, not one inside a name ("UN80") or a longer figure ("1,000", "3.5").
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
@@ -116,6 +118,14 @@ class FollowUps:
             for person in words.people[lang]
             for token in matcher.reader.analyse(person, lang)
             if token.startswith("=")
+        )
+        named_by = Counter(
+            name
+            for fact in matcher.kb.facts
+            for name in {t for lang in LANGS for t in self._names(fact.answer[lang], lang)}
+        )
+        self._common = frozenset(
+            name for name, facts in named_by.items() if facts > COMMON * len(matcher.kb.facts)
         )
         self._placed = frozenset(
             fact.id
@@ -292,6 +302,15 @@ class FollowUps:
         tokens = self.matcher.reader.analyse(fact.answer[lang], lang)
         named = {token for token in tokens if token in self._people}
         return named.pop()[1:].replace("_", " ") if len(named) == 1 else ""
+
+    def speaks_of(self, fact: Fact | None, subject: str) -> bool:
+        """Whether `fact`'s answer names something `subject` (what a conversation is about,
+        `subject_of`) names, and few answers do: "the UN80 discussion", not "international"."""
+        if fact is None:
+            return False
+        names = {t for lang in LANGS for t in self._names(fact.answer[lang], lang)}
+        wanted = {t for t in self.matcher.reader.analyse(subject, "en") if t.startswith("=")}
+        return bool((names & wanted) - self._common)
 
     def may_follow(self, turn: Shape, fact: Fact | None) -> bool:
         """Whether `turn` may be about `fact`: one about a person only if the fact has one."""

@@ -149,3 +149,20 @@ def test_a_name_in_capitals_must_be_the_answers(knowledge: Knowledge) -> None:
         "did the US ambassador speak too?",
     )
     assert answered(turkey) == "kapucu" and us.status != "answer"
+
+
+def test_a_referring_turn_answered_alone_follows_an_answer_speaking_of_the_subject(
+    knowledge: Knowledge,
+) -> None:
+    """The centre's director is a fact about a person, not of the discussion's topic, but his
+    answer speaks of the UN80 discussion the conversation is about. "International", which a
+    quarter of the answers use, ties the Day of Peacekeepers to no international day asked."""
+    reading, fact = FollowUps(knowledge.matcher), knowledge.kb.fact
+    assert reading.speaks_of(fact("temirbolat"), "un80 discussion astana")
+    assert not reading.speaks_of(fact("peacekeepers-day"), "international kazakhstan un")
+    count, director = dialogue(
+        knowledge,
+        "БҰҰ-ның 80 жылдығына арналған пікірталасқа неше адам қатысты?",
+        "ал онда сөз сөйлеген Президент орталығының директоры кім болды?",
+    )
+    assert [answered(count), answered(director)] == ["un80-panel", "temirbolat"]
