@@ -166,3 +166,13 @@ def test_a_referring_turn_answered_alone_follows_an_answer_speaking_of_the_subje
         "ал онда сөз сөйлеген Президент орталығының директоры кім болды?",
     )
     assert [answered(count), answered(director)] == ["un80-panel", "temirbolat"]
+
+
+def test_which_other_in_russian_never_gets_the_last_answer_again(knowledge: Knowledge) -> None:
+    abolished, other = dialogue(
+        knowledge,
+        "когда Казахстан отменил смертную казнь?",
+        "а какой ещё протокол ратифицировал Казахстан?",
+    )
+    assert answered(abolished) == "death-penalty-abolished"
+    assert answered(other) != "death-penalty-abolished"
