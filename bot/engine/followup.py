@@ -99,6 +99,7 @@ class FollowUps:
         self._pronouns = _words(words.pronouns)
         self._questions = _words(words.question_words, words.question_forms)
         self._continues = _words(words.follow_up)
+        self._lasting = _words(words.lasting)
         self._chatter = frozenset(
             w for lang in LANGS for t in words.chatter[lang] for w in fold(t).split()
         )
@@ -197,6 +198,8 @@ class FollowUps:
         ("that woman") ties, "әйел" alone ("women") asks."""
         folded = _without(self._person, _padded(question)).split()
         tying = self._tying | kind_words(folded)
+        if "duration" in asked_for(folded):  # "how long does a tour of duty last?"
+            tying |= self._lasting
         return " ".join(w for w in folded if w not in tying and w not in STOPWORDS)
 
     def asked_again(self, question: str, asked: str, lang: Lang) -> str:

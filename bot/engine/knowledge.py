@@ -130,6 +130,7 @@ class WordLists:
     others: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     parts: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     chatter: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    lasting: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     titles: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     question_words: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     question_forms: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

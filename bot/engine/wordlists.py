@@ -21,6 +21,7 @@ WORD_LISTS = (
     "others",
     "parts",
     "chatter",
+    "lasting",
     "titles",
     "question_words",
     "question_forms",

@@ -179,3 +179,18 @@ def test_which_other_in_russian_never_gets_the_last_answer_again(knowledge: Know
     )
     assert answered(abolished) == "death-penalty-abolished"
     assert answered(other) != "death-penalty-abolished"
+
+
+def test_how_long_something_lasts_asks_only_how_long(knowledge: Knowledge) -> None:
+    """ "Last" says only that a tour lasts when the turn asks how long; asked of the last
+    execution after the abolition, it is a word the answer must use."""
+    reading = FollowUps(knowledge.matcher)
+    assert reading.own_words("how long does a tour of duty there last?") == "tour duty"
+    assert "last" in reading.own_words("when was the last execution?")
+    count, tour = dialogue(
+        knowledge,
+        "How many Kazakh peacekeepers have served in the UNIFIL mission in Lebanon?",
+        "how long does a tour there last?",
+    )
+    assert answered(count) == "mission-lebanon"
+    assert answered(tour) == "peacekeeper-service-duration"
