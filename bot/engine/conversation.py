@@ -112,7 +112,9 @@ class Conversations:
         and fits what the turn says."""
         matcher, question = reading.matcher, alone.question
         before = matcher.kb.fact(previous.fact_id)
-        subject = f"{subject_of(matcher, previous.subject)} {person}".rstrip()
+        # "what else was signed that year?" is about the year the last answer states
+        subject = reading.year(question, before) or subject_of(matcher, previous.subject)
+        subject = f"{subject} {person}".rstrip()
         # "and in Congo?" asks again what the last question asked; "when was it founded?" asks
         # its own question of what the last one was about.
         context = _joined(question, previous.asked if turn.repeats else subject)

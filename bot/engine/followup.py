@@ -44,6 +44,7 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
 # A name written in capitals ("US", "UNSC", "ОАР"), which the reader may fold into a common
 # word ("us"): a fact answers a follow-up naming one only if it writes it too.
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ]{2,}\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Where an answer's clauses end: a sentence, or a part of one after a semicolon.
 _CLAUSE = re.compile(r"[.;!?](?:\s|$)")
 
@@ -100,6 +101,7 @@ class FollowUps:
         self._questions = _words(words.question_words, words.question_forms)
         self._continues = _words(words.follow_up)
         self._lasting = _words(words.lasting)
+        self._that_year = _pattern(words.that_year)
         self._chatter = frozenset(
             w for lang in LANGS for t in words.chatter[lang] for w in fold(t).split()
         )
@@ -296,6 +298,15 @@ class FollowUps:
     def _wanted(self, question: str) -> list[str]:
         """A turn's words of substance that say what it is about, not of any subject."""
         return [w for w in self.own_words(question).split() if not _generic(w)]
+
+    def year(self, question: str, fact: Fact | None) -> str:
+        """The year a turn asking of "that year" ("what else was signed that year?") means:
+        the one year `fact`'s answer states; "" if it asks of none or the answer states none
+        or several."""
+        if fact is None or not self._that_year.search(_padded(question)):
+            return ""
+        years = set(_YEAR.findall(fact.answer["en"]))
+        return years.pop() if len(years) == 1 else ""
 
     def person(self, fact: Fact | None, lang: Lang) -> str:
         """The one person `fact`'s answer names, whom "he" or "ол кісі" then means ("what was

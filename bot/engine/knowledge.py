@@ -131,6 +131,7 @@ class WordLists:
     parts: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     chatter: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     lasting: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    that_year: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     titles: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     question_words: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     question_forms: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

@@ -22,6 +22,7 @@ WORD_LISTS = (
     "parts",
     "chatter",
     "lasting",
+    "that_year",
     "titles",
     "question_words",
     "question_forms",

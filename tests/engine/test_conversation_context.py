@@ -194,3 +194,18 @@ def test_how_long_something_lasts_asks_only_how_long(knowledge: Knowledge) -> No
     )
     assert answered(count) == "mission-lebanon"
     assert answered(tour) == "peacekeeper-service-duration"
+
+
+def test_that_year_is_the_year_the_last_answer_states(knowledge: Knowledge) -> None:
+    """ "The same year" asks of 2022, the abolition's year, not of the death penalty again."""
+    reading, fact = FollowUps(knowledge.matcher), knowledge.kb.fact
+    assert reading.year("what else happened that year?", fact("un-membership")) == "1992"
+    assert reading.year("сол жылы не болды?", fact("mission-iraq")) == ""  # 2003-2008
+    assert reading.year("what else happened?", fact("un-membership")) == ""
+    abolished, protocol = dialogue(
+        knowledge,
+        "When did Kazakhstan abolish the death penalty?",
+        "which protocol did it sign the same year?",
+    )
+    assert answered(abolished) == "death-penalty-abolished"
+    assert answered(protocol) == "child-rights-communications-protocol"
