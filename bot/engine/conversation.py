@@ -2,7 +2,8 @@
 
 "Which missions?" then "and since when in Lebanon?"; "who heads the ILO?" then "when was it
 founded?". Per conversation key (a chat, a user inside a group, a replied-to bot message) the
-last answered fact and the question it answered are kept for a short time, in bounded memory.
+last answered fact and the question it answered are kept for a short time, in bounded memory
+(or the one fact a "did you mean" offered, which only "and in Nepal?" may follow).
 They are used only for a turn that refers back (it, there, and, а, ол ... from
 `knowledge/words.yaml`) or is too short to stand alone. Such a turn is asked again with what
 the previous question was about ("when was it founded?") or, if it asks nothing itself ("and in
@@ -45,6 +46,9 @@ class Turn:
     # The question that said what was asked: after "how long ... in Lebanon?", "and in Congo?"
     # and "and in Mali?" both ask how long; neither replaces it.
     asked: str = ""
+    # Only offered ("did you mean ...?"), not answered: a turn asking the same of something
+    # else ("а в Непале?") may follow it, nothing else.
+    offered: bool = False
 
 
 class Conversations:
@@ -78,6 +82,8 @@ class Conversations:
         reading = self._reading(matcher)
         previous = self.recall(key)
         turn = reading.shape(question)
+        if previous is not None and previous.offered and not turn.repeats:
+            previous = None
         if previous is None:
             # "when was it founded?", "and in Mali?", "in which years?", "what posts do they
             # hold?", "how many UN entities does it host?" with nothing said before: no
@@ -169,7 +175,11 @@ class Conversations:
             return
         subject = (subject or match.question)[:MAX_SUBJECT_CHARS]
         asked = (asked or subject)[:MAX_SUBJECT_CHARS]
-        self._turns[key] = Turn(fact.id, subject, self._clock(), match.score, asked)
+        self._keep(key, Turn(fact.id, subject, self._clock(), match.score, asked))
+
+    def _keep(self, key: Hashable, turn: Turn) -> None:
+        """Make `turn` `key`'s last, forgetting the least recently used beyond capacity."""
+        self._turns[key] = turn
         self._turns.move_to_end(key)
         while len(self._turns) > self._capacity:
             self._turns.popitem(last=False)
@@ -188,6 +198,12 @@ class Conversations:
     ) -> Match:
         if key is not None:
             self.remember(key, match, subject, asked)
+            if match.status == "clarify" and len(match.facts) == 1:
+                # "в какие годы ... в Ираке?" only offered the Iraq mission: "а в Непале?"
+                # still asks which years, in Nepal
+                self._keep(
+                    key, Turn(match.facts[0].id, subject, self._clock(), 0.0, subject, True)
+                )
         return match
 
 

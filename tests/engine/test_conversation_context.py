@@ -209,3 +209,15 @@ def test_that_year_is_the_year_the_last_answer_states(knowledge: Knowledge) -> N
     )
     assert answered(abolished) == "death-penalty-abolished"
     assert answered(protocol) == "child-rights-communications-protocol"
+
+
+def test_a_turn_asking_the_same_of_something_else_follows_a_did_you_mean(
+    knowledge: Knowledge,
+) -> None:
+    """The bot only offered the Iraq mission; "and in Nepal?" still asks which years, in
+    Nepal. A turn referring to what was only offered gets nothing: it was not answered."""
+    first = "Ирактағы миссияға қазақстандық әскерилер қай жылдары қатысты"
+    offered, nepal = dialogue(knowledge, first, "ал Непалда ше?")
+    assert offered.status == "clarify" and [f.id for f in offered.facts] == ["mission-iraq"]
+    assert nepal.status == "answer" and "2007" in nepal.facts[0].answer["kk"]
+    assert dialogue(knowledge, first, "ол қашан аяқталды?")[1].status == "decline"
