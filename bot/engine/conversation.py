@@ -93,14 +93,10 @@ class Conversations:
             return self._remembered(key, alone, question)
         if not turn.follows:
             return self._remembered(key, alone, question)
-        match = self._follow_up(reading, key, previous, turn, alone, lang)
-        if match.status == "answer" or not turn.personal:
-            return match
         # "what was his position?" after the event Umarov spoke at: "he" is the one person
         # the last answer names, though the question before did not name him
-        person = reading.person(matcher.kb.fact(previous.fact_id), alone.lang)
-        if not person:
-            return match
+        before = matcher.kb.fact(previous.fact_id)
+        person = reading.person(before, alone.lang, previous.subject) if turn.personal else ""
         return self._follow_up(reading, key, previous, turn, alone, lang, person)
 
     def _follow_up(

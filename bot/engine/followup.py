@@ -114,7 +114,7 @@ class FollowUps:
         )
         roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
         named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
-        speaks = phrase_pattern([*roles, *named])
+        self._speaks = speaks = phrase_pattern([*roles, *named])
         self._people = frozenset(
             token
             for lang in LANGS
@@ -308,12 +308,16 @@ class FollowUps:
         years = set(_YEAR.findall(fact.answer["en"]))
         return years.pop() if len(years) == 1 else ""
 
-    def person(self, fact: Fact | None, lang: Lang) -> str:
-        """The one person `fact`'s answer names, whom "he" or "ол кісі" then means ("what was
-        his position?" after the event Umarov spoke at); "" if it names none or several."""
-        if fact is None:
+    def person(self, fact: Fact | None, lang: Lang, asked: str) -> str:
+        """Whom "he" or "ол кісі" means after `fact` answered `asked`: the one person its answer
+        names, if the question named no one ("what was his position?" after the event Umarov
+        spoke at); "" if it names none or several, or the question named someone ("who is the
+        Resident Coordinator?": "he" is who the conversation was already about)."""
+        if fact is None or self._speaks.search(_padded(asked)):
             return ""
         tokens = self.matcher.reader.analyse(fact.answer[lang], lang)
+        if self._people & set(self.matcher.reader.analyse(asked, lang)):
+            return ""
         named = {token for token in tokens if token in self._people}
         return named.pop()[1:].replace("_", " ") if len(named) == 1 else ""
 

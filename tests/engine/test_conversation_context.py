@@ -23,8 +23,13 @@ def answered(match: Match) -> str | None:
 def test_he_is_the_one_person_the_last_answer_names(knowledge: Knowledge) -> None:
     """The question asked about the event, its answer names Umarov: "his position" is his."""
     reading = FollowUps(knowledge.matcher)
-    assert reading.person(knowledge.kb.fact("un-30-years-event"), "en") == "umarov"
-    assert reading.person(knowledge.kb.fact("un80-panel-speakers"), "en") == ""
+    event, speakers = (
+        knowledge.kb.fact("un-30-years-event"),
+        knowledge.kb.fact("un80-panel-speakers"),
+    )
+    assert reading.person(event, "en", "when was the March 10 event?") == "umarov"
+    assert reading.person(event, "en", "who is the first deputy foreign minister?") == ""
+    assert reading.person(speakers, "en", "who spoke at the UN80 discussion?") == ""
     event, position = dialogue(
         knowledge,
         "When was the event marking three decades of UN presence in Kazakhstan?",
