@@ -159,9 +159,9 @@ def test_engine_generalises_to_the_second_blind_set(knowledge: Knowledge) -> Non
 
 # Dialogues written blind from the seeds by a fourth writer, also tuning material; per language
 # (follow-ups answered right, unanswerable follow-ups refused), one question under today's counts
-# (en 21/25, 27/27; ru 14/19, 20/20; kk 17/18, 20/20).
+# (en 22/25, 27/27; ru 16/19, 20/20; kk 17/18, 20/20).
 DEV_DIALOGUES_4 = Path(__file__).parent.parent / "data" / "dev-dialogues-4.yaml"
-DEV_DIALOGUES_4_FLOORS = {"en": (20, 26), "ru": (13, 19), "kk": (16, 19)}
+DEV_DIALOGUES_4_FLOORS = {"en": (21, 26), "ru": (15, 19), "kk": (16, 19)}
 
 
 def test_fourth_development_dialogues_keep_their_counts(knowledge: Knowledge) -> None:
