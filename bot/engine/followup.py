@@ -84,27 +84,21 @@ class FollowUps:
         self._person = _pattern(words.persons)
         self._part = _pattern(words.parts)
         self._other = _pattern(words.others)
-        self._tying = frozenset(
-            word
-            for terms in (
-                words.follow_up,
-                words.pronouns,
-                words.question_words,
-                words.question_forms,
-                words.chatter,
-            )
-            for lang in LANGS
-            for term in terms[lang]
-            for word in fold(term).split()
+        self._tying = _words(
+            words.follow_up,
+            words.pronouns,
+            words.question_words,
+            words.question_forms,
+            words.chatter,
+            whole=False,
         )
-        self._pronouns = _words(words.pronouns)
+        # one-word terms: where in a turn a pronoun, a question word, "and" stands
+        self._pronouns, self._continues, self._lasting = map(
+            _words, (words.pronouns, words.follow_up, words.lasting)
+        )
         self._questions = _words(words.question_words, words.question_forms)
-        self._continues = _words(words.follow_up)
-        self._lasting = _words(words.lasting)
+        self._chatter = _words(words.chatter, whole=False)
         self._that_year = _pattern(words.that_year)
-        self._chatter = frozenset(
-            w for lang in LANGS for t in words.chatter[lang] for w in fold(t).split()
-        )
         self._place = _pattern(words.places)
         self._places = frozenset(
             token
@@ -368,11 +362,11 @@ def _padded(text: str) -> str:
     return f" {' '.join(fold(text).split())} "
 
 
-def _words(*lists: Mapping[Lang, Iterable[str]]) -> frozenset[str]:
-    """The folded one-word terms of word lists."""
-    return frozenset(
-        f for terms in lists for lang in LANGS for t in terms[lang] if " " not in (f := fold(t))
-    )
+def _words(*lists: Mapping[Lang, Iterable[str]], whole: bool = True) -> frozenset[str]:
+    """The folded one-word terms of word lists, or with `whole` false every word of every
+    term ("thank you": "thank", "you")."""
+    folded = [fold(t) for terms in lists for lang in LANGS for t in terms[lang]]
+    return frozenset(w for f in folded for w in f.split() if not whole or " " not in f)
 
 
 def _pattern(*lists: Mapping[Lang, Iterable[str]]) -> re.Pattern[str]:
