@@ -439,6 +439,8 @@ def test_matcher_refuses_another_country_under_kazakh_endings(
         ("how many un system bodies are in kazakhstan", "un-entities-count"),  # bodies: entities
         ("what does the abbreviation UNSDCF mean?", "unsdcf-2021-2025"),  # not UN80's abbreviation
         ("were kazakh officers decorated with medals?", "peacekeepers-recognition"),
+        # "current" names the one in force, not "now" of a past fact
+        ("what period does the current cooperation framework cover?", "framework-2021-2025"),
     ],
 )
 def test_words_people_use_for_the_knowledges_own(
