@@ -48,11 +48,11 @@ _ASKS: dict[str, frozenset[str]] = {
 # Kazakh "неге" is "why", and "to what" before a verb of attention or alignment ("неге
 # басымдық береді", "to what does it give priority"; "неге сәйкестендірілген", "aligned with
 # what"): then it asks no reason.
-# "Which" before a place noun, a word or two apart: "which Kazakh city", "қай қазақстандық қалада".
+# "Which" before a place noun, a word or two apart: "which Kazakh city", "қай қазақстандық қалада";
+# "which country" names a country as often as it asks where ("which country was the 168th").
 _WHICH = _grams("which what какой каком какая кай")
 _PLACE_NOUNS = _grams(
-    """city town country place город городе города страна стране страны кала каласы каласында
-    калада ел елде елинде"""
+    """city town place город городе города стране кала каласы каласында калада елде елинде"""
 )
 _TO_WHAT = _grams(
     """басымдык конил назар ман арналган жумсалады сайкес сайкестендирилген багытталган"""
