@@ -202,6 +202,8 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
         for a, b, c in zip(words, words[1:], [*words[2:], ""], strict=False)
     ) or any(b in _KAZAKH_PART and a not in _KAZAKH_OF_CONTEXT for a, b in pairwise(["", *words])):
         kinds.add("part")
+    if "count" in kinds and words[:2] in (["of", "the"], ["out", "of"], ["of", "all"]):
+        kinds.add("part")  # "of the roughly one thousand peacekeepers, how many were officers?"
     return frozenset(kinds)
 
 

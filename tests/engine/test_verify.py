@@ -154,6 +154,9 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
         # A part of the whole the fact counts.
         ("how many of the un projects in kazakhstan dealt with education",
          "how many projects has the un carried out in kazakhstan", "un-projects-400"),
+        ("of the roughly one thousand kazakh un peacekeepers, how many were officers?",
+         "how many kazakh peacekeepers have served in un missions since independence",
+         "peacekeepers-total"),
         ("сколько из визитов президента в нью-йорк пришлось на токаева",
          "сколько раз президент казахстана был в штаб-квартире оон", "presidential-visits"),
         # A year is not answered by a day of a month, nor "which years" by a single year.
