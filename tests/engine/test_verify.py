@@ -18,6 +18,7 @@ from bot.engine.generation import Knowledge
         "how many Kazakh peacekeepers died",
         "when did Uzbekistan join the UN",
         "когда Казахстан вступил в НАТО",
+        "АҚШ Қазақстанның орта державалар туралы ұстанымын қолдай ма?",  # the USA, in Kazakh
         "кто создал Лигу Наций",  # guarded by the English "who founded the league of nations"
         # the last of something: the abolition of the death penalty names no last execution
         "когда в Казахстане была последняя казнь?",
