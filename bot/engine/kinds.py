@@ -184,7 +184,8 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     before_plural = any(
         any(
             _PLURAL.search(next_word) and next_word not in _TIME_PLURALS
-            for next_word in plain[i + 1 : i + 3]
+            # "which are the fundamental ILO conventions": the plural after "are the ..."
+            for next_word in plain[i + 1 : i + (6 if plain[i + 1 : i + 2] == ["are"] else 3)]
         )
         for i, word in enumerate(plain)
         if word in _LIST_BEFORE_PLURAL

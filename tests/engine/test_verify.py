@@ -142,6 +142,8 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
         # The names of what a fact only counts.
         ("which 16 un bodies sit in the almaty building",
          "how many un entities are in the almaty building", "almaty-un-building"),
+        ("which are the 8 fundamental ilo conventions kazakhstan has ratified",
+         "how many ilo conventions has kazakhstan ratified", "ilo-conventions-25"),
         ("Алматыдағы ғимараттағы 16 ұйымның аттары қандай",
          "how many un entities are in the almaty building", "almaty-un-building"),
         # A person the fact does not name: the count is of every president's speeches.
