@@ -110,7 +110,7 @@ class Verifier:
         ]
         # Roles the fact's answer only ever names qualified ("deputy prime minister").
         self._qualified = [_qualified(fact.answer["en"], roles, before) for fact in facts]
-        self._succession = _succession(words)
+        self._succession = _succession(words, _country_names(kb))
         self._directions = Directions(words.roles)
         self._direction = [self._directions.of(stated(fact)) for fact in facts]
 
@@ -184,12 +184,27 @@ def _qualified(answer: str, roles: Sequence[tuple[str, re.Pattern[str]]], before
     return qualified
 
 
-def _succession(words: WordLists) -> re.Pattern[str]:
-    """ "Before" or "after" a person or a foreign name: in English and Russian the word comes
-    first ("до Токаева"); in Kazakh it follows the name in the ablative or dative case
+def _country_names(kb: KnowledgeBase) -> list[str]:
+    """Kazakhstan's own names in the lexicon ("Kazakhstan", "Қазақстан"), not its adjectives:
+    "after Kazakhstan" asks who came next, "after Kazakh troops left" does not."""
+    return [
+        term
+        for group in kb.synonyms
+        if group[0] == "kazakhstan"
+        for term in group
+        if fold(term).endswith(("stan", "стан"))
+    ]
+
+
+def _succession(words: WordLists, country: Iterable[str] = ()) -> re.Pattern[str]:
+    """ "Before" or "after" a person, a foreign name or Kazakhstan: in English and Russian the
+    word comes first ("до Токаева"); in Kazakh it follows the name in the ablative or dative case
     ("Тоқаевтан бұрын", "Тоқаевқа дейін"), as a bare "Тоқаев бұрын" is "Tokayev, earlier"."""
     named = _alternation(
-        n for lang in LANGS for n in (*words.people[lang], *words.foreign_names[lang])
+        [
+            *(n for lang in LANGS for n in (*words.people[lang], *words.foreign_names[lang])),
+            *country,
+        ]
     )
     first = _alternation(t for lang in LANGS if lang != "kk" for t in words.succession[lang])
     after = _alternation(words.succession["kk"])
