@@ -106,8 +106,9 @@ class Reader:
 
     def words(self, text: str, asked: bool = False) -> list[str]:
         """Folded words without function words; of a question (`asked`), without its fillers
-        and, when the part after its last filler is a question of its own, without what comes
-        before ("I'm visiting Astana next month and I was wondering when ... joined")."""
+        and, when the part after its last filler is a question of its own (it has a question
+        word), without what comes before ("I'm visiting Astana next month and I was wondering
+        when ... joined", "Келесі айда Алматыға барамын, білгім келеді, ... қашан ашылды?")."""
         folded = _folded(text)
         if asked:
             folded = " ".join(self._question_part(self._fillers.split(folded)))
@@ -116,7 +117,8 @@ class Reader:
     def _question_part(self, parts: list[str]) -> list[str]:
         """Of a text split at its fillers, the parts that make the question."""
         last = [w for w in parts[-1].split() if w not in STOPWORDS]
-        return parts[-1:] if len(parts) > 1 and last and last[0] in self._question_words else parts
+        asks = any(w in self._question_words for w in last)  # Kazakh asks mid-sentence
+        return parts[-1:] if len(parts) > 1 and len(last) > 1 and asks else parts
 
     def analyse(self, text: str, lang: Lang) -> tuple[str, ...]:
         """The stemmed, synonym-merged tokens of a knowledge text."""

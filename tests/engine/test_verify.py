@@ -42,6 +42,8 @@ def test_matcher_still_answers_the_deputy_prime_minister_when_asked(
         ("Hi there! I'm visiting Astana next month and I was wondering when Kazakhstan joined "
          "the UN?", "un-membership"),
         ("I will write an essay tomorrow. When did Kazakhstan join the UN?", "un-membership"),
+        ("Келесі айда Алматыға барамын, білгім келеді, БҰҰ ғимараты қашан ашылды?",
+         "almaty-un-building"),  # Kazakh asks mid-sentence, after the filler
         ("Hi! I'm a tourist visiting Almaty next week. Is there a UN building there, and when "
          "did it open?", "almaty-un-building"),
     ],
