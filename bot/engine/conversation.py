@@ -241,6 +241,7 @@ def _leads(
     fact, before = found.fact, reading.matcher.kb.fact(previous.fact_id)
     return (
         fact is not None
+        and (not turn.elliptical or _follows(reading, found, previous))
         and reading.fits(asks, fact, alone.lang)
         and (reading.may_follow(turn, fact) or fact == alone.fact)
         and reading.may_answer(turn, fact, before)
@@ -283,6 +284,18 @@ def _stands(
     if swapped and not (alone.fact and reading.gives_again(asks, alone.fact, alone.lang)):
         return False
     return combined.status != "answer" or (not turn.repeats and alone.score >= combined.score)
+
+
+def _follows(reading: FollowUps, found: Match, previous: Turn) -> bool:
+    """Whether a short turn's answer found through the conversation is still about it: the
+    last answer, one the knowledge relates to it, or one speaking of what the conversation is
+    about. "Which years were those speeches?" after the President's nine general debates
+    borrowed their words, not their subject, to find another speech; "ол бұрын қандай
+    қызметте болған?" after Rakhmetullin is not Tokayev's Geneva post."""
+    matcher = reading.matcher
+    return _near(matcher, found, previous) or reading.speaks_of(
+        found.fact, subject_of(matcher, previous.subject)
+    )
 
 
 def _of_last(reading: FollowUps, turn: Shape, alone: Match, before: Fact | None) -> bool:
