@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from bot.engine.figures import NUMBER, alike, figured
 from bot.engine.kinds import asked_for, kind_words, years_asked, years_stated
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
@@ -36,11 +37,7 @@ from bot.engine.verify import stated
 from bot.lang import LANGS, Lang
 
 ELLIPTICAL_WORDS = 2  # a turn with at most this many words of substance cannot stand alone
-COUNTED_WITHIN = 6  # words between a figure and what it counts ("9 times at the ... debates")
 COMMON = 0.2  # a name more than this share of the answers use says little of which is meant
-STEM_LETTERS = 5  # words as alike as "выступил" and "выступал" count the same thing
-# A number as written, not one inside a name ("UN80") or a longer figure ("1,000", "3.5").
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
 # A name written in capitals ("US", "UNSC", "ОАР"), which the reader may fold into a common
 # word ("us"): a fact answers a follow-up naming one only if it writes it too.
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ]{2,}\b")
@@ -83,6 +80,7 @@ class FollowUps:
         self._asking = _pattern(words.question_words, words.question_forms)
         self._person = _pattern(words.persons)
         self._part = _pattern(words.parts)
+        self._amount = _pattern(words.amounts)
         self._other = _pattern(words.others)
         self._tying = _words(
             words.follow_up,
@@ -220,11 +218,11 @@ class FollowUps:
         kinds of answer and relations it asks are the fact's, and so is every word, number and
         name in capitals it uses ("did the US ambassador speak?"); "in which years?" asks more
         than the one year of "since 1992"; "where" needs a place given for what it asks."""
-        numbers = set(_NUMBER.findall(question))
+        numbers = set(NUMBER.findall(question))
         return (
             self.matcher.gives_asked(question, fact, lang, self.own_words(question))
-            and numbers <= {n for text in stated(fact) for n in _NUMBER.findall(text)}
-            and self._counts(question, fact, lang)
+            and numbers <= {n for text in stated(fact) for n in NUMBER.findall(text)}
+            and self.counts(question, fact, lang)
             and self._located(question, fact, lang)
             and _acronyms(question) <= _acronyms(*stated(fact), *fact.every_question)
             and (years_stated(fact) > 1 or not years_asked(fold(question).split()))
@@ -250,24 +248,18 @@ class FollowUps:
         asked = " ".join(w for w in folded if w in kinds)
         return self.matcher.gives_asked(asked, fact, lang, self.own_words(asks))
 
-    def _counts(self, question: str, fact: Fact, lang: Lang) -> bool:
+    def counts(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether a turn asking how many of what the last answer spoke of ("how many of them
-        are fundamental?") counts something the answer gives a figure for: a word of it stands
-        near a figure ("including 8 fundamental"), not only somewhere in the answer ("how many
-        of them were for refugees?" of "400 projects ... migrants and refugees"). Words of any
-        subject ("years", "times") need not."""
+        are fundamental?") or by how much something changed ("and how much did life
+        expectancy grow?", "насколько", "қаншаға") counts something the answer gives a figure
+        for, next to a word of it (`figures.py`), not only somewhere in the answer. Words of
+        any subject ("years", "times") need not."""
         text = _padded(question)
-        if not self._part.search(text) or "count" not in asked_for(text.split()):
+        part = self._part.search(text) and "count" in asked_for(text.split())
+        if not part and not self._amount.search(text):
             return True
-        wanted = self._wanted(question)
-        words = fold(fact.answer[lang]).split()
-        near = [
-            word
-            for at, figure in enumerate(words)
-            if _NUMBER.search(figure)
-            for word in words[max(at - COUNTED_WITHIN, 0) : at + COUNTED_WITHIN + 1]
-        ]
-        return not wanted or any(_alike(w, n) for w in wanted for n in near)
+        wanted = self._wanted(_without(self._amount, text))
+        return not wanted or figured(wanted, fact.answer[lang])
 
     def _located(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether a turn asking where ("where was that summit held?") is answered by a place
@@ -280,7 +272,7 @@ class FollowUps:
             return True
         wanted = self._wanted(question)
         clauses = [fold(clause).split() for clause in _CLAUSE.split(fact.answer[lang])]
-        said = [c for c in clauses if any(_alike(w, word) for w in wanted for word in c)]
+        said = [c for c in clauses if any(alike(w, word) for w in wanted for word in c)]
         return not said or any(self._places_in(clause, lang) for clause in said)
 
     def _places_in(self, words: list[str], lang: Lang) -> bool:
@@ -371,13 +363,6 @@ def _words(*lists: Mapping[Lang, Iterable[str]], whole: bool = True) -> frozense
 
 def _pattern(*lists: Mapping[Lang, Iterable[str]]) -> re.Pattern[str]:
     return phrase_pattern(t for terms in lists for lang in LANGS for t in terms[lang])
-
-
-def _alike(word: str, other: str) -> bool:
-    """Whether two folded words are forms of one: equal, or sharing their first letters."""
-    return word == other or (
-        len(word) >= STEM_LETTERS and word[:STEM_LETTERS] == other[:STEM_LETTERS]
-    )
 
 
 def _generic(word: str) -> bool:

@@ -129,6 +129,7 @@ class WordLists:
     persons: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     others: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     parts: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    amounts: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     chatter: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     lasting: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     that_year: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

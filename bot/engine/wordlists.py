@@ -20,6 +20,7 @@ WORD_LISTS = (
     "persons",
     "others",
     "parts",
+    "amounts",
     "chatter",
     "lasting",
     "that_year",

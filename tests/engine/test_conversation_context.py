@@ -235,3 +235,60 @@ def test_which_other_in_russian_never_gets_the_last_answer_again(knowledge: Know
     first = "когда Казахстан отменил смертную казнь?"
     abolished, other = dialogue(knowledge, first, "а какой ещё протокол ратифицировал Казахстан?")
     assert answered(abolished) == "death-penalty-abolished" != answered(other)
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (
+            "How many times has the President of Kazakhstan visited UN headquarters in New York?",
+            "which years were those speeches?",
+        ),
+        (
+            "БҰҰ80 талқылауында сыртқы істер министрінің бірінші орынбасары кім сөз сөйледі?",
+            "ол бұрын қандай қызметте болған?",
+        ),
+    ],
+)
+def test_a_short_turn_keeps_the_subject_of_the_conversation(
+    knowledge: Knowledge, first: str, then: str
+) -> None:
+    """A short turn names nothing but what it asks: read with the conversation's words, it
+    found Umarov's speech and Tokayev's Geneva post, which say nothing of the President's
+    debates or of Rakhmetullin. "When was it founded?" after the ILO's head is the ILO's."""
+    answer, follow = dialogue(knowledge, first, then)
+    assert answer.status == "answer" and follow.status != "answer"
+    head, founded = dialogue(knowledge, "who heads the ILO?", "when was it founded?")
+    assert [answered(head), answered(founded)] == ["houngbo", "ilo-founded"]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang"),
+    [
+        (
+            "by how much did newborn deaths fall according to the UN coordinator?",
+            "and how much did life expectancy grow?",
+            "en",
+        ),
+        (
+            "что говорила координатор ООН Фриберг-Стори о смертности новорожденных?",
+            "а насколько выросла продолжительность жизни?",
+            "ru",
+        ),
+        (
+            "Фриберг-Сторидің айтуынша нәрестелер өлімі қанша есе азайды?",
+            "ал өмір сүру ұзақтығы қаншаға өсті?",
+            "kk",
+        ),
+    ],
+)
+def test_by_how_much_needs_a_figure_for_what_it_measures(
+    knowledge: Knowledge, first: str, then: str, lang: Lang
+) -> None:
+    """Life expectancy grew, but only newborn deaths have a figure (five-fold): how much life
+    expectancy grew is not said. Asked of newborn deaths, the figure answers."""
+    deaths, grew = dialogue(knowledge, first, then)
+    assert answered(deaths) == "life-expectancy-newborn-deaths" and grew.status != "answer"
+    life = "что говорила координатор ООН Фриберг-Стори о продолжительности жизни?"
+    fell = dialogue(knowledge, life, "а насколько снизилась смертность новорожденных?")
+    assert [answered(m) for m in fell] == ["life-expectancy-newborn-deaths"] * 2

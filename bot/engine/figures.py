@@ -1,0 +1,58 @@
+"""Whether an answer gives a figure for what a follow-up counts or measures.
+
+"How many of them are fundamental?" is answered by "including 8 fundamental", and "by how much
+did newborn deaths fall?" by "the death of newborn babies has decreased ... more than
+five-fold"; but "how many of them were for refugees?" is not answered by "400 projects ...
+for migrants and refugees", nor "by how much did life expectancy grow?" by "life expectancy has
+grown, and newborn deaths fell 5 times": a figure counts what stands near it in its own phrase
+(up to a comma), not whatever the answer mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from bot.engine.normalize import fold
+
+COUNTED_WITHIN = 6  # words between a figure and what it counts ("9 times at the ... debates")
+QUALIFYING = 3  # a phrase this short with a figure only qualifies the one before ("more than 5")
+STEM_LETTERS = 5  # words as alike as "выступил" and "выступал" count the same thing
+# A number as written, not one inside a name ("UN80") or a longer figure ("1,000", "3.5").
+NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
+# A figure: a number, or a multiple written out ("five-fold", "tenfold"); Russian and Kazakh
+# write multiples with digits ("в 5 раз", "5 есе").
+_FIGURE = re.compile(r"\d|\w-?fold\b", re.IGNORECASE)
+# Where a phrase of an answer ends: a comma, a semicolon, a sentence's end.
+_PHRASE = re.compile(r"[,;:.!?](?:\s|$)")
+# A relative clause goes on with the phrase before it ("здание ..., в котором размещаются 16
+# структур"); Kazakh writes its relative clauses without a comma.
+_RELATIVE = re.compile(r"(?:which|where|who|whom|whose|котор\w*|где)$")
+
+
+def figured(wanted: Collection[str], answer: str) -> bool:
+    """Whether a word of `wanted` (folded) stands near a figure of `answer`, in its phrase; a
+    phrase that only qualifies a figure ("..., more than five-fold") counts the one before."""
+    phrases: list[list[str]] = []
+    for text in _PHRASE.split(answer):
+        words = text.split()
+        if phrases and any(_RELATIVE.match(fold(word)) for word in words[:2]):
+            phrases[-1] += words  # "a building, in which 16 agencies are housed"
+        else:
+            phrases.append(words)
+    near = []
+    for i, words in enumerate(phrases):
+        for at, word in enumerate(words):
+            if _FIGURE.search(word):
+                near += words[max(at - COUNTED_WITHIN, 0) : at + COUNTED_WITHIN + 1]
+                if i and len(words) <= QUALIFYING:
+                    near += phrases[i - 1]
+    folded = [part for word in near for part in fold(word).split()]
+    return any(alike(w, n) for w in wanted for n in folded)
+
+
+def alike(word: str, other: str) -> bool:
+    """Whether two folded words are forms of one: equal, or sharing their first letters."""
+    return word == other or (
+        len(word) >= STEM_LETTERS and word[:STEM_LETTERS] == other[:STEM_LETTERS]
+    )
