@@ -280,8 +280,8 @@ def _stands(
         return False
     if turn.elliptical and not (alone.fact and reading.fits(asks, alone.fact, alone.lang)):
         return False
-    if alone.fact and not reading.counts(asks, alone.fact, alone.lang):
-        return False  # "and how much did life expectancy grow?": a figure for it, not another's
+    if alone.fact and not reading.measures(asks, alone.fact, alone.lang):
+        return False  # "and how much did life expectancy grow?", "which missions?"
     swapped = turn.repeats and reading.swaps(alone.question, alone.lang)
     if swapped and not (alone.fact and reading.gives_again(asks, alone.fact, alone.lang)):
         return False

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.engine.figures import NUMBER, alike, figured
-from bot.engine.kinds import asked_for, kind_words, years_asked, years_stated
+from bot.engine.kinds import asked_for, gives, kind_words, years_asked, years_stated
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import GENERIC_WORDS, STOPWORDS, fold, phrase_pattern
@@ -81,6 +81,8 @@ class FollowUps:
         self._person = _pattern(words.persons)
         self._part = _pattern(words.parts)
         self._amount = _pattern(words.amounts)
+        self._enumerating = _pattern(words.enumerations)
+        self._listing = frozenset(f.id for f in matcher.kb.facts if "list" in gives(f))
         self._other = _pattern(words.others)
         self._tying = _words(
             words.follow_up,
@@ -222,7 +224,7 @@ class FollowUps:
         return (
             self.matcher.gives_asked(question, fact, lang, self.own_words(question))
             and numbers <= {n for text in stated(fact) for n in NUMBER.findall(text)}
-            and self.counts(question, fact, lang)
+            and self.measures(question, fact, lang)
             and self._located(question, fact, lang)
             and _acronyms(question) <= _acronyms(*stated(fact), *fact.every_question)
             and (years_stated(fact) > 1 or not years_asked(fold(question).split()))
@@ -248,7 +250,23 @@ class FollowUps:
         asked = " ".join(w for w in folded if w in kinds)
         return self.matcher.gives_asked(asked, fact, lang, self.own_words(asks))
 
-    def counts(self, question: str, fact: Fact, lang: Lang) -> bool:
+    def measures(self, question: str, fact: Fact, lang: Lang) -> bool:
+        """Whether `fact` gives the figure or the several names a turn asks for."""
+        return self._counts(question, fact, lang) and self._enumerates(question, fact, lang)
+
+    def _enumerates(self, question: str, fact: Fact, lang: Lang) -> bool:
+        """Whether a turn asking which ones ("in which missions are those women serving?") is
+        answered by several: the fact lists, or a sentence of its answer using the word asked
+        for enumerates ("various positions, including military observers and staff
+        officers"); "8 women soldiers are sent to UN missions abroad" names none."""
+        if "list" not in asked_for(fold(question).split()) or fact.id in self._listing:
+            return True
+        asked = self._wanted(question)[:1]  # the word after "which": "missions"
+        sentences = [fold(text).split() for text in _CLAUSE.split(fact.answer[lang])]
+        said = [s for s in sentences if any(alike(w, word) for w in asked for word in s)]
+        return not said or any(self._enumerating.search(_padded(" ".join(s))) for s in said)
+
+    def _counts(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether a turn asking how many of what the last answer spoke of ("how many of them
         are fundamental?") or by how much something changed ("and how much did life
         expectancy grow?", "насколько", "қаншаға") counts something the answer gives a figure

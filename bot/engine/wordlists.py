@@ -21,6 +21,7 @@ WORD_LISTS = (
     "others",
     "parts",
     "amounts",
+    "enumerations",
     "chatter",
     "lasting",
     "that_year",

@@ -292,3 +292,32 @@ def test_by_how_much_needs_a_figure_for_what_it_measures(
     life = "что говорила координатор ООН Фриберг-Стори о продолжительности жизни?"
     fell = dialogue(knowledge, life, "а насколько снизилась смертность новорожденных?")
     assert [answered(m) for m in fell] == ["life-expectancy-newborn-deaths"] * 2
+
+
+@pytest.mark.parametrize(
+    ("first", "which", "positions"),
+    [
+        (
+            "How many Kazakh women soldiers are serving in UN missions abroad?",
+            "in which missions are those women serving?",
+            "what positions do they hold?",
+        ),
+        (
+            "Сколько казахстанских женщин-военнослужащих сейчас в миссиях ООН?",
+            "в каких миссиях они служат?",
+            "на каких должностях?",
+        ),
+    ],
+)
+def test_which_ones_needs_an_answer_naming_several(
+    knowledge: Knowledge, first: str, which: str, positions: str
+) -> None:
+    """The answer says 8 women are sent to UN missions, naming none; it lists their positions
+    ("including military observers and staff officers")."""
+    reading, women = FollowUps(knowledge.matcher), knowledge.kb.fact("women-peacekeepers")
+    lang: Lang = "en" if first.isascii() else "ru"
+    assert not reading.measures(which, women, lang)
+    assert reading.measures(positions, women, lang)
+    count, missions = dialogue(knowledge, first, which)
+    assert answered(count) == "women-peacekeepers" and missions.status != "answer"
+    assert answered(dialogue(knowledge, first, positions)[1]) == "women-peacekeepers"
