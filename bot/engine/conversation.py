@@ -301,10 +301,11 @@ def _follows(reading: FollowUps, found: Match, previous: Turn) -> bool:
 
 
 def _of_last(reading: FollowUps, turn: Shape, alone: Match, before: Fact | None) -> bool:
-    """Whether a short turn (read `alone`) is asked of the answer just given, which says what
-    it asks."""
+    """Whether a short turn (read `alone`), or one asking of a part of the last answer ("оның
+    ішінде нешеуінде сөз сөйледі?": of those visits), is asked of the answer just given,
+    which says what it asks."""
     return (
-        turn.elliptical
+        (turn.elliptical or turn.part)
         and before is not None
         and reading.may_follow(turn, before)
         and not turn.other

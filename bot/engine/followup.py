@@ -56,6 +56,7 @@ class Shape:
     asking: bool  # has a question word of its own
     personal: bool  # refers to a person: "he", "she", "ол кісі"
     other: bool  # asks for something besides the last answer: "who else", "кто ещё"
+    part: bool = False  # asks of a part of what the last answer spoke of: "of them", "оның ішінде"
 
     @property
     def follows(self) -> bool:
@@ -148,6 +149,7 @@ class FollowUps:
             asking=bool(self._asking.search(rest)),
             personal=bool(self._person.search(text)),
             other=bool(self._other.search(text)),
+            part=bool(self._part.search(text)),
         )
 
     def unnamed(self, question: str, lang: Lang) -> bool:

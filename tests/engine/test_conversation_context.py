@@ -321,3 +321,13 @@ def test_which_ones_needs_an_answer_naming_several(
     count, missions = dialogue(knowledge, first, which)
     assert answered(count) == "women-peacekeepers" and missions.status != "answer"
     assert answered(dialogue(knowledge, first, positions)[1]) == "women-peacekeepers"
+
+
+def test_a_turn_asking_of_a_part_is_asked_of_the_last_answer(knowledge: Knowledge) -> None:
+    """ "Оның ішінде нешеуінде" (at how many of those) asks of the visits just counted, whose
+    answer gives the speeches' figure too; with no conversation it asks of nothing."""
+    visits = "Қазақстан Президенті Нью-Йорктегі БҰҰ штаб-пәтеріне неше рет барды?"
+    part = "оның ішінде нешеуінде сөз сөйледі?"
+    assert FollowUps(knowledge.matcher).shape(part).part
+    assert [answered(m) for m in dialogue(knowledge, visits, part)] == ["presidential-visits"] * 2
+    assert dialogue(knowledge, part)[0].status != "answer"
