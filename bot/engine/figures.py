@@ -1,11 +1,13 @@
-"""Whether an answer gives a figure for what a follow-up counts or measures.
+"""Whether an answer gives a figure for what a follow-up counts or measures, or names several.
 
 "How many of them are fundamental?" is answered by "including 8 fundamental", and "by how much
 did newborn deaths fall?" by "the death of newborn babies has decreased ... more than
 five-fold"; but "how many of them were for refugees?" is not answered by "400 projects ...
 for migrants and refugees", nor "by how much did life expectancy grow?" by "life expectancy has
 grown, and newborn deaths fell 5 times": a figure counts what stands near it in its own phrase
-(up to a comma), not whatever the answer mentions.
+(up to a comma), not whatever the answer mentions. Likewise "which missions?" is answered by
+a sentence that uses the word and enumerates ("positions, including observers and staff
+officers"), not by "8 women are sent to UN missions abroad".
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
 # write multiples with digits ("в 5 раз", "5 есе").
 _FIGURE = re.compile(r"\d|\w-?fold\b", re.IGNORECASE)
 # Where a phrase of an answer ends: a comma, a semicolon, a sentence's end.
+_SENTENCE = re.compile(r"[.;!?](?:\s|$)")
 _PHRASE = re.compile(r"[,;:.!?](?:\s|$)")
 # A relative clause goes on with the phrase before it ("здание ..., в котором размещаются 16
 # структур"); Kazakh writes its relative clauses without a comma.
@@ -31,8 +34,9 @@ _RELATIVE = re.compile(r"(?:which|where|who|whom|whose|котор\w*|где)$")
 
 
 def figured(wanted: Collection[str], answer: str) -> bool:
-    """Whether a word of `wanted` (folded) stands near a figure of `answer`, in its phrase; a
-    phrase that only qualifies a figure ("..., more than five-fold") counts the one before."""
+    """Whether a word of `wanted` (folded) stands near a figure of `answer`, in its phrase (a
+    relative clause included); a phrase that only qualifies a figure ("..., more than
+    five-fold") counts the one before."""
     phrases: list[list[str]] = []
     for text in _PHRASE.split(answer):
         words = text.split()
@@ -49,6 +53,14 @@ def figured(wanted: Collection[str], answer: str) -> bool:
                     near += phrases[i - 1]
     folded = [part for word in near for part in fold(word).split()]
     return any(alike(w, n) for w in wanted for n in folded)
+
+
+def enumerated(asked: Collection[str], answer: str, enumerating: re.Pattern[str]) -> bool:
+    """Whether the sentences of `answer` that use a word of `asked` (folded) enumerate, by a
+    term of the `enumerating` pattern (over padded folded text); true if none uses one."""
+    sentences = [fold(text).split() for text in _SENTENCE.split(answer)]
+    said = [s for s in sentences if any(alike(w, word) for w in asked for word in s)]
+    return not said or any(enumerating.search(f" {' '.join(s)} ") for s in said)
 
 
 def alike(word: str, other: str) -> bool:

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.engine.figures import NUMBER, alike, figured
+from bot.engine.figures import NUMBER, alike, enumerated, figured
 from bot.engine.kinds import asked_for, gives, kind_words, years_asked, years_stated
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
@@ -264,9 +264,7 @@ class FollowUps:
         if "list" not in asked_for(fold(question).split()) or fact.id in self._listing:
             return True
         asked = self._wanted(question)[:1]  # the word after "which": "missions"
-        sentences = [fold(text).split() for text in _CLAUSE.split(fact.answer[lang])]
-        said = [s for s in sentences if any(alike(w, word) for w in asked for word in s)]
-        return not said or any(self._enumerating.search(_padded(" ".join(s))) for s in said)
+        return enumerated(asked, fact.answer[lang], self._enumerating)
 
     def _counts(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether a turn asking how many of what the last answer spoke of ("how many of them
