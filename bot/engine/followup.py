@@ -327,12 +327,15 @@ class FollowUps:
 
     def speaks_of(self, fact: Fact | None, subject: str) -> bool:
         """Whether `fact`'s answer names something `subject` (what a conversation is about,
-        `subject_of`) names, and few answers do: "the UN80 discussion", not "international"."""
+        `subject_of`) names, and few answers do: "the UN80 discussion", not "international";
+        of a conversation about a person, that person: after Friberg-Storey's position, the
+        women peacekeepers' positions are not hers."""
         if fact is None:
             return False
         names = {t for lang in LANGS for t in self._names(fact.answer[lang], lang)}
         wanted = {t for t in self.matcher.reader.analyse(subject, "en") if t.startswith("=")}
-        return bool((names & wanted) - self._common)
+        shared, people = (names & wanted) - self._common, wanted & self._people
+        return bool(shared & people if people else shared)
 
     def may_follow(self, turn: Shape, fact: Fact | None) -> bool:
         """Whether `turn` may be about `fact`: one about a person only if the fact has one."""

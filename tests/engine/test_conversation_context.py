@@ -331,3 +331,21 @@ def test_a_turn_asking_of_a_part_is_asked_of_the_last_answer(knowledge: Knowledg
     assert FollowUps(knowledge.matcher).shape(part).part
     assert [answered(m) for m in dialogue(knowledge, visits, part)] == ["presidential-visits"] * 2
     assert dialogue(knowledge, part)[0].status != "answer"
+
+
+def test_a_conversation_about_a_person_is_spoken_of_only_by_answers_naming_them(
+    knowledge: Knowledge,
+) -> None:
+    """After Friberg-Storey's position, the women peacekeepers' "various positions" do not
+    speak of her; her words on newborn deaths do. So "how long has she held it?" is not
+    answered with the women peacekeepers."""
+    reading, fact = FollowUps(knowledge.matcher), knowledge.kb.fact
+    assert not reading.speaks_of(fact("women-peacekeepers"), "position friberg storey")
+    assert reading.speaks_of(fact("life-expectancy-newborn-deaths"), "position friberg storey")
+    turns = dialogue(
+        knowledge,
+        "Микаэла Фриберг-Стори нәресте өлімі туралы не айтты?",
+        "оның лауазымы қандай?",
+        "ол бұл қызметте қанша уақыттан бері жүр?",
+    )
+    assert answered(turns[1]) == "friberg-storey" and turns[2].status != "answer"
