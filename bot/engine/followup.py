@@ -11,6 +11,8 @@ answer found through the conversation must also fit the turn read alone:
   in capitals ("the US ambassador") it names is one the fact states;
 - the kind of answer the turn asks (when, how many, how long, where) is one the fact gives, and
   what it asks (relations, roles, names, tense) is what the fact states (`verify.py`);
+- a figure it asks for ("how many of them", "by how much") stands next to what it counts, and
+  "which ones" gets an answer naming several (`figures.py`);
 - a turn about a person ("he", "she", "ол кісі") follows only an answer that speaks of one: "how
   old is he?" after the ILO's founding asks about its head, not about the ILO;
 - a turn asking for something else ("who else", "кто ещё", "тағы кім") is never answered by
