@@ -49,6 +49,8 @@ class Turn:
     # Only offered ("did you mean ...?"), not answered: a turn asking the same of something
     # else ("а в Непале?") may follow it, nothing else.
     offered: bool = False
+    # The turn itself: "на сколько лет?" after "а про продолжительность жизни?" measures it.
+    said: str = ""
 
 
 class Conversations:
@@ -131,7 +133,11 @@ class Conversations:
                 combined = Match(question, found.status, alone.lang, found.facts, found.score)
         kind = bool(asked_for(fold(question).split()))
         again = Match(question, "answer", alone.lang, (before,) if before else (), previous.score)
-        if kind and not _near(matcher, alone, previous) and _of_last(reading, turn, alone, before):
+        if (
+            kind
+            and not _near(matcher, alone, previous)
+            and _of_last(reading, turn, alone, previous)
+        ):
             # "and since when?", "а когда?": a short turn asking what the answer just given
             # says is asked of it first, though its own words find another fact
             return self._remembered(key, again, previous.subject, previous.asked)
@@ -142,7 +148,7 @@ class Conversations:
             return self._remembered(key, alone, _carried(matcher, question, subject), asked)
         if combined.status == "answer":
             return self._remembered(key, combined, context, asked)
-        if (kind or reading.own_words(question)) and _of_last(reading, turn, alone, before):
+        if (kind or reading.own_words(question)) and _of_last(reading, turn, alone, previous):
             # "in which years?", "under which article?": asked of the answer just given
             return self._remembered(key, again, previous.subject, previous.asked)
         if turn.referring:
@@ -171,7 +177,8 @@ class Conversations:
             return
         subject = (subject or match.question)[:MAX_SUBJECT_CHARS]
         asked = (asked or subject)[:MAX_SUBJECT_CHARS]
-        self._keep(key, Turn(fact.id, subject, self._clock(), match.score, asked))
+        turn = Turn(fact.id, subject, self._clock(), match.score, asked, said=match.question)
+        self._keep(key, turn)
 
     def _keep(self, key: Hashable, turn: Turn) -> None:
         """Make `turn` `key`'s last, forgetting the least recently used beyond capacity."""
@@ -243,6 +250,7 @@ def _leads(
         fact is not None
         and (not turn.elliptical or _follows(reading, found, previous))
         and reading.fits(asks, fact, alone.lang)
+        and _measured(reading, asks, fact, previous, alone.lang)
         and (reading.may_follow(turn, fact) or fact == alone.fact)
         and reading.may_answer(turn, fact, before)
     )
@@ -280,7 +288,7 @@ def _stands(
         return False
     if turn.elliptical and not (alone.fact and reading.fits(asks, alone.fact, alone.lang)):
         return False
-    if alone.fact and not reading.measures(asks, alone.fact, alone.lang):
+    if alone.fact and not _measured(reading, asks, alone.fact, previous, alone.lang):
         return False  # "and how much did life expectancy grow?", "which missions?"
     swapped = turn.repeats and reading.swaps(alone.question, alone.lang)
     if swapped and not (alone.fact and reading.gives_again(asks, alone.fact, alone.lang)):
@@ -300,16 +308,26 @@ def _follows(reading: FollowUps, found: Match, previous: Turn) -> bool:
     )
 
 
-def _of_last(reading: FollowUps, turn: Shape, alone: Match, before: Fact | None) -> bool:
+def _measured(reading: FollowUps, asks: str, fact: Fact, previous: Turn, lang: Lang) -> bool:
+    """Whether `fact` gives the figure a follow-up asks for, of what it or the turn before
+    names; one naming nothing ("на сколько лет?") asks only the last answer's figures."""
+    if reading.figures.nothing_named(asks) and fact.id != previous.fact_id:
+        return False
+    return reading.measures(asks, fact, lang, previous.said)
+
+
+def _of_last(reading: FollowUps, turn: Shape, alone: Match, previous: Turn) -> bool:
     """Whether a short turn (read `alone`), or one asking of a part of the last answer ("оның
     ішінде нешеуінде сөз сөйледі?": of those visits), is asked of the answer just given,
     which says what it asks."""
+    before = reading.matcher.kb.fact(previous.fact_id)
     return (
         (turn.elliptical or turn.part)
         and before is not None
         and reading.may_follow(turn, before)
         and not turn.other
         and reading.fits(alone.question, before, alone.lang)
+        and _measured(reading, alone.question, before, previous, alone.lang)
     )
 
 

@@ -13,9 +13,12 @@ officers"), not by "8 women are sent to UN missions abroad".
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Mapping
 
-from bot.engine.normalize import fold
+from bot.engine.kinds import asked_for, gives
+from bot.engine.knowledge import Fact, WordLists
+from bot.engine.normalize import fold, phrase_pattern
+from bot.lang import LANGS, Lang
 
 COUNTED_WITHIN = 6  # words between a figure and what it counts ("9 times at the ... debates")
 QUALIFYING = 3  # a phrase this short with a figure only qualifies the one before ("more than 5")
@@ -31,6 +34,59 @@ _PHRASE = re.compile(r"[,;:.!?](?:\s|$)")
 # A relative clause goes on with the phrase before it ("здание ..., в котором размещаются 16
 # структур"); Kazakh writes its relative clauses without a comma.
 _RELATIVE = re.compile(r"(?:which|where|who|whom|whose|котор\w*|где)$")
+
+
+class Measures:
+    """The figures and names a follow-up asks for, and whether an answer gives them; prepared
+    once per knowledge from the word lists (parts, amounts, enumerations)."""
+
+    def __init__(
+        self, words: WordLists, facts: Iterable[Fact], wanted: Callable[[str], list[str]]
+    ) -> None:
+        self._part = pattern(words.parts)
+        self._amount = pattern(words.amounts)
+        self._enumerating = pattern(words.enumerations)
+        self._listing = frozenset(fact.id for fact in facts if "list" in gives(fact))
+        self._wanted = wanted  # a turn's words saying what it is about (`FollowUps`)
+
+    def of_part(self, text: str) -> bool:
+        """Whether a padded turn asks of a part of the last answer: "of them", "оның ішінде"."""
+        return bool(self._part.search(text))
+
+    def measures(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:
+        """Whether `fact` gives the figure or the several names a turn asks for: of what it
+        names or, if it names nothing ("на сколько лет?"), of what `about` (the turn before)
+        names ("а про продолжительность жизни?")."""
+        return self._counts(question, fact, lang, about) and self._enumerates(question, fact, lang)
+
+    def nothing_named(self, question: str) -> bool:
+        """Whether a turn asks by how much and names nothing it is of ("на сколько лет?", "а
+        во сколько раз?"): only the last answer's figures can be meant."""
+        text = padded(question)
+        return bool(self._amount.search(text)) and not self._wanted(without(self._amount, text))
+
+    def _enumerates(self, question: str, fact: Fact, lang: Lang) -> bool:
+        """Whether a turn asking which ones ("in which missions are those women serving?") is
+        answered by several: the fact lists, or a sentence of its answer using the word asked
+        for enumerates ("various positions, including military observers and staff
+        officers"); "8 women soldiers are sent to UN missions abroad" names none."""
+        if "list" not in asked_for(fold(question).split()) or fact.id in self._listing:
+            return True
+        asked = self._wanted(question)[:1]  # the word after "which": "missions"
+        return enumerated(asked, fact.answer[lang], self._enumerating)
+
+    def _counts(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:
+        """Whether a turn asking how many of what the last answer spoke of ("how many of them
+        are fundamental?") or by how much something changed ("and how much did life
+        expectancy grow?", "насколько", "қаншаға") counts something the answer gives a figure
+        for, next to a word of it, not only somewhere in the answer. Words of any subject
+        ("years", "times") need not."""
+        text = padded(question)
+        part = self._part.search(text) and "count" in asked_for(text.split())
+        if not part and not self._amount.search(text):
+            return True
+        wanted = self._wanted(without(self._amount, text)) or self._wanted(about)
+        return not wanted or figured(wanted, fact.answer[lang])
 
 
 def figured(wanted: Collection[str], answer: str) -> bool:
@@ -68,3 +124,20 @@ def alike(word: str, other: str) -> bool:
     return word == other or (
         len(word) >= STEM_LETTERS and word[:STEM_LETTERS] == other[:STEM_LETTERS]
     )
+
+
+def without(pattern: re.Pattern[str], text: str) -> str:
+    """`text` without any of the phrases `pattern` finds, also where one follows another."""
+    while (rest := pattern.sub(" ", text)) != text:
+        text = rest
+    return text
+
+
+def padded(text: str) -> str:
+    """`text` folded, one space between words and at either end, as phrase patterns read it."""
+    return f" {' '.join(fold(text).split())} "
+
+
+def pattern(*lists: Mapping[Lang, Iterable[str]]) -> re.Pattern[str]:
+    """A phrase pattern of the terms of word lists, in every language."""
+    return phrase_pattern(t for terms in lists for lang in LANGS for t in terms[lang])

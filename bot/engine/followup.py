@@ -30,8 +30,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.engine.figures import NUMBER, alike, enumerated, figured
-from bot.engine.kinds import asked_for, gives, kind_words, years_asked, years_stated
+from bot.engine.figures import NUMBER, Measures, alike, padded, pattern, without
+from bot.engine.kinds import asked_for, kind_words, years_asked, years_stated
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import GENERIC_WORDS, STOPWORDS, fold, phrase_pattern
@@ -78,15 +78,12 @@ class FollowUps:
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
         words = matcher.kb.words
-        self._follow_up = _pattern(words.follow_up)
-        self._referring = _pattern(words.pronouns)
-        self._asking = _pattern(words.question_words, words.question_forms)
-        self._person = _pattern(words.persons)
-        self._part = _pattern(words.parts)
-        self._amount = _pattern(words.amounts)
-        self._enumerating = _pattern(words.enumerations)
-        self._listing = frozenset(f.id for f in matcher.kb.facts if "list" in gives(f))
-        self._other = _pattern(words.others)
+        self._follow_up = pattern(words.follow_up)
+        self._referring = pattern(words.pronouns)
+        self._asking = pattern(words.question_words, words.question_forms)
+        self._person = pattern(words.persons)
+        self.figures = Measures(words, matcher.kb.facts, self._wanted)
+        self._other = pattern(words.others)
         self._tying = _words(
             words.follow_up,
             words.pronouns,
@@ -101,8 +98,8 @@ class FollowUps:
         )
         self._questions = _words(words.question_words, words.question_forms)
         self._chatter = _words(words.chatter, whole=False)
-        self._that_year = _pattern(words.that_year)
-        self._place = _pattern(words.places)
+        self._that_year = pattern(words.that_year)
+        self._place = pattern(words.places)
         self._places = frozenset(
             token
             for lang in LANGS
@@ -141,8 +138,8 @@ class FollowUps:
     def shape(self, question: str) -> Shape:
         """How `question` is tied to the conversation. A question word inside a follow-up
         phrase ("what about Mali?") asks nothing of its own."""
-        text = _padded(question)
-        rest = _without(self._follow_up, text)
+        text = padded(question)
+        rest = without(self._follow_up, text)
         substance = [w for w in text.split() if w not in STOPWORDS and not _generic(w)]
         return Shape(
             continuing=rest != text and self._continues_at_edge(text),
@@ -151,7 +148,7 @@ class FollowUps:
             asking=bool(self._asking.search(rest)),
             personal=bool(self._person.search(text)),
             other=bool(self._other.search(text)),
-            part=bool(self._part.search(text)),
+            part=self.figures.of_part(text),
         )
 
     def unnamed(self, question: str, lang: Lang) -> bool:
@@ -161,7 +158,7 @@ class FollowUps:
         визит Унгбо?" only asks whether), or it counts and names nothing besides what it
         counts ("how many UN entities does it host?": the entities are counted, "it" is what
         hosts them; "how many UN agencies are there in Kazakhstan?" names where)."""
-        words = _padded(question).split()
+        words = padded(question).split()
         at = next((i for i, word in enumerate(words) if word in self._pronouns), None)
         if at is None:
             return False
@@ -181,7 +178,7 @@ class FollowUps:
             for token in self.matcher.reader.analyse(text, lang)
             if token.startswith("=") and token not in self.matcher.asking
         }
-        return names | {m.group().strip() for m in self._place.finditer(_padded(text))}
+        return names | {m.group().strip() for m in self._place.finditer(padded(text))}
 
     def _continues_at_edge(self, text: str) -> bool:
         """Whether a follow-up phrase opens (after chat: "рахмет, ал ...") or closes a padded
@@ -189,14 +186,14 @@ class FollowUps:
         words = text.split()
         while words and words[0] in self._chatter:
             words.pop(0)
-        text = _padded(" ".join(words))
+        text = padded(" ".join(words))
         return any(m.start() == 0 or m.end() == len(text) for m in self._follow_up.finditer(text))
 
     def own_words(self, question: str) -> str:
         """A turn's words of substance: not those tying it to the conversation, asking ("how
         long", "what year"), or chat. A person is referred to by a whole phrase: "ол әйел"
         ("that woman") ties, "әйел" alone ("women") asks."""
-        folded = _without(self._person, _padded(question)).split()
+        folded = without(self._person, padded(question)).split()
         tying = self._tying | kind_words(folded)
         if "duration" in asked_for(folded):  # "how long does a tour of duty last?"
             tying |= self._lasting
@@ -209,7 +206,7 @@ class FollowUps:
         words.yaml in any form ("ливанда"), and any word written with a capital inside the
         question ("Кот-д'Ивуаре")."""
         named = _capitalized(asked)
-        unplaced = _without(self._place, _padded(asked))
+        unplaced = without(self._place, padded(asked))
         kept = [
             word
             for word in self.own_words(unplaced).split()
@@ -239,7 +236,7 @@ class FollowUps:
         words written with a capital ("and in the Central African Republic?", "ал Конгода
         ше?"), not words of what it asks ("а что в пакте говорится про финансирование?")."""
         named = _capitalized(question)
-        rest = self.own_words(_without(self._place, _padded(question))).split()
+        rest = self.own_words(without(self._place, padded(question))).split()
         return all(
             word in named or self._places & set(self.matcher.reader.query(word, lang))
             for word in rest
@@ -254,32 +251,9 @@ class FollowUps:
         asked = " ".join(w for w in folded if w in kinds)
         return self.matcher.gives_asked(asked, fact, lang, self.own_words(asks))
 
-    def measures(self, question: str, fact: Fact, lang: Lang) -> bool:
-        """Whether `fact` gives the figure or the several names a turn asks for."""
-        return self._counts(question, fact, lang) and self._enumerates(question, fact, lang)
-
-    def _enumerates(self, question: str, fact: Fact, lang: Lang) -> bool:
-        """Whether a turn asking which ones ("in which missions are those women serving?") is
-        answered by several: the fact lists, or a sentence of its answer using the word asked
-        for enumerates ("various positions, including military observers and staff
-        officers"); "8 women soldiers are sent to UN missions abroad" names none."""
-        if "list" not in asked_for(fold(question).split()) or fact.id in self._listing:
-            return True
-        asked = self._wanted(question)[:1]  # the word after "which": "missions"
-        return enumerated(asked, fact.answer[lang], self._enumerating)
-
-    def _counts(self, question: str, fact: Fact, lang: Lang) -> bool:
-        """Whether a turn asking how many of what the last answer spoke of ("how many of them
-        are fundamental?") or by how much something changed ("and how much did life
-        expectancy grow?", "насколько", "қаншаға") counts something the answer gives a figure
-        for, next to a word of it (`figures.py`), not only somewhere in the answer. Words of
-        any subject ("years", "times") need not."""
-        text = _padded(question)
-        part = self._part.search(text) and "count" in asked_for(text.split())
-        if not part and not self._amount.search(text):
-            return True
-        wanted = self._wanted(_without(self._amount, text))
-        return not wanted or figured(wanted, fact.answer[lang])
+    def measures(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:
+        """Whether `fact` gives the figure or the several names a turn asks for (`figures.py`)."""
+        return self.figures.measures(question, fact, lang, about)
 
     def _located(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether a turn asking where ("where was that summit held?") is answered by a place
@@ -297,7 +271,7 @@ class FollowUps:
 
     def _places_in(self, words: list[str], lang: Lang) -> bool:
         """Whether folded words name a place of words.yaml, in any form ("астанадағы")."""
-        return bool(self._place.search(_padded(" ".join(words)))) or any(
+        return bool(self._place.search(padded(" ".join(words)))) or any(
             self._places & set(self.matcher.reader.query(word, lang)) for word in words
         )
 
@@ -309,7 +283,7 @@ class FollowUps:
         """The year a turn asking of "that year" ("what else was signed that year?") means:
         the one year `fact`'s answer states; "" if it asks of none or the answer states none
         or several."""
-        if fact is None or not self._that_year.search(_padded(question)):
+        if fact is None or not self._that_year.search(padded(question)):
             return ""
         years = set(_YEAR.findall(fact.answer["en"]))
         return years.pop() if len(years) == 1 else ""
@@ -319,7 +293,7 @@ class FollowUps:
         names, if the question named no one ("what was his position?" after the event Umarov
         spoke at); "" if it names none or several, or the question named someone ("who is the
         Resident Coordinator?": "he" is who the conversation was already about)."""
-        if fact is None or self._speaks.search(_padded(asked)):
+        if fact is None or self._speaks.search(padded(asked)):
             return ""
         tokens = self.matcher.reader.analyse(fact.answer[lang], lang)
         if self._people & set(self.matcher.reader.analyse(asked, lang)):
@@ -365,27 +339,11 @@ def _capitalized(text: str) -> set[str]:
     }
 
 
-def _without(pattern: re.Pattern[str], text: str) -> str:
-    """`text` without any of the phrases `pattern` finds, also where one follows another."""
-    while (rest := pattern.sub(" ", text)) != text:
-        text = rest
-    return text
-
-
-def _padded(text: str) -> str:
-    """`text` folded, one space between words and at either end, as phrase patterns read it."""
-    return f" {' '.join(fold(text).split())} "
-
-
 def _words(*lists: Mapping[Lang, Iterable[str]], whole: bool = True) -> frozenset[str]:
     """The folded one-word terms of word lists, or with `whole` false every word of every
     term ("thank you": "thank", "you")."""
     folded = [fold(t) for terms in lists for lang in LANGS for t in terms[lang]]
     return frozenset(w for f in folded for w in f.split() if not whole or " " not in f)
-
-
-def _pattern(*lists: Mapping[Lang, Iterable[str]]) -> re.Pattern[str]:
-    return phrase_pattern(t for terms in lists for lang in LANGS for t in terms[lang])
 
 
 def _generic(word: str) -> bool:

@@ -349,3 +349,19 @@ def test_a_conversation_about_a_person_is_spoken_of_only_by_answers_naming_them(
         "ол бұл қызметте қанша уақыттан бері жүр?",
     )
     assert answered(turns[1]) == "friberg-storey" and turns[2].status != "answer"
+
+
+def test_by_how_much_naming_nothing_asks_the_last_answer_of_the_turn_before(
+    knowledge: Knowledge,
+) -> None:
+    """ "На сколько лет?" after "а про продолжительность жизни?" asks by how many years life
+    expectancy grew, which no answer gives: not the last one (its figure is for newborn
+    deaths), not Friberg-Storey's ("улучшения в жизни граждан за 30 лет" counts the UN's
+    years). After newborn deaths, "а во сколько раз?" has its figure."""
+    first = "Что Микаэла Фриберг-Стори говорила о смертности новорождённых в Казахстане?"
+    turns = dialogue(knowledge, first, "а про продолжительность жизни?", "на сколько лет?")
+    assert [answered(m) for m in turns[:2]] == ["life-expectancy-newborn-deaths"] * 2
+    assert turns[2].status != "answer"
+    assert FollowUps(knowledge.matcher).figures.nothing_named("на сколько лет?")
+    times = dialogue(knowledge, first, "а во сколько раз?")[1]
+    assert answered(times) == "life-expectancy-newborn-deaths"
