@@ -149,9 +149,9 @@ class Matcher:
         self.kb = kb
         self.thresholds = thresholds or Thresholds.of(kb)
         self.reader = reader = Reader(kb)
-        present = kb.words.present  # "right now", "at the moment": when, not what is asked
-        now = {t for lang in LANGS for p in present[lang] for t in reader.analyse(p, lang)}
-        self._generic = generic_stems() | now
+        now = [reader.analyse(p, lang) for lang in LANGS for p in kb.words.present[lang]]
+        now = [a for a in now if len(a) == 1]  # "right now": when, not what ("осы кезде": not)
+        self._generic = generic_stems() | {a[0] for a in now}
         analysed, texts = zip(*(self._fact_entries(fact) for fact in kb.facts), strict=True)
         self._fact_tokens = [frozenset().union(*(t for t, _ in entries)) for entries in analysed]
         self._idf = inverse_document_frequencies(self._fact_tokens)
