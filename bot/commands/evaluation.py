@@ -1,8 +1,8 @@
 """`kzun-bot eval FILE`: how well the engine answers a labelled question file, per language.
 
-An item is `{q, expect: [...]}` (every string must appear in the reply), `{q, any: [...]}` (at
-least one must), or `{q, ood: true}` (right only when the bot does not answer). An optional
-`lang` names the item's language; otherwise it is detected from the question.
+An item is `{q, expect: [...]}` (every string must appear in the reply, in any case), `{q, any:
+[...]}` (at least one must), or `{q, ood: true}` (right only when the bot does not answer). An
+optional `lang` names the item's language; otherwise it is detected from the question.
 """
 
 from __future__ import annotations
@@ -47,9 +47,11 @@ class Item:
             return match.status != "answer"
         if match.status != "answer":
             return False
-        if self.any_of and not any(s in reply for s in self.any_of):
+        # Case is the writer's, not the answer's: "communications procedure" has "Communication".
+        reply = reply.casefold()
+        if self.any_of and not any(s.casefold() in reply for s in self.any_of):
             return False
-        return all(s in reply for s in self.expect)
+        return all(s.casefold() in reply for s in self.expect)
 
 
 @dataclass

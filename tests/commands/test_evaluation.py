@@ -102,6 +102,23 @@ def test_eval_prints_figures_mistakes_and_sweep(
     assert "Mistakes" not in out
 
 
+def test_eval_matches_the_expected_words_in_any_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The writer's capitals are not the answer's ("communications procedure")."""
+    path = write(
+        tmp_path,
+        """
+- {q: "which child rights protocol did kazakhstan sign", expect: ["Communications Procedure"]}
+- {q: "when did kazakhstan join the un", expect: ["Nineteen Ninety-Two"]}
+""",
+    )
+    assert main(["eval", str(path)]) != 0
+    out = capsys.readouterr().out
+    assert "en: in-domain answered right 1/2 (50.0%)" in out
+    assert "Nineteen Ninety-Two" in out and "Communications Procedure" not in out
+
+
 def test_eval_fails_and_shows_the_confusion_when_targets_are_missed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
