@@ -21,15 +21,15 @@ HELD_OUT_FLOOR = 0.93
 # Realistic questions written from the seeds by a separate writer, mostly near misses: the set
 # the engine is tuned on between blind runs. Eight other sets written the same way are now part
 # of the knowledge (example questions and out-of-scope questions); this one never was. Its floor
-# sits just under today's weakest figure (English in-domain right, 92.3%; out-of-domain refused
-# 96.0-97.0%), so tuning that lets more near misses through, or loses more realistic in-domain
+# sits just under today's weakest figure (English in-domain right, 93.1%; out-of-domain refused
+# 98.0-99.0%), so tuning that lets more near misses through, or loses more realistic in-domain
 # questions, fails.
 DEV_REALISTIC = Path(__file__).parent.parent / "data" / "dev-realistic.yaml"
-DEV_REALISTIC_FLOOR = 0.90
+DEV_REALISTIC_FLOOR = 0.92
 # The same kind of set in Kazakh and Russian only, weighted to Kazakh in-domain questions (the
-# weakest figures: Russian out-of-domain refused 88.3%, Kazakh in-domain right 90.6%).
+# weakest figures: Kazakh in-domain right 91.2%, Russian in-domain right 95.0%).
 DEV_KK_RU = Path(__file__).parent.parent / "data" / "dev-realistic-kk-ru.yaml"
-DEV_KK_RU_FLOOR = 0.86
+DEV_KK_RU_FLOOR = 0.89
 
 
 def test_engine_meets_the_targets_on_the_evaluation_set_in_every_language(
@@ -160,9 +160,10 @@ def test_eval_reports_an_unusable_file_as_a_usage_error(
 # The second blind set (tests/data/blind2.yaml) is only ever run, never read for tuning; these
 # floors sit just under its figures, so a change that makes the engine generalise worse fails.
 # Its smallest parts hold 44 questions (Kazakh and Russian out-of-domain): one question is 2.3
-# points there, so the floor sits one question under the lowest figure (kk 40/44, 90.9%).
+# points there, so the floor sits one question under the lowest figure (kk 41/44, 93.2%; en
+# out-of-domain 83/90, 92.2%).
 BLIND2 = Path(__file__).parent.parent / "data" / "blind2.yaml"
-BLIND2_FLOOR = 0.88
+BLIND2_FLOOR = 0.90
 DIALOGUES = Path(__file__).parent.parent / "data" / "dialogues.yaml"
 DEV_DIALOGUES = Path(__file__).parent.parent / "data" / "dev-dialogues.yaml"
 # Dialogues written from the seeds alone by a separate writer, to tune conversation on; floors
