@@ -31,6 +31,9 @@ SHORT_TYPO_SURENESS = 0.9  # "wen" is "when" almost surely, but not as surely as
 # English derivational endings, as stems show them: "taxation" stems to "taxat", "tax" to "tax".
 DERIVATIONS = ("at", "ation", "ion", "ment", "al", "er", "or", "ing")
 DERIVED_SURENESS = 0.9
+# Words before a filler that a question follows: what the question may be about, or only who
+# asks and when ("I'm visiting Astana next month"); they count a third, and ask nothing.
+OPENING_SURENESS = 0.3
 _ACRONYM_WHO = re.compile(r"\bWHO\b|\b(?i:the who)\b")
 _WORLD_BANK = re.compile(r"\bworld bank\b", re.IGNORECASE)
 # A word typed in capitals ("KAZBAT", "СВМДА") is an acronym the user means exactly: "correcting"
@@ -114,6 +117,15 @@ class Reader:
             folded = " ".join(self._question_part(self._fillers.split(folded)))
         return [w for w in folded.split() if w not in STOPWORDS]
 
+    def _opening(self, text: str) -> list[str]:
+        """The known words before a question's last filler when `words` leaves them out ("the
+        Lebanon mission" of "For the Lebanon mission, I was wondering how many…"): they may
+        say what is asked about, so the question keeps them, lightly."""
+        parts = self._fillers.split(_folded(text))
+        opening = parts[: len(parts) - len(self._question_part(parts))]
+        words = (w for part in opening for w in part.split() if w not in STOPWORDS)
+        return [w for w in words if w in self._words_known]
+
     def _question_part(self, parts: list[str]) -> list[str]:
         """Of a text split at its fillers, the parts that make the question."""
         last = [w for w in parts[-1].split() if w not in STOPWORDS]
@@ -133,11 +145,13 @@ class Reader:
         # (Unless the whole question is in capitals: then capitals say nothing.)
         acronyms = set() if text.isupper() else {fold(w) for w in _ACRONYM.findall(text)}
         scene = self._scene(text, lang)
-        for word in self.words(text, asked=True):
+        opening = [(word, OPENING_SURENESS) for word in self._opening(text)]
+        for word, weight in [*opening, *((w, 1.0) for w in self.words(text, asked=True))]:
             if word in scene:
                 continue
             as_typed = word in acronyms or self._as_typed(word, lang)
-            known, sure = (word, 1.0) if as_typed else self.correction(word, lang)
+            known, sure = (word, weight) if as_typed else self.correction(word, lang)
+            sure = min(sure, weight)
             token = stem(known, lang)
             if not as_typed and token not in self.stems and is_latin(token[0]):
                 token, sure = self._derived(token, sure)
