@@ -57,6 +57,12 @@ _CUMULATIVE = re.compile(
 )
 # The relation a question asks by "before" or "after" a person ("who was it before Tokayev").
 SUCCESSION = "replaced"
+# A verb after the name makes "after X" a time, not a successor: "after Kazakhstan became
+# independent", "до того как Токаев стал президентом" ("after" + a name + a past verb).
+_VERB_AFTER = (
+    r"(?:\w+ed|became|become|becomes|was|were|is|are|had|has|took|spoke|left|came|won|gave|"
+    r"got|made|said|\w+(?:л|ла|ло|ли|лся|лась|лось|лись))\b"
+)
 # The folded Kazakh ablative and dative endings a name takes before "бұрын", "дейін", "кейін".
 _KAZAKH_CASE = "(?:тан|тен|дан|ден|нан|нен|га|ге|ка|ке|на|не|а|е)"
 
@@ -210,7 +216,9 @@ def _succession(words: WordLists, country: Iterable[str] = ()) -> re.Pattern[str
     after = _alternation(words.succession["kk"])
     if not named or not first or not after:
         return re.compile(r"(?!)")
-    return re.compile(rf" (?:{first}) (?:{named})\w* | (?:{named}){_KAZAKH_CASE} (?:{after}) ")
+    return re.compile(
+        rf" (?:{first}) (?:{named})\w* (?!{_VERB_AFTER})| (?:{named}){_KAZAKH_CASE} (?:{after}) "
+    )
 
 
 def _alternation(terms: Iterable[str]) -> str:
