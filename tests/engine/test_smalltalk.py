@@ -22,6 +22,7 @@ from bot.texts import text
         ("hi, how are you doing?", "greeting", "en"),
         ("Привет, как дела?", "greeting", "ru"),
         ("Сәлем, қалың қалай?", "greeting", "kk"),
+        ("What's up?", "greeting", "en"),
         ("Thank you very much 🙏", "thanks", "en"),
         ("спасибо большое", "thanks", "ru"),
         ("Көп рахмет!", "thanks", "kk"),
@@ -32,7 +33,15 @@ def test_small_talk_recognises_greetings_and_thanks(message: str, kind: str, lan
 
 
 @pytest.mark.parametrize(
-    "message", ["hello, when did kazakhstan join the un", "thanks, and who is houngbo", "", "🙂"]
+    "message",
+    [
+        "hello, when did kazakhstan join the un",
+        "thanks, and who is houngbo",
+        "",
+        "🙂",
+        "how?",
+        "как?",
+    ],
 )
 def test_small_talk_leaves_questions_and_noise_alone(message: str) -> None:
     assert small_talk(message) is None
