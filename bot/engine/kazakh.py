@@ -31,10 +31,10 @@ MAX_STRIPS = 5
 SHORT_VERBS = frozenset(["ал", "ат", "аш", "де", "ек", "ер", "ес", "ет", "же", "иш", "ол", "ос"])
 SHORT_VERBS |= frozenset(["от", "ту", "уш"])
 # Words that end like a suffix but are whole, kept as they are under any ending: numerals ("алты",
-# six, is not "ал-ты", took), "қайта" (again: "қайта-дан" is not "қай", which) and "жастар"
-# (youth: not "жас", an age).
+# six, is not "ал-ты", took), "қайта" (again: "қайта-дан" is not "қай", which), "жастар"
+# (youth: not "жас", an age) and "атау" (a name: not "ата-п", noting or celebrating).
 WHOLE_WORDS = frozenset(["алты", "жети", "отыз", "жиырма", "алпыс", "жетпис", "сексен", "токсан"])
-WHOLE_WORDS |= frozenset(["кайта", "жастар"])
+WHOLE_WORDS |= frozenset(["кайта", "жастар", "атау"])
 # Verbs made of nouns end so ("қабыл-да", "жария-ла", "сай-ла"): their passive is a bare "-н".
 _VERB_ENDINGS = frozenset(["ла", "ле", "да", "де", "та", "те"])
 

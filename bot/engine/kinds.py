@@ -49,10 +49,11 @@ _ASKS: dict[str, frozenset[str]] = {
 # басымдық береді", "to what does it give priority"; "неге сәйкестендірілген", "aligned with
 # what"): then it asks no reason.
 # "Which" before a place noun, a word or two apart: "which Kazakh city", "қай қазақстандық қалада";
-# "which country" names a country as often as it asks where ("which country was the 168th").
+# "which country" names a country as often as it asks where ("which country was the 168th"), and
+# "what place" is often a rank ("what place in order"); the locative "в какой стране" asks where.
 _WHICH = _grams("which what какой каком какая кай")
 _PLACE_NOUNS = _grams(
-    """city town place город городе города стране кала каласы каласында калада елде елинде"""
+    """city town город городе города стране кала каласы каласында калада елде елинде"""
 )
 _TO_WHAT = _grams(
     """басымдык конил назар ман арналган жумсалады сайкес сайкестендирилген багытталган"""

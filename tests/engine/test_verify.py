@@ -14,7 +14,6 @@ from bot.engine.generation import Knowledge
         "who is the Prime Minister of Kazakhstan",
         "will Kazakhstan be elected to the Security Council again",
         "I was wondering, will Kazakhstan be elected to the Security Council again?",
-        "Ливанға кезекті контингент қашан аттанады?",  # the next contingent: the future
         "how many Kazakh peacekeepers died",
         "when did Uzbekistan join the UN",
         "когда Казахстан вступил в НАТО",
