@@ -43,6 +43,13 @@ def test_matcher_still_answers_the_deputy_prime_minister_when_asked(
         ("I will write an essay tomorrow. When did Kazakhstan join the UN?", "un-membership"),
         ("Келесі айда Алматыға барамын, білгім келеді, БҰҰ ғимараты қашан ашылды?",
          "almaty-un-building"),  # Kazakh asks mid-sentence, after the filler
+        # the opening before the filler may name the subject: it is kept, lightly
+        ("For the Lebanon mission, I was wondering how many peacekeepers Kazakhstan sent?",
+         "unifil-538"),
+        # "before" a name and a verb is a time, not a predecessor
+        ("Before Tokayev became president, what post did he hold at the UN?", "tokayev-geneva"),
+        ("What place in order was Kazakhstan among UN member states?", "un-membership"),  # a rank
+        ("Қазақстан БҰҰ-ның 80 жылдығын қалай атап өтті?", "un80-anniversary"),  # celebrated
         ("Hi! I'm a tourist visiting Almaty next week. Is there a UN building there, and when "
          "did it open?", "almaty-un-building"),
     ],
