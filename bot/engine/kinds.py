@@ -45,9 +45,6 @@ _ASKS: dict[str, frozenset[str]] = {
         канша_уакытка канша_уакытта какой_срок каков_срок мерзими_канша мерзими_кандай"""
     ),
 }
-# Kazakh "неге" is "why", and "to what" before a verb of attention or alignment ("неге
-# басымдық береді", "to what does it give priority"; "неге сәйкестендірілген", "aligned with
-# what"): then it asks no reason.
 # "Which" before a place noun, a word or two apart: "which Kazakh city", "қай қазақстандық қалада";
 # "which country" names a country as often as it asks where ("which country was the 168th"), and
 # "what place" is often a rank ("what place in order"); the locative "в какой стране" asks where.
@@ -55,17 +52,21 @@ _WHICH = _grams("which what какой каком какая кай")
 _PLACE_NOUNS = _grams(
     """city town город городе города стране кала каласы каласында калада елде елинде"""
 )
+# Kazakh "неге" is "why", and "to what" before a verb of attention or alignment ("неге
+# басымдық береді", "to what does it give priority"; "неге сәйкестендірілген", "aligned with
+# what"): then it asks no reason.
 _TO_WHAT = _grams(
     """басымдык конил назар ман арналган жумсалады сайкес сайкестендирилген багытталган"""
 )
-# A fact that gives no reason never answers "why": the articles state what happened, rarely
-# why, and the nearest fact about the event is then confidently beside the point. Other kinds
-# only lower a fact's score ("when" of an undated fact may still be answered by its context).
-# Nor does a fact dated only by its year answer "on what date": the year is not what was asked;
-# nor one dated by a day of a month only ("on 10 March") answer "in what year", nor one stating a
-# single year ("since 1992") answer "in which years".
-# A part is given only by a fact whose author wrote such a question: a total ("11 visits") does
-# not say how many of them were anything.
+# Kinds a fact either gives or does not, so that a fact lacking one is never the answer: the
+# nearest fact about the event is otherwise confidently beside the point. A reason: the articles
+# state what happened, rarely why. A day: a fact dated only by its year does not say "on what
+# date"; a year: one dated only by a day of a month ("on 10 March") does not say "in what year";
+# several years: one stating a single year ("since 1992") does not say "in which years". A part:
+# given only by a fact whose author wrote such a question, as a total ("11 visits") does not say
+# how many of them were anything. A place, a count (a period such as "up to one year" is none)
+# and a length of time likewise. Only a list is preferred, not required: an overview may answer
+# "which missions" when no fact lists them.
 DECISIVE = frozenset(["reason", "day", "year", "years", "part", "place", "count", "duration"])
 DECLARED_KINDS = frozenset(["place", "reason", "duration", "day", "year", "part"])
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
