@@ -104,10 +104,14 @@ def phrase_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     """One pattern finding any of the folded phrases as whole words in folded, space-padded
     text; longest first, so "deputy prime minister" wins over "prime minister". No terms: a
     pattern that never matches."""
+    either = alternation(terms)
+    return re.compile(f" (?:{either}) ") if either else re.compile(r"(?!)")
+
+
+def alternation(terms: Iterable[str]) -> str:
+    """The folded terms as one regular-expression alternation, longest first ("" for none)."""
     folded = sorted({fold(t) for t in terms if fold(t)}, key=len, reverse=True)
-    if not folded:
-        return re.compile(r"(?!)")
-    return re.compile(r" (?:" + "|".join(re.escape(f) for f in folded) + r") ")
+    return "|".join(re.escape(f) for f in folded)
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from bot.engine.direction import DIRECTIONS, Directions, contradicts
 from bot.engine.kinds import asked_for
 from bot.engine.knowledge import Fact, KnowledgeBase, WordGroup, WordLists
-from bot.engine.normalize import fold, phrase_pattern
+from bot.engine.normalize import alternation, fold, phrase_pattern
 from bot.lang import LANGS, Lang
 
 Analyse = Callable[[str, Lang], tuple[str, ...]]
@@ -64,7 +64,7 @@ _VERB_AFTER = (
     r"got|made|said|\w+(?:л|ла|ло|ли|лся|лась|лось|лись))\b"
 )
 # The folded Kazakh ablative and dative endings a name takes before "бұрын", "дейін", "кейін".
-_KAZAKH_CASE = "(?:тан|тен|дан|ден|нан|нен|га|ге|ка|ке|на|не|а|е)"
+_KAZAKH_CASE = "(?:тан|тен|дан|ден|нан|нен|га|ге|ка|ке|на|не)"
 
 
 class Verifier:
@@ -206,25 +206,19 @@ def _succession(words: WordLists, country: Iterable[str] = ()) -> re.Pattern[str
     """ "Before" or "after" a person, a foreign name or Kazakhstan: in English and Russian the
     word comes first ("до Токаева"); in Kazakh it follows the name in the ablative or dative case
     ("Тоқаевтан бұрын", "Тоқаевқа дейін"), as a bare "Тоқаев бұрын" is "Tokayev, earlier"."""
-    named = _alternation(
+    named = alternation(
         [
             *(n for lang in LANGS for n in (*words.people[lang], *words.foreign_names[lang])),
             *country,
         ]
     )
-    first = _alternation(t for lang in LANGS if lang != "kk" for t in words.succession[lang])
-    after = _alternation(words.succession["kk"])
+    first = alternation(t for lang in LANGS if lang != "kk" for t in words.succession[lang])
+    after = alternation(words.succession["kk"])
     if not named or not first or not after:
         return re.compile(r"(?!)")
     return re.compile(
         rf" (?:{first}) (?:{named})\w* (?!{_VERB_AFTER})| (?:{named}){_KAZAKH_CASE} (?:{after}) "
     )
-
-
-def _alternation(terms: Iterable[str]) -> str:
-    """The folded terms as one regular-expression alternation, longest first."""
-    folded = sorted({fold(t) for t in terms if fold(t)}, key=len, reverse=True)
-    return "|".join(re.escape(f) for f in folded)
 
 
 def _names(words: WordLists) -> list[tuple[str, str]]:
