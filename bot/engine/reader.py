@@ -99,6 +99,7 @@ class Reader:
         self._question_words = sorted(
             {fold(w) for lang in LANGS for w in kb.words.question_words[lang]}
         )
+        self._asking_words = frozenset(self._question_words)
         self._question_words_in = {
             lang: sorted({fold(w) for w in kb.words.question_words[lang]}) for lang in LANGS
         }
@@ -129,7 +130,7 @@ class Reader:
     def _question_part(self, parts: list[str]) -> list[str]:
         """Of a text split at its fillers, the parts that make the question."""
         last = [w for w in parts[-1].split() if w not in STOPWORDS]
-        asks = any(w in self._question_words for w in last)  # Kazakh asks mid-sentence
+        asks = any(w in self._asking_words for w in last)  # Kazakh asks mid-sentence
         return parts[-1:] if len(parts) > 1 and len(last) > 1 and asks else parts
 
     def analyse(self, text: str, lang: Lang) -> tuple[str, ...]:
@@ -175,16 +176,16 @@ class Reader:
         """The tokens read as typed (a typo corrected into "founded" asks nothing) of the part
         that asks, and that part: what verification reads, as the asker's plans ("visiting
         Astana next month") are neither a tense nor a name the answer must have."""
-        part = self.asking(text)
+        part = " ".join(self.asking(text).split())
         sure = [token for token, sureness in query.items() if sureness >= 1.0]
-        if part != _folded(text):
+        if part != " ".join(_folded(text).split()):
             asked = self.query(part, lang)
             sure = [token for token in sure if token in asked]
         return sure, part
 
     def _asks(self, sentence: str, words: list[str]) -> bool:
         """Whether a sentence asks: it has a question mark or starts with a question word."""
-        return "?" in sentence or (bool(words) and words[0] in self._question_words)
+        return "?" in sentence or (bool(words) and words[0] in self._asking_words)
 
     def _scene(self, text: str, lang: Lang) -> set[str]:
         """Words of the sentences around the question that the knowledge does not know (not in
