@@ -88,35 +88,19 @@ def test_eval_prints_figures_mistakes_and_sweep(
         tmp_path,
         """
 - {q: "when did kazakhstan join the un", expect: ["1992"]}
+- {q: "which child rights protocol did kazakhstan sign", expect: ["Communications Procedure"]}
 - {q: "когда основана оон", any: ["1945", "nope"]}
 - {q: "what is the gdp of kazakhstan", ood: true}
 """,
-    )
+    )  # the writer's capitals are not the answer's ("a communications procedure")
     assert main(["eval", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "en: in-domain answered right 1/1 (100.0%), out-of-domain not answered 1/1" in out
+    assert "en: in-domain answered right 2/2 (100.0%), out-of-domain not answered 1/1" in out
     assert "ru: in-domain answered right 1/1 (100.0%)" in out
     assert "Threshold sweep" in out and "Targets (>= 95% per language): met" in out
     assert "Calibration (confidence band: answered right / answered):" in out
     assert "confidently wrong 0" in out and "Suggested KZUN_ANSWER_THRESHOLD" in out
     assert "Mistakes" not in out
-
-
-def test_eval_matches_the_expected_words_in_any_case(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """The writer's capitals are not the answer's ("communications procedure")."""
-    path = write(
-        tmp_path,
-        """
-- {q: "which child rights protocol did kazakhstan sign", expect: ["Communications Procedure"]}
-- {q: "when did kazakhstan join the un", expect: ["Nineteen Ninety-Two"]}
-""",
-    )
-    assert main(["eval", str(path)]) != 0
-    out = capsys.readouterr().out
-    assert "en: in-domain answered right 1/2 (50.0%)" in out
-    assert "Nineteen Ninety-Two" in out and "Communications Procedure" not in out
 
 
 def test_eval_fails_and_shows_the_confusion_when_targets_are_missed(
