@@ -158,7 +158,8 @@ class FollowUps:
         визит Унгбо?" only asks whether), or it counts and names nothing besides what it
         counts ("how many UN entities does it host?": the entities are counted, "it" is what
         hosts them; "how many UN agencies are there in Kazakhstan?" names where)."""
-        words = padded(question).split()
+        # "это правда, что…" ("is it true that…") is a filler: its "это" stands for nothing
+        words = padded(self.matcher.reader.fillers.sub(" ", fold(question))).split()
         at = next((i for i, word in enumerate(words) if word in self._pronouns), None)
         if at is None:
             return False

@@ -84,7 +84,7 @@ class Reader:
             for word in fold(t).split()
         )
         fillers = sorted({fold(f) for lang in LANGS for f in kb.words.fillers[lang]}, key=len)
-        self._fillers = re.compile(
+        self.fillers = re.compile(
             r"\b(?:" + "|".join(map(re.escape, reversed(fillers))) + r")\b" if fillers else "(?!)"
         )
         words = self._known_words(kb)
@@ -115,14 +115,14 @@ class Reader:
         when ... joined", "Келесі айда Алматыға барамын, білгім келеді, ... қашан ашылды?")."""
         folded = _folded(text)
         if asked:
-            folded = " ".join(self._question_part(self._fillers.split(folded)))
+            folded = " ".join(self._question_part(self.fillers.split(folded)))
         return [w for w in folded.split() if w not in STOPWORDS]
 
     def _opening(self, text: str) -> list[str]:
         """The known words before a question's last filler when `words` leaves them out ("the
         Lebanon mission" of "For the Lebanon mission, I was wondering how many…"): they may
         say what is asked about, so the question keeps them, lightly."""
-        parts = self._fillers.split(_folded(text))
+        parts = self.fillers.split(_folded(text))
         opening = parts[: len(parts) - len(self._question_part(parts))]
         words = (w for part in opening for w in part.split() if w not in STOPWORDS)
         return [w for w in words if w in self._words_known]
@@ -170,7 +170,7 @@ class Reader:
         segments = [s for s in _SEGMENT.split(text) if s.strip()]
         asking = [s for s in segments if self._asks(s, self.words(s, asked=True))]
         folded = _folded(" ".join(asking) if len(segments) > 1 and asking else text)
-        return " ".join(self._question_part(self._fillers.split(folded)))
+        return " ".join(self._question_part(self.fillers.split(folded)))
 
     def asked_part(self, text: str, query: dict[str, float], lang: Lang) -> tuple[list[str], str]:
         """The tokens read as typed (a typo corrected into "founded" asks nothing) of the part

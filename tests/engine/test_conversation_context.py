@@ -131,6 +131,12 @@ def test_a_question_joining_two_names_is_answered_in_a_new_chat(knowledge: Knowl
     assert answered(talk) == "ilo-meeting-topics"
 
 
+def test_is_it_true_that_is_answered_in_a_new_chat(knowledge: Knowledge) -> None:
+    """ "Это правда, что…" opens with "это", which stands for nothing: it is a filler."""
+    true = dialogue(knowledge, "Это правда, что Казахстан вступил в ООН в 1992 году?")[0]
+    assert answered(true) == "un-membership"
+
+
 def test_a_swapped_name_must_get_what_the_last_question_asked(knowledge: Knowledge) -> None:
     """ "And in the Central African Republic?" after how long a tour lasts asks how long one
     lasts there; the list of missions naming it does not say, the mission's own fact does
