@@ -85,6 +85,7 @@ class Conversations:
         previous = self.recall(key)
         turn = reading.shape(question)
         if previous is not None and previous.offered and not turn.repeats:
+            del self._turns[key]  # an offer is followed by the very next turn or never
             previous = None
         if previous is None:
             # "when was it founded?", "and in Mali?", "in which years?", "what posts do they

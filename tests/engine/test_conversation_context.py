@@ -199,6 +199,8 @@ def test_a_turn_asking_the_same_of_something_else_follows_a_did_you_mean(
     assert offered.status == "clarify" and [f.id for f in offered.facts] == ["mission-iraq"]
     assert nepal.status == "answer" and "2007" in nepal.facts[0].answer["kk"]
     assert dialogue(knowledge, first, "ол қашан аяқталды?")[1].status == "decline"
+    # the offer is followed by the very next turn or never: not after a turn that refers to it
+    assert dialogue(knowledge, first, "ол қашан аяқталды?", "ал Непалда ше?")[2].status != "answer"
 
 
 @pytest.mark.parametrize(
