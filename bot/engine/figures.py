@@ -72,7 +72,7 @@ class Measures:
         officers"); "8 women soldiers are sent to UN missions abroad" names none."""
         if "list" not in asked_for(fold(question).split()) or fact.id in self._listing:
             return True
-        asked = self._wanted(question)[:1]  # the word after "which": "missions"
+        asked = self._wanted(question)[:1]  # its first word of substance: mostly what is listed
         return enumerated(asked, fact.answer[lang], self._enumerating)
 
     def _counts(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:
