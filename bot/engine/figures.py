@@ -28,8 +28,9 @@ NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
 # A figure: a number, or a multiple written out ("five-fold", "tenfold"); Russian and Kazakh
 # write multiples with digits ("в 5 раз", "5 есе").
 _FIGURE = re.compile(r"\d|\w-?fold\b", re.IGNORECASE)
-# Where a phrase of an answer ends: a comma, a semicolon, a sentence's end.
-_SENTENCE = re.compile(r"[.;!?](?:\s|$)")
+# Where a clause of an answer ends (a sentence, or a part of one after a semicolon), and where
+# a phrase ends: a comma too.
+CLAUSE = re.compile(r"[.;!?](?:\s|$)")
 _PHRASE = re.compile(r"[,;:.!?](?:\s|$)")
 # A relative clause goes on with the phrase before it ("здание ..., в котором размещаются 16
 # структур"); Kazakh writes its relative clauses without a comma.
@@ -114,7 +115,7 @@ def figured(wanted: Collection[str], answer: str) -> bool:
 def enumerated(asked: Collection[str], answer: str, enumerating: re.Pattern[str]) -> bool:
     """Whether the sentences of `answer` that use a word of `asked` (folded) enumerate, by a
     term of the `enumerating` pattern (over padded folded text); true if none uses one."""
-    sentences = [fold(text).split() for text in _SENTENCE.split(answer)]
+    sentences = [fold(text).split() for text in CLAUSE.split(answer)]
     said = [s for s in sentences if any(alike(w, word) for w in asked for word in s)]
     return not said or any(enumerating.search(f" {' '.join(s)} ") for s in said)
 

@@ -30,22 +30,20 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.engine.figures import NUMBER, Measures, alike, padded, pattern, without
-from bot.engine.kinds import asked_for, kind_words, years_asked, years_stated
+from bot.engine.figures import CLAUSE, NUMBER, Measures, alike, padded, pattern, without
+from bot.engine.kinds import asked_for, kind_words, years_asked, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import GENERIC_WORDS, STOPWORDS, fold, phrase_pattern
 from bot.engine.verify import stated
 from bot.lang import LANGS, Lang
 
+_GENERIC = frozenset().union(*GENERIC_WORDS.values())  # words of any subject, in any language
 ELLIPTICAL_WORDS = 2  # a turn with at most this many words of substance cannot stand alone
 COMMON = 0.2  # a name more than this share of the answers use says little of which is meant
 # A name written in capitals ("US", "UNSC", "ОАР"), which the reader may fold into a common
 # word ("us"): a fact answers a follow-up naming one only if it writes it too.
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ]{2,}\b")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-# Where an answer's clauses end: a sentence, or a part of one after a semicolon.
-_CLAUSE = re.compile(r"[.;!?](?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -229,7 +227,7 @@ class FollowUps:
             and self.measures(question, fact, lang)
             and self._located(question, fact, lang)
             and _acronyms(question) <= _acronyms(*stated(fact), *fact.every_question)
-            and (years_stated(fact) > 1 or not years_asked(fold(question).split()))
+            and (len(years_in(fact)) > 1 or not years_asked(fold(question).split()))
         )
 
     def swaps(self, question: str, lang: Lang) -> bool:
@@ -266,7 +264,7 @@ class FollowUps:
         if "place" not in asked_for(fold(question).split()) or fact.id in self._placed:
             return True
         wanted = self._wanted(question)
-        clauses = [fold(clause).split() for clause in _CLAUSE.split(fact.answer[lang])]
+        clauses = [fold(clause).split() for clause in CLAUSE.split(fact.answer[lang])]
         said = [c for c in clauses if any(alike(w, word) for w in wanted for word in c)]
         return not said or any(self._places_in(clause, lang) for clause in said)
 
@@ -286,8 +284,8 @@ class FollowUps:
         or several."""
         if fact is None or not self._that_year.search(padded(question)):
             return ""
-        years = set(_YEAR.findall(fact.answer["en"]))
-        return years.pop() if len(years) == 1 else ""
+        years = years_in(fact)
+        return next(iter(years)) if len(years) == 1 else ""
 
     def person(self, fact: Fact | None, lang: Lang, asked: str) -> str:
         """Whom "he" or "ол кісі" means after `fact` answered `asked`: the one person its answer
@@ -296,11 +294,10 @@ class FollowUps:
         Resident Coordinator?": "he" is who the conversation was already about)."""
         if fact is None or self._speaks.search(padded(asked)):
             return ""
-        tokens = self.matcher.reader.analyse(fact.answer[lang], lang)
         if self._people & set(self.matcher.reader.analyse(asked, lang)):
             return ""
-        named = {token for token in tokens if token in self._people}
-        return named.pop()[1:].replace("_", " ") if len(named) == 1 else ""
+        named = self._people.intersection(self.matcher.reader.analyse(fact.answer[lang], lang))
+        return next(iter(named))[1:].replace("_", " ") if len(named) == 1 else ""
 
     def speaks_of(self, fact: Fact | None, subject: str) -> bool:
         """Whether `fact`'s answer names something `subject` (what a conversation is about,
@@ -348,4 +345,4 @@ def _words(*lists: Mapping[Lang, Iterable[str]], whole: bool = True) -> frozense
 
 
 def _generic(word: str) -> bool:
-    return any(word in GENERIC_WORDS[lang] for lang in LANGS)
+    return word in _GENERIC

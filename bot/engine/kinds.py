@@ -77,10 +77,12 @@ _REASON = re.compile(
     r"байланысты|арқасында|мақсатында)\b",
     re.IGNORECASE,
 )
+# How many of a unit of time, in digits or in words: "30 years", "up to one year".
+_TIMES = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 # A length of time: "six months", "2011-2013", "since 2018", "6 ай", "лет".
 _DURATION = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:months?|years?|"
-    r"weeks?|days?|decades?)\b|\b(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)?\d\d|present)\b|\bsince\s+(?:19|20)\d\d",
+    rf"\b{_TIMES}\s+(?:months?|years?|weeks?|days?|decades?)\b|"
+    r"\b(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)?\d\d|present)\b|\bsince\s+(?:19|20)\d\d",
     re.IGNORECASE,
 )
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS['en'])})\b")
@@ -95,17 +97,13 @@ _COUNT = re.compile(
 )
 
 
-# A period of time ("30 years", "30 лет", "30 жылда"): how long, not how many of something.
+# A period of time ("30 years", "30 лет", "30 жылда", "up to one year"): how long, not how many
+# of something; neither what a question restates of an answer nor an answer's count.
 _PERIOD_WORDS = (
     r"(?:years?|months?|weeks?|days?|decades?|лет|год\w*|месяц\w*|недел\w*|жыл(?!ды[кг])\w*|"
     r"ай(?:лар\w*|дан|да|ға|га|ы|ын)?(?!\w))"  # not "жылдық" (anniversary), not "әйел" (woman)
 )
-_PERIOD = re.compile(rf"\b\d+\s+{_PERIOD_WORDS}", re.IGNORECASE)
-# The same with the number in words ("up to one year"): an answer's count is not a period.
-_SPELLED_PERIOD = re.compile(
-    rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+{_PERIOD_WORDS}",
-    re.IGNORECASE,
-)
+_PERIOD = re.compile(rf"\b{_TIMES}\s+{_PERIOD_WORDS}", re.IGNORECASE)
 # "How many years", "сколько лет", "неше жыл": how long, asked as a count.
 _COUNTED_PERIOD = re.compile(_PERIOD_WORDS)
 # A figure standing alone: not part of a word ("UN80"), an ordinal ("168th", "168-м") or a decimal.
@@ -136,6 +134,8 @@ _LIST_WORDS = _grams(
 _LIST_ALONE = frozenset(["какие", "каких", "какими", "какая_то"])
 _LIST_BEFORE_PLURAL = frozenset(["which", "what", "кандай", "кай"])
 _TIME_PLURALS = frozenset(["years", "годы", "годах", "жылдары", "dates", "days"])  # "which years"
+_WHICH_PLURAL = _LIST_BEFORE_PLURAL | _LIST_ALONE  # "which years", "в какие годы"
+_KIND_MARKERS = frozenset().union(*_ASKS.values())
 _PLURAL = re.compile(r"^[a-z]{3,}[^s]s$|(?:лар|лер|дар|дер|тар|тер)")
 # An answer that lists: three or more names in a row ("Mali, Congo and Lebanon"), or items after
 # "including", "such as" or a colon.
@@ -225,22 +225,20 @@ def years_asked(words: Sequence[str]) -> bool:
     """Whether a question asks in which years ("which years", "в какие годы", "қай жылдары"):
     more than one, so a fact stating one year ("since 1992") does not say them."""
     return any(
-        first in _LIST_BEFORE_PLURAL | _LIST_ALONE and second in _TIME_PLURALS
-        for first, second in pairwise(words)
+        first in _WHICH_PLURAL and second in _TIME_PLURALS for first, second in pairwise(words)
     )
 
 
-def years_stated(fact: Fact) -> int:
-    """How many different years a fact's answer states."""
-    return len(set(_YEAR.findall(fact.answer["en"])))
+def years_in(fact: Fact) -> frozenset[str]:
+    """The different years a fact's answer states."""
+    return frozenset(_YEAR.findall(fact.answer["en"]))
 
 
 def kind_words(words: Sequence[str]) -> frozenset[str]:
     """The words that ask a kind of answer ("how long", "what year", "сколько", "қашан")."""
-    markers = frozenset().union(*_ASKS.values())
-    found = {w for w in words if w in markers}
+    found = {w for w in words if w in _KIND_MARKERS}
     for first, second in pairwise(words):
-        if f"{first}_{second}" in markers:
+        if f"{first}_{second}" in _KIND_MARKERS:
             found |= {first, second}
     return frozenset(found)
 
@@ -258,9 +256,9 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
         kinds.add("day")
     if any(_YEAR.search(a) for a in fact.answer.values()):  # what it says, not when it was
         kinds.add("year")
-    if years_stated(fact) > 1:
+    if len(years_in(fact)) > 1:
         kinds.add("years")
-    if _COUNT.search(_SPELLED_PERIOD.sub(" ", _MONTH_DAY.sub(" ", _YEAR.sub(" ", answer)))):
+    if _COUNT.search(_PERIOD.sub(" ", _MONTH_DAY.sub(" ", _YEAR.sub(" ", answer)))):
         kinds.add("count")
     if len(_LISTED_NAME.findall(answer)) >= 3 or _INCLUDING.search(answer):
         kinds.add("list")
