@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.normalize import KAZAKH_LETTERS, clean, word_set
+from bot.engine.normalize import CYRILLIC_LETTER, KAZAKH_LETTERS, LATIN_LETTER, clean, word_set
 from bot.lang import Lang
 
 # Kazakh words that are often typed on a Russian keyboard, without any Kazakh letter, and that are
@@ -21,8 +21,6 @@ KAZAKH_WORDS = word_set(
 # Letters are found and counted by regular expressions, in C: every question and every keyword
 # of the knowledge is read here.
 _KAZAKH = re.compile(f"[{KAZAKH_LETTERS}]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN = re.compile("[a-z]")
 
 
 def detect_language(text: str) -> Lang | None:
@@ -30,8 +28,8 @@ def detect_language(text: str) -> Lang | None:
     words = clean(text)
     if _KAZAKH.search(words):
         return "kk"
-    cyrillic = len(_CYRILLIC.findall(words))
-    latin = len(_LATIN.findall(words))
+    cyrillic = len(CYRILLIC_LETTER.findall(words))
+    latin = len(LATIN_LETTER.findall(words))
     if not cyrillic and not latin:
         return None
     if latin > cyrillic:

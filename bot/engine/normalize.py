@@ -29,8 +29,8 @@ _APOSTROPHES = re.compile("['’`ʼ‘]")  # "o'malley" and "о'мэлли" stay
 # asked, and left on the word it makes a false plural ("what was tokayevs rank" is no list).
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’`ʼ]s\b")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_LATIN_LETTER = re.compile(r"[a-z]")
-_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+LATIN_LETTER = re.compile(r"[a-z]")
+CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 _HYPHENS = re.compile("[-‐‑]")
 
 
@@ -44,7 +44,7 @@ def is_latin(char: str) -> bool:
 
 def _fix_lookalikes(word: str) -> str:
     """A word typed with letters of both scripts, rewritten in the script most of it uses."""
-    if word.isascii() or not _LATIN_LETTER.search(word):
+    if word.isascii() or not LATIN_LETTER.search(word):
         return word
     cyrillic = sum(is_cyrillic(c) for c in word)
     latin = sum(is_latin(c) for c in word)
@@ -65,7 +65,7 @@ def clean(text: str) -> str:
     if _APOSTROPHES.search(text):
         text = _APOSTROPHES.sub("", _POSSESSIVE.sub("", text))
     words = _WORD.findall(text)
-    if text.isascii() or not _LATIN_LETTER.search(text) or not _CYRILLIC_LETTER.search(text):
+    if text.isascii() or not LATIN_LETTER.search(text) or not CYRILLIC_LETTER.search(text):
         return " ".join(words)  # one script: no word has letters of both
     return " ".join(_fix_lookalikes(word) for word in words)
 

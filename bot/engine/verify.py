@@ -131,13 +131,14 @@ class Verifier:
 
     def asked(self, tokens: Iterable[str], text: str) -> frozenset[str]:
         """The marks a question asks for: its relations, roles, names, and whether it is future."""
+        folded = fold(text)
         tense = self._tense([text])
-        if "present" in tense and "count" in asked_for(fold(text).split()):
+        if "present" in tense and "count" in asked_for(folded.split()):
             tense.add(NOW_COUNT)
         return frozenset(
             self.marks(set(tokens))
             | tense
-            | ({SUCCESSION} if self._succession.search(f" {fold(text)} ") else set())
+            | ({SUCCESSION} if self._succession.search(f" {folded} ") else set())
             | self._directions.of([text])
             | _years([text])
         )
@@ -156,8 +157,8 @@ class Verifier:
         moment, 8 women", "how many are there now")."""
         now = self._tenses["present"]
         asks = (
-            now.search(f" {fold(q)} ") and "count" in asked_for(fold(q).split())
-            for q in fact.every_question
+            now.search(f" {q} ") and "count" in asked_for(q.split())
+            for q in map(fold, fact.every_question)
         )
         answer = fact.answer["en"]
         if _CUMULATIVE.search(answer) and not now.search(f" {fold(answer)} ") and not any(asks):
