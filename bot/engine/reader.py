@@ -113,25 +113,18 @@ class Reader:
         and, when the part after its last filler is a question of its own (it has a question
         word), without what comes before ("I'm visiting Astana next month and I was wondering
         when ... joined", "Келесі айда Алматыға барамын, білгім келеді, ... қашан ашылды?")."""
-        folded = _folded(text)
-        if asked:
-            folded = " ".join(self._question_part(self.fillers.split(folded)))
+        folded = self._split(text)[1] if asked else _folded(text)
         return [w for w in folded.split() if w not in STOPWORDS]
 
-    def _opening(self, text: str) -> list[str]:
-        """The known words before a question's last filler when `words` leaves them out ("the
-        Lebanon mission" of "For the Lebanon mission, I was wondering how many…"): they may
-        say what is asked about, so the question keeps them, lightly."""
+    def _split(self, text: str) -> tuple[list[str], str]:
+        """A question folded and cut at its fillers: the opening before the last filler when a
+        question follows it (one with a question word anywhere, as Kazakh asks mid-sentence),
+        and the question; no opening, and the text without its fillers, otherwise."""
         parts = self.fillers.split(_folded(text))
-        opening = parts[: len(parts) - len(self._question_part(parts))]
-        words = (w for part in opening for w in part.split() if w not in STOPWORDS)
-        return [w for w in words if w in self._words_known]
-
-    def _question_part(self, parts: list[str]) -> list[str]:
-        """Of a text split at its fillers, the parts that make the question."""
         last = [w for w in parts[-1].split() if w not in STOPWORDS]
-        asks = any(w in self._asking_words for w in last)  # Kazakh asks mid-sentence
-        return parts[-1:] if len(parts) > 1 and len(last) > 1 and asks else parts
+        if len(parts) > 1 and len(last) > 1 and any(w in self._asking_words for w in last):
+            return parts[:-1], parts[-1]
+        return [], " ".join(parts)
 
     def analyse(self, text: str, lang: Lang) -> tuple[str, ...]:
         """The stemmed, synonym-merged tokens of a knowledge text."""
@@ -146,8 +139,13 @@ class Reader:
         # (Unless the whole question is in capitals: then capitals say nothing.)
         acronyms = set() if text.isupper() else {fold(w) for w in _ACRONYM.findall(text)}
         scene = self._scene(text, lang)
-        opening = [(word, OPENING_SURENESS) for word in self._opening(text)]
-        for word, weight in [*opening, *((w, 1.0) for w in self.words(text, asked=True))]:
+        # The known words of the opening ("the Lebanon mission" of "For the Lebanon mission, I
+        # was wondering how many…") may say what is asked about: the question keeps them, lightly.
+        before, question = self._split(text)
+        opening = [w for part in before for w in part.split() if w in self._words_known]
+        asked = [w for w in question.split() if w not in STOPWORDS]
+        weighed = [*((w, OPENING_SURENESS) for w in opening), *((w, 1.0) for w in asked)]
+        for word, weight in weighed:
             if word in scene:
                 continue
             as_typed = word in acronyms or self._as_typed(word, lang)
@@ -167,10 +165,8 @@ class Reader:
         """The part of a question that asks, folded: without the sentences that set the scene,
         and from its last filler on when a question follows it (see `words`): the tense is that
         part's, not the asker's plans."""
-        segments = [s for s in _SEGMENT.split(text) if s.strip()]
-        asking = [s for s in segments if self._asks(s, self.words(s, asked=True))]
-        folded = _folded(" ".join(asking) if len(segments) > 1 and asking else text)
-        return " ".join(self._question_part(self.fillers.split(folded)))
+        segments, asking = self._sentences(text)
+        return self._split(" ".join(asking) if len(segments) > 1 and asking else text)[1]
 
     def asked_part(self, text: str, query: dict[str, float], lang: Lang) -> tuple[list[str], str]:
         """The tokens read as typed (a typo corrected into "founded" asks nothing) of the part
@@ -183,16 +179,20 @@ class Reader:
             sure = [token for token in sure if token in asked]
         return sure, part
 
-    def _asks(self, sentence: str, words: list[str]) -> bool:
-        """Whether a sentence asks: it has a question mark or starts with a question word."""
-        return "?" in sentence or (bool(words) and words[0] in self._asking_words)
+    def _sentences(self, text: str) -> tuple[list[tuple[str, list[str]]], list[str]]:
+        """The sentences of a text with their words, and those of them that ask: with a
+        question mark, or starting with a question word."""
+        segments = [(s, self.words(s, asked=True)) for s in _SEGMENT.split(text) if s.strip()]
+        asks = [
+            s for s, words in segments if "?" in s or (words and words[0] in self._asking_words)
+        ]
+        return segments, asks
 
     def _scene(self, text: str, lang: Lang) -> set[str]:
         """Words of the sentences around the question that the knowledge does not know (not in
         its facts, lexicon or seeds): left out, as they say who asks and why ("student",
         "teacher"), not what is asked. Foreign names are kept."""
-        segments = [(s, self.words(s, asked=True)) for s in _SEGMENT.split(text) if s.strip()]
-        asking = [s for s, words in segments if self._asks(s, words)]
+        segments, asking = self._sentences(text)
         if len(segments) < 2 or not asking:
             return set()
         scene = {w for s, words in segments if s not in asking for w in words}
