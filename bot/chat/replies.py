@@ -16,8 +16,8 @@ from typing import Literal
 from bot import __version__
 from bot.daily.anniversaries import today_reply
 from bot.engine.dates import format_published
+from bot.engine.decision import Match
 from bot.engine.knowledge import Fact, KnowledgeBase, Source
-from bot.engine.matcher import Match
 from bot.engine.render import (
     Format,
     escape_for,

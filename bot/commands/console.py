@@ -11,9 +11,10 @@ from bot.chat.session import Session
 from bot.clock import local_today
 from bot.config import Settings
 from bot.engine.conversation import Conversations
+from bot.engine.decision import Match
 from bot.engine.generation import Knowledge
 from bot.engine.knowledge import KnowledgeBase, KnowledgeError
-from bot.engine.matcher import Match, Matcher
+from bot.engine.matcher import Matcher
 from bot.engine.render import render_match
 from bot.lang import Lang
 from bot.services import load_knowledge_for

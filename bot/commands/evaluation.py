@@ -18,9 +18,10 @@ import yaml
 
 from bot.commands.console import load_matcher
 from bot.config import Settings
+from bot.engine.decision import Assessment, Match, Thresholds
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.language import detect_language
-from bot.engine.matcher import Assessment, Match, Matcher, Thresholds
+from bot.engine.matcher import Matcher
 from bot.engine.render import render_match
 from bot.lang import LANGS, Lang
 

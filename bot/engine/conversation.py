@@ -22,11 +22,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
+from bot.engine.decision import Match
 from bot.engine.followup import FollowUps, Shape
 from bot.engine.kinds import asked_for
 from bot.engine.knowledge import Fact
 from bot.engine.language import detect_language
-from bot.engine.matcher import Match, Matcher
+from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold
 from bot.lang import Lang
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.engine.cache import cached
+from bot.engine.decision import Thresholds
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.matcher import Matcher, Thresholds
+from bot.engine.matcher import Matcher
 from bot.engine.validation import Coverage, load_validated
 
 

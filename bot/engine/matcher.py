@@ -26,13 +26,12 @@ import math
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from bot.engine.confidence import FEATURES
-from bot.engine.dates import DateQuery
 from bot.engine.days import DateQuestions
+from bot.engine.decision import SEARCH_FLOOR, Assessment, Match, Thresholds, decide
 from bot.engine.kinds import DECISIVE, asked_for, figures, gives, place_pattern, restated
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
@@ -44,11 +43,8 @@ from bot.engine.smalltalk import small_talk
 from bot.engine.verify import PERSON, Verifier, is_name
 from bot.lang import LANGS, Lang
 
-Status = Literal["answer", "clarify", "decline"]
-
 MAX_RANKED = 10  # facts kept from scoring: enough for "did you mean" and threshold sweeps
 MAX_CANDIDATES = 12  # facts whose example questions are compared in detail
-MAX_LISTED = 6  # facts listed for a date question; more would not fit one Telegram message
 
 # Scoring. A fact's score is coverage * (BASE + DICE * similarity + FUZZY * fuzzy), see above.
 BASE, DICE, FUZZY = 0.2, 0.5, 0.3
@@ -70,7 +66,6 @@ LIST_FACTOR = 0.85  # "which missions" of a fact that lists none: a softer misma
 # articles do not say: that fact's score is multiplied by OUT_OF_SCOPE_FACTOR, so it is refused.
 OUT_OF_SCOPE_FACTOR = 0.4
 OUT_OF_SCOPE_MARGIN = 0.9
-SEARCH_FLOOR = 0.30  # inline mode lists facts scoring at least this (the blend, not confidence)
 # A question of which this share of the weight is words no fact uses ("what are the rules of
 # chess", "recommend a movie for tonight") is about something else, however well its remaining
 # word fits a fact: it is never answered. In the development sets every question above 0.45 was
@@ -79,53 +74,6 @@ MAX_UNKNOWN = 0.45
 
 
 _UNKNOWN = FEATURES.index("unknown")
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Where confidence turns into an answer, a "did you mean", or a refusal (0..1 scores).
-
-    With a confidence model the knowledge's own thresholds (fit on held-out folds) apply unless
-    the settings name others; these defaults serve the blend of knowledge without a model."""
-
-    answer: float = 0.40
-    clarify: float = 0.30
-    margin: float = 0.0  # an answer this close to another fact's score becomes a "did you mean"
-
-    @classmethod
-    def of(cls, kb: KnowledgeBase) -> Thresholds:
-        """The knowledge's own: its confidence model's if it has one, else the defaults."""
-        model = kb.confidence
-        return cls(model.answer, model.clarify) if model else cls()
-
-
-@dataclass(frozen=True)
-class Match:
-    """The engine's decision about one question, with what to show."""
-
-    question: str
-    status: Status
-    lang: Lang
-    facts: tuple[Fact, ...]
-    score: float
-    when: DateQuery | None = None  # set for a date question ("what happened on 2 March")
-
-    @property
-    def fact(self) -> Fact | None:
-        return self.facts[0] if self.status == "answer" and self.facts else None
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """A question scored against the knowledge, before thresholds turn it into a Match."""
-
-    question: str
-    lang: Lang
-    ranked: tuple[tuple[Fact, float], ...]  # best facts first, with their scores
-    when: DateQuery | None = None  # a date question: `listed` holds that day's or year's facts
-    listed: tuple[Fact, ...] = ()
-    features: tuple[float, ...] = ()  # of the best fact, in the order of confidence.FEATURES
-    confidence: float = 0.0  # that the best fact is the right answer (0..1)
 
 
 @dataclass(slots=True)
@@ -226,21 +174,7 @@ class Matcher:
 
     def decide(self, assessment: Assessment, thresholds: Thresholds | None = None) -> Match:
         """Turn scores into an answer, a "did you mean" list or a refusal."""
-        limits = thresholds or self.thresholds
-        question, lang, ranked = assessment.question, assessment.lang, assessment.ranked
-        if assessment.when is not None:
-            listed = assessment.listed[:MAX_LISTED]
-            status: Status = "answer" if listed else "decline"
-            return Match(question, status, lang, listed, 1.0 if listed else 0.0, assessment.when)
-        best = assessment.confidence
-        if best < limits.clarify:
-            return Match(question, "decline", lang, (), best)
-        top = ranked[0][1]
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        if best >= limits.answer and top - runner_up >= limits.margin:
-            return Match(question, "answer", lang, (ranked[0][0],), best)
-        close = tuple(f for f, score in ranked[:3] if score >= max(SEARCH_FLOOR, top - 0.1))
-        return Match(question, "clarify", lang, close, best)
+        return decide(assessment, thresholds or self.thresholds)
 
     def gives_asked(self, question: str, fact: Fact, lang: Lang, words: str = "") -> bool:
         """Whether `fact` gives every kind of answer `question` asks (a time, a count, a day...),

@@ -12,8 +12,8 @@ from html import escape, unescape
 from typing import Literal
 
 from bot.engine.dates import format_day, format_published
+from bot.engine.decision import Match
 from bot.engine.knowledge import Fact, KnowledgeBase
-from bot.engine.matcher import Match
 from bot.engine.smalltalk import small_talk
 from bot.lang import Lang
 from bot.texts import text

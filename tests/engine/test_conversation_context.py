@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.conversation import Conversations
+from bot.engine.decision import Match
 from bot.engine.followup import FollowUps
 from bot.engine.generation import Knowledge
-from bot.engine.matcher import Match
 from bot.lang import Lang
 
 

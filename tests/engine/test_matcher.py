@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from bot.engine.dates import DateQuery
+from bot.engine.decision import Match, Thresholds
 from bot.engine.generation import Knowledge
 from bot.engine.kinds import asked_for, figures
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.matcher import Match, Matcher, Thresholds
+from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold
 from bot.lang import LANGS
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.engine.dates import DateQuery, format_published
+from bot.engine.decision import Match
 from bot.engine.generation import Knowledge
 from bot.engine.knowledge import Fact, KnowledgeBase, Quote, Source
-from bot.engine.matcher import Match
 from bot.engine.render import render_fact, render_match, source_lines
 from bot.lang import LANGS, Lang
 

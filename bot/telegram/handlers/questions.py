@@ -16,8 +16,8 @@ from telegram.constants import ChatType
 
 from bot.chat.replies import Reply, answer_reply
 from bot.clock import local_today
+from bot.engine.decision import Match
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.matcher import Match
 from bot.engine.smalltalk import small_talk
 from bot.telegram.context import Context
 from bot.telegram.handlers import reply_language
