@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,11 +20,11 @@ from rapidfuzz.distance import OSA
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.normalize import STOPWORDS, fold, is_cyrillic, is_latin, stem
+from bot.engine.phrases import lexicon_phrases, merge, phrases_in
 from bot.engine.translit import to_cyrillic
 from bot.lang import LANGS, Lang
 
 MAX_SEARCH_CHARS = 256  # longer input is pasted text, not a question: only its start is searched
-MAX_PHRASE = 4  # longest lexicon term, in words
 MAX_CORRECTIONS = 10_000  # remembered typo corrections
 SHORT_TYPO_SURENESS = 0.9  # "wen" is "when" almost surely, but not as surely as typed
 # English derivational endings, as stems show them: "taxation" stems to "taxat", "tax" to "tax".
@@ -67,7 +66,7 @@ class Reader:
     """The analysis shared by the index and the questions; only the typo memo changes later."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self._phrases = _lexicon_phrases(kb)
+        self._phrases = lexicon_phrases(kb)
         names = kb.words.foreign_names
         single = {fold(n) for lang in LANGS for n in names[lang] if len(fold(n).split()) == 1}
         # A name as written counts too: "Украина" stems as "Украи-на" in Kazakh, but keeps its
@@ -129,7 +128,7 @@ class Reader:
     def analyse(self, text: str, lang: Lang) -> tuple[str, ...]:
         """The stemmed, synonym-merged tokens of a knowledge text."""
         tokens = [stem(w, lang) for w in self.words(text)]
-        for start, end, canonical in reversed(_phrases_in(self._phrases, tokens)):
+        for start, end, canonical in reversed(phrases_in(self._phrases, tokens)):
             tokens[start:end] = [canonical]
         return tuple(tokens)
 
@@ -157,7 +156,7 @@ class Reader:
             stems.append(token)
             sureness.append(sure)
         query: dict[str, float] = {}
-        for token, sure in _merge(self._phrases, stems, sureness):
+        for token, sure in merge(self._phrases, stems, sureness):
             query[token] = max(query.get(token, 0.0), sure)
         return query
 
@@ -330,71 +329,3 @@ def sorted_words(text: str) -> str:
     """A question as rapidfuzz compares it: folded words without function words, sorted, so
     plain `ratio` on prepared strings equals `token_sort_ratio` at a third of the cost."""
     return " ".join(sorted(w for w in fold(text[:MAX_SEARCH_CHARS]).split() if w not in STOPWORDS))
-
-
-class Phrases(dict[tuple[str, ...], str]):
-    """Lexicon terms as stem tuples, mapped to their group's token; `starts` holds the stems
-    a term begins with, so most words are passed over with one lookup, and the most stems a
-    term beginning with each has (at most MAX_PHRASE), so no longer phrase is tried there;
-    `single` holds the terms of one stem, most of them, by that stem."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.starts: dict[str, int] = {}
-        self.single: dict[str, str] = {}
-
-
-def _lexicon_phrases(kb: KnowledgeBase) -> Phrases:
-    """Every lexicon term, stemmed as each language would, mapped to its group's first term."""
-    phrases = Phrases()
-    for group in kb.synonyms:
-        canonical = "=" + "_".join(fold(group[0]).split())
-        for term in group:
-            for lang in LANGS:
-                stems = tuple(stem(w, lang) for w in fold(term).split() if w not in STOPWORDS)
-                if stems:
-                    phrases.setdefault(stems, canonical)
-    for stems in phrases:
-        longest = min(len(stems), MAX_PHRASE)
-        phrases.starts[stems[0]] = max(phrases.starts.get(stems[0], 0), longest)
-        if len(stems) == 1:
-            phrases.single[stems[0]] = phrases[stems]
-    return phrases
-
-
-def _phrases_in(phrases: Phrases, stems: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Where lexicon phrases stand among `stems`, from the left, longest at each place:
-    (start, end, group token). Only the places of a phrase's first stem are tried."""
-    found: list[tuple[int, int, str]] = []
-    end = 0
-    for i in [i for i, token in enumerate(stems) if token in phrases.starts]:
-        if i < end:
-            continue  # inside the phrase found before
-        longest = min(phrases.starts[stems[i]], len(stems) - i)
-        if longest == 1:  # no tuple to build for the commonest case
-            canonical = phrases.single.get(stems[i])
-            if canonical is not None:
-                found.append((i, i + 1, canonical))
-            continue
-        for size in range(longest, 0, -1):
-            canonical = phrases.get(tuple(stems[i : i + size]))
-            if canonical is not None:
-                found.append((i, i + size, canonical))
-                end = i + size
-                break
-    return found
-
-
-def _merge(
-    phrases: Phrases, stems: Sequence[str], sureness: Sequence[float]
-) -> list[tuple[str, float]]:
-    """Stems with lexicon phrases replaced by their group's token, longest phrase first; each
-    with how sure it is (a phrase as sure as its least sure word)."""
-    merged: list[tuple[str, float]] = []
-    at = 0
-    for start, end, canonical in _phrases_in(phrases, stems):
-        merged += zip(stems[at:start], sureness[at:start], strict=True)
-        merged.append((canonical, min(sureness[start:end])))
-        at = end
-    merged += zip(stems[at:], sureness[at:], strict=True)
-    return merged
