@@ -31,7 +31,8 @@ _ASKS: dict[str, frozenset[str]] = {
     "count": _grams("how_many how_much сколько канша неше нешеу нешеуи нешеуин каншасы каншасын"),
     "place": _grams("where где кайда which_city каком_городе кай_калада кай_жерде кай_елде"),
     "day": _grams(
-        """what_date which_date exact_date which_day what_day какого_числа какое_число
+        """what_date which_date exact_date exact_day precise_date precise_day which_day what_day
+        какого_числа какое_число точная_дата точную_дату накты_куни
         какой_день кай_куни нешесинде нешеси which_month what_month каком_месяце какой_месяц
         кай_айында кай_айда"""
     ),
