@@ -58,7 +58,7 @@ class Measures:
         """Whether `fact` gives the figure or the several names a turn asks for: of what it
         names or, if it names nothing ("на сколько лет?"), of what `about` (the turn before)
         names ("а про продолжительность жизни?")."""
-        return self._counts(question, fact, lang, about) and self._enumerates(question, fact, lang)
+        return self.counts(question, fact, lang, about) and self._enumerates(question, fact, lang)
 
     def nothing_named(self, question: str) -> bool:
         """Whether a turn asks by how much and names nothing it is of ("на сколько лет?", "а
@@ -76,7 +76,7 @@ class Measures:
         asked = self._wanted(question)[:1]  # its first word of substance: mostly what is listed
         return enumerated(asked, fact.answer[lang], self._enumerating)
 
-    def _counts(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:
+    def counts(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:
         """Whether a turn asking how many of what the last answer spoke of ("how many of them
         are fundamental?") or by how much something changed ("and how much did life
         expectancy grow?", "насколько", "қаншаға") counts something the answer gives a figure

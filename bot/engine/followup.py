@@ -34,11 +34,10 @@ from bot.engine.figures import CLAUSE, NUMBER, Measures, alike, padded, pattern,
 from bot.engine.kinds import asked_for, kind_words, years_asked, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
-from bot.engine.normalize import GENERIC_WORDS, STOPWORDS, fold, phrase_pattern
+from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, phrase_pattern
 from bot.engine.verify import stated
 from bot.lang import LANGS, Lang
 
-_GENERIC = frozenset().union(*GENERIC_WORDS.values())  # words of any subject, in any language
 ELLIPTICAL_WORDS = 2  # a turn with at most this many words of substance cannot stand alone
 COMMON = 0.2  # a name more than this share of the answers use says little of which is meant
 # A name written in capitals ("US", "UNSC", "ОАР"), which the reader may fold into a common
@@ -138,7 +137,7 @@ class FollowUps:
         phrase ("what about Mali?") asks nothing of its own."""
         text = padded(question)
         rest = without(self._follow_up, text)
-        substance = [w for w in text.split() if w not in STOPWORDS and not _generic(w)]
+        substance = [w for w in text.split() if w not in STOPWORDS and w not in ANY_GENERIC]
         return Shape(
             continuing=rest != text and self._continues_at_edge(text),
             referring=bool(self._referring.search(text)),
@@ -276,7 +275,7 @@ class FollowUps:
 
     def _wanted(self, question: str) -> list[str]:
         """A turn's words of substance that say what it is about, not of any subject."""
-        return [w for w in self.own_words(question).split() if not _generic(w)]
+        return [w for w in self.own_words(question).split() if w not in ANY_GENERIC]
 
     def year(self, question: str, fact: Fact | None) -> str:
         """The year a turn asking of "that year" ("what else was signed that year?") means:
@@ -342,7 +341,3 @@ def _words(*lists: Mapping[Lang, Iterable[str]], whole: bool = True) -> frozense
     term ("thank you": "thank", "you")."""
     folded = [fold(t) for terms in lists for lang in LANGS for t in terms[lang]]
     return frozenset(w for f in folded for w in f.split() if not whole or " " not in f)
-
-
-def _generic(word: str) -> bool:
-    return word in _GENERIC

@@ -32,10 +32,19 @@ from rapidfuzz import fuzz, process
 from bot.engine.confidence import FEATURES
 from bot.engine.days import DateQuestions
 from bot.engine.decision import SEARCH_FLOOR, Assessment, Match, Thresholds, decide
-from bot.engine.kinds import DECISIVE, asked_for, figures, gives, place_pattern, restated
+from bot.engine.figures import Measures, padded
+from bot.engine.kinds import (
+    DECISIVE,
+    asked_for,
+    figures,
+    gives,
+    kind_words,
+    place_pattern,
+    restated,
+)
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
-from bot.engine.normalize import fold, generic_stems
+from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, generic_stems
 from bot.engine.overlap import Entries, best_dice, inverse_document_frequencies
 from bot.engine.postings import Postings
 from bot.engine.reader import MAX_SEARCH_CHARS, Reader, sorted_words, text_lang
@@ -125,6 +134,7 @@ class Matcher:
             self._fuzzy_texts.append(tuple(text for _, text in asked))
         self._dates = DateQuestions(kb)
         self._verifier = Verifier(kb, texts, reader.analyse)
+        self._measures = Measures(kb.words, kb.facts, _substance)
         # Out-of-scope questions grouped by what they ask (relations, tense, names): one counts
         # as close only to a question asking all of that too. "Who was the previous ILO
         # director-general" shares every heavy word with "who is the ILO director-general",
@@ -297,7 +307,11 @@ class Matcher:
             given = self._gives[fact]
             missing = wanted - given
             fits = MISMATCH_FACTOR if missing - {"list"} else LIST_FACTOR if missing else 1.0
-            if missing & DECISIVE or restated(wanted, given, shown, self._figures[fact]):
+            if (
+                missing & DECISIVE
+                or restated(wanted, given, shown, self._figures[fact])
+                or not self._measures.counts(text, self.kb.facts[fact], lang)
+            ):
                 fits = 0.0
             scored.parts[fact] = (covered[fact] / total, similar, fuzzy[fact], specific, 1 - fits)
             if out_of_scope > similar * OUT_OF_SCOPE_MARGIN:
@@ -331,3 +345,12 @@ class Matcher:
             math.log(len(weights)),
             scored.corrected,
         )
+
+
+def _substance(question: str) -> list[str]:
+    """A question's words that say what it is about: not function words, words of any subject
+    or words asking a kind of answer ("how much has life expectancy grown": life, expectancy,
+    grown). "By how much" is answered only by a figure next to one of them (`Measures`)."""
+    folded = padded(question).split()
+    asking = kind_words(folded)
+    return [w for w in folded if w not in STOPWORDS and w not in ANY_GENERIC and w not in asking]

@@ -213,6 +213,10 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
 }
 
 
+# Words of any subject, in any language: they never say what a question is about.
+ANY_GENERIC: frozenset[str] = frozenset().union(*GENERIC_WORDS.values())
+
+
 def generic_stems() -> frozenset[str]:
     """The stems of GENERIC_WORDS, and of the Russian ones as Kazakh stems them: a Kazakh
     question with a Russian phrase ("Ливан миссиясы с какого года") has its generic words light
