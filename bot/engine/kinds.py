@@ -49,9 +49,10 @@ _ASKS: dict[str, frozenset[str]] = {
 # "Which" before a place noun, a word or two apart: "which Kazakh city", "қай қазақстандық қалада";
 # "which country" names a country as often as it asks where ("which country was the 168th"), and
 # "what place" is often a rank ("what place in order"); the locative "в какой стране" asks where.
-_WHICH = _grams("which what какой каком какая кай")
+_WHICH = _grams("which what какой каком какая каких кай")
 _PLACE_NOUNS = _grams(
-    """city town город городе города стране кала каласы каласында калада елде елинде"""
+    """city town город городе города стране странах кала каласы каласында калада елде елинде
+    елдерде елдеринде"""
 )
 # Kazakh "неге" is "why", and "to what" before a verb of attention or alignment ("неге
 # басымдық береді", "to what does it give priority"; "неге сәйкестендірілген", "aligned with
