@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from bot.engine.decision import Match
 from bot.engine.followup import FollowUps, Shape
@@ -222,9 +223,15 @@ def subject_of(matcher: Matcher, question: str) -> str:
         for token in matcher.reader.analyse(question, lang)
         if token.startswith("=") and token not in matcher.asking
     ]
-    text = f" {fold(question)} "
-    named += [p for p in matcher.kb.words.places[lang] if f" {fold(p)} " in text]
+    words = matcher.kb.words
+    named += _named_in((*words.places[lang], *words.groups[lang]), question)
     return " ".join(dict.fromkeys(named)) or question
+
+
+def _named_in(terms: Iterable[str], question: str) -> list[str]:
+    """The terms (places, groups of people) a question names, as whole words."""
+    text = f" {fold(question)} "
+    return [term for term in terms if f" {fold(term)} " in text]
 
 
 def _about_nothing(reading: FollowUps, turn: Shape, question: str, lang: Lang) -> bool:
@@ -287,6 +294,12 @@ def _stands(
         and reading.speaks_of(alone.fact, subject_of(matcher, previous.subject))
     )
     if (turn.referring or not reading.own_words(asks)) and not follows:
+        return False
+    # "they" after "how many women serve in UN missions?" are those women: an answer about
+    # all peacekeepers' missions does not say where they serve
+    groups = " ".join(_named_in(chain(*matcher.kb.words.groups.values()), previous.subject))
+    fact = alone.fact
+    if turn.referring and groups and fact and not matcher.gives_asked(groups, fact, alone.lang):
         return False
     if turn.elliptical and not (alone.fact and reading.fits(asks, alone.fact, alone.lang)):
         return False
