@@ -63,6 +63,11 @@ _VERB_AFTER = (
     r"(?:\w+ed|became|become|becomes|was|were|is|are|had|has|took|spoke|left|came|won|gave|"
     r"got|made|said|\w+(?:л|ла|ло|ли|лся|лась|лось|лись))\b"
 )
+# "The first foreign minister", "первый президент", "тұңғыш елші": the first holder of an office,
+# which a fact states only in so many words. Its "first" and its office are no such statement
+# when apart ("the ILO head's first official visit"), nor when a qualifier separates them ("first
+# deputy foreign minister" is a title).
+FIRST_HOLDER = "first-holder"
 # The folded Kazakh ablative and dative endings a name takes before "бұрын", "дейін", "кейін".
 _KAZAKH_CASE = "(?:тан|тен|дан|ден|нан|нен|га|ге|ка|ке|на|не)"
 
@@ -117,6 +122,10 @@ class Verifier:
         # Roles the fact's answer only ever names qualified ("deputy prime minister").
         self._qualified = [_qualified(fact.answer["en"], roles, before) for fact in facts]
         self._succession = _succession(words, _country_names(kb))
+        self._first_holder = _first_holder(words)
+        for fact, marks in zip(facts, self._marks, strict=True):
+            if any(self._first_holder.search(f" {fold(t)} ") for t in stated(fact)):
+                marks.add(FIRST_HOLDER)
         self._directions = Directions(words.roles)
         self._direction = [self._directions.of(stated(fact)) for fact in facts]
 
@@ -139,6 +148,7 @@ class Verifier:
             self.marks(set(tokens))
             | tense
             | ({SUCCESSION} if self._succession.search(f" {folded} ") else set())
+            | ({FIRST_HOLDER} if self._first_holder.search(f" {folded} ") else set())
             | self._directions.of([text])
             | _years([text])
         )
@@ -220,6 +230,35 @@ def _succession(words: WordLists, country: Iterable[str] = ()) -> re.Pattern[str
     return re.compile(
         rf" (?:{first}) (?:{named})\w* (?!{_VERB_AFTER})| (?:{named}){_KAZAKH_CASE} (?:{after}) "
     )
+
+
+def _first_holder(words: WordLists) -> re.Pattern[str]:
+    """ "First" before an office, a word apart at most, that word no qualifier (FIRST_HOLDER)."""
+    first = alternation(
+        t
+        for group in words.relations
+        if group.id == "first"
+        for terms in group.terms.values()
+        for t in terms
+    )
+    offices = alternation(
+        t
+        for group in words.roles
+        if not group.qualifier
+        for terms in group.terms.values()
+        for t in terms
+    )
+    qualifiers = alternation(
+        t
+        for group in words.roles
+        if group.qualifier
+        for terms in group.terms.values()
+        for t in terms
+    )
+    if not first or not offices:
+        return re.compile(r"(?!)")
+    between = rf"(?:(?!(?:{qualifiers}) )\w+ )?" if qualifiers else r"(?:\w+ )?"
+    return re.compile(rf" (?:{first}) {between}(?:{offices})\w* ")
 
 
 def _names(words: WordLists) -> list[tuple[str, str]]:
