@@ -33,6 +33,7 @@ DERIVED_SURENESS = 0.9
 # Words before a filler that a question follows: what the question may be about, or only who
 # asks and when ("I'm visiting Astana next month"); they count a third, and ask nothing.
 OPENING_SURENESS = 0.3
+SELF_CONTAINED = 4  # words of substance a question needs to say what it is about by itself
 _ACRONYM_WHO = re.compile(r"\bWHO\b|\b(?i:the who)\b")
 _WORLD_BANK = re.compile(r"\bworld bank\b", re.IGNORECASE)
 # A word typed in capitals ("KAZBAT", "СВМДА") is an acronym the user means exactly: "correcting"
@@ -137,7 +138,7 @@ class Reader:
         stems, sureness = [], []
         # (Unless the whole question is in capitals: then capitals say nothing.)
         acronyms = set() if text.isupper() else {fold(w) for w in _ACRONYM.findall(text)}
-        scene = self._scene(text, lang)
+        left_out, light = self._scene(text, lang)
         # The known words of the opening ("the Lebanon mission" of "For the Lebanon mission, I
         # was wondering how many…") may say what is asked about: the question keeps them, lightly.
         before, question = self._split(text)
@@ -145,8 +146,10 @@ class Reader:
         asked = [w for w in question.split() if w not in STOPWORDS]
         weighed = [*((w, OPENING_SURENESS) for w in opening), *((w, 1.0) for w in asked)]
         for word, weight in weighed:
-            if word in scene:
+            if word in left_out:
                 continue
+            if word in light:
+                weight = min(weight, OPENING_SURENESS)
             as_typed = word in acronyms or self._as_typed(word, lang)
             known, sure = (word, weight) if as_typed else self.correction(word, lang)
             sure = min(sure, weight)
@@ -187,18 +190,22 @@ class Reader:
         ]
         return segments, asks
 
-    def _scene(self, text: str, lang: Lang) -> set[str]:
-        """Words of the sentences around the question that the knowledge does not know (not in
-        its facts, lexicon or seeds): left out, as they say who asks and why ("student",
-        "teacher"), not what is asked. Foreign names are kept."""
+    def _scene(self, text: str, lang: Lang) -> tuple[set[str], set[str]]:
+        """Words of the sentences around the question, which say who asks and why ("Journalist
+        here:", "My ambassador is preparing a speech:"), not what is asked: those the knowledge
+        does not know (not in its facts, lexicon or seeds) are left out. When the question
+        says enough by itself, the known ones count as lightly as an opening's (a role in the
+        preamble is not asked for); otherwise they may be its subject ("Rakisheva - what is
+        her job?", "Tokayev ran the UN Office at Geneva. Which years exactly?"). Foreign names
+        are kept."""
         segments, asking = self._sentences(text)
         if len(segments) < 2 or not asking:
-            return set()
-        scene = {w for s, words in segments if s not in asking for w in words}
-        scene -= {w for s, words in segments if s in asking for w in words}
-        return {
-            w for w in scene if w not in self._words_known and stem(w, lang) not in self.foreign
-        }
+            return set(), set()
+        own = {w for s, words in segments if s in asking for w in words}
+        scene = {w for s, words in segments if s not in asking for w in words} - own
+        scene -= {w for w in scene if stem(w, lang) in self.foreign}
+        known = {w for w in scene if w in self._words_known}
+        return scene - known, known if len(own) >= SELF_CONTAINED else set()
 
     def _as_typed(self, word: str, lang: Lang) -> bool:
         """Whether a word is read as typed, never as a typo: a word of a relation or role, a
