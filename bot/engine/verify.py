@@ -119,8 +119,12 @@ class Verifier:
             | self._counted_now(fact)
             for fact, fact_texts in zip(facts, texts, strict=True)
         ]
-        # Roles the fact's answer only ever names qualified ("deputy prime minister").
-        self._qualified = [_qualified(fact.answer["en"], roles, before) for fact in facts]
+        # Roles the fact's answer names qualified: only ever ("deputy prime minister"), and
+        # at least once.
+        qualified = [_qualified(fact.answer["en"], roles, before) for fact in facts]
+        self._qualified = [only for only, _ in qualified]
+        self._qualifiable = [once for _, once in qualified]
+        self._roles = frozenset(g.id for g in words.roles if not g.qualifier)
         self._succession = _succession(words, _country_names(kb))
         self._first_holder = _first_holder(words)
         for fact, marks in zip(facts, self._marks, strict=True):
@@ -159,7 +163,12 @@ class Verifier:
             return True
         if not asked - DIRECTIONS <= self._marks[fact]:
             return True
-        return bool(asked & self._qualified[fact] and not asked & self._qualifiers)
+        if asked & self._qualified[fact] and not asked & self._qualifiers:
+            return True  # the prime minister, of a fact naming only the deputy prime minister
+        # the deputy director-general, of a fact naming a director-general and a deputy prime
+        # minister: the qualifier is not the role's
+        roles = asked & self._roles
+        return bool(asked & self._qualifiers and roles and not roles & self._qualifiable[fact])
 
     def _counted_now(self, fact: Fact) -> set[str]:
         """NOW_COUNT unless the fact's answer counts a total over time ("since 2018", "over the
@@ -183,22 +192,25 @@ class Verifier:
         return {m for m, found in tenses if any(map(found.search, folded))}
 
 
-def _qualified(answer: str, roles: Sequence[tuple[str, re.Pattern[str]]], before: str) -> set[str]:
-    """Roles named in `answer`, every time qualified: right after a qualifier ("deputy
-    director") or followed by "of" one ("head of the department")."""
+def _qualified(
+    answer: str, roles: Sequence[tuple[str, re.Pattern[str]]], before: str
+) -> tuple[set[str], set[str]]:
+    """Roles named in `answer` qualified, right after a qualifier ("deputy director") or
+    followed by "of" one ("head of the department"): every time, and at least once."""
     text = f" {fold(answer)} "
     before_ = re.compile(rf"(?:{before})$")
     after = re.compile(rf"of (?:the )?(?:{before})\b")
-    qualified = set()
+    only, once = set(), set()
     for role, pattern in roles:
-        found = list(pattern.finditer(text))
-        if (
-            before
-            and found
-            and all(before_.search(text[: m.start()]) or after.match(text, m.end()) for m in found)
-        ):
-            qualified.add(role)
-    return qualified
+        found = [
+            bool(before_.search(text[: m.start()]) or after.match(text, m.end()))
+            for m in pattern.finditer(text)
+        ]
+        if before and found and all(found):
+            only.add(role)
+        if before and any(found):
+            once.add(role)
+    return only, once
 
 
 def _country_names(kb: KnowledgeBase) -> list[str]:
