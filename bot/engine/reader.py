@@ -39,8 +39,13 @@ _WORLD_BANK = re.compile(r"\bworld bank\b", re.IGNORECASE)
 # A word typed in capitals ("KAZBAT", "СВМДА") is an acronym the user means exactly: "correcting"
 # it into the nearest known word ("kairat") would answer about something never asked.
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}\b")
-
-
+# Where the asker says which article they read ("per the 30-year anniversary article", "in the
+# 2021 Kazinform piece"): what the article was about, not what is asked, so its words count as
+# lightly as an opening's. ("Which article of the law" names no source: no preposition before.)
+_CITED = re.compile(
+    r"\b(?:per|according to|as of|as reported in|in|from) the (?:[\w-]+ ){0,4}"
+    r"(?:article|piece|story|report|news item)\b"
+)
 # A question may follow a sentence that only sets the scene ("Hi, I'm a student writing about
 # Tokayev. What post did he hold?", "journalist here: in which years…"): sentences end at . ! : ;
 # or a dash between spaces.
@@ -142,6 +147,9 @@ class Reader:
         # The known words of the opening ("the Lebanon mission" of "For the Lebanon mission, I
         # was wondering how many…") may say what is asked about: the question keeps them, lightly.
         before, question = self._split(text)
+        # (its year stays: the article's year dates what it says)
+        cited = (w for found in _CITED.finditer(question) for w in found.group().split())
+        light |= {w for w in cited if not w.isdigit()}
         opening = [w for part in before for w in part.split() if w in self._words_known]
         asked = [w for w in question.split() if w not in STOPWORDS]
         weighed = [*((w, OPENING_SURENESS) for w in opening), *((w, 1.0) for w in asked)]
