@@ -35,6 +35,7 @@ from bot.engine.direction import DIRECTIONS, Directions, contradicts
 from bot.engine.kinds import asked_for
 from bot.engine.knowledge import Fact, KnowledgeBase, WordGroup, WordLists
 from bot.engine.normalize import alternation, fold, phrase_pattern
+from bot.engine.speech import Speakers
 from bot.lang import LANGS, Lang
 
 Analyse = Callable[[str, Lang], tuple[str, ...]]
@@ -127,9 +128,11 @@ class Verifier:
         self._roles = frozenset(g.id for g in words.roles if not g.qualifier)
         self._succession = _succession(words, _country_names(kb))
         self._first_holder = _first_holder(words)
+        self._speakers = Speakers(words, analyse)
         for fact, marks in zip(facts, self._marks, strict=True):
             if any(self._first_holder.search(f" {fold(t)} ") for t in stated(fact)):
                 marks.add(FIRST_HOLDER)
+            marks |= self._speakers.reported(fact)
         self._directions = Directions(words.roles)
         self._direction = [self._directions.of(stated(fact)) for fact in facts]
 
@@ -144,12 +147,14 @@ class Verifier:
 
     def asked(self, tokens: Iterable[str], text: str) -> frozenset[str]:
         """The marks a question asks for: its relations, roles, names, and whether it is future."""
+        tokens = list(tokens)
         folded = fold(text)
         tense = self._tense([text])
         if "present" in tense and "count" in asked_for(folded.split()):
             tense.add(NOW_COUNT)
         return frozenset(
             self.marks(set(tokens))
+            | self._speakers.asked(tokens, text)
             | tense
             | ({SUCCESSION} if self._succession.search(f" {folded} ") else set())
             | ({FIRST_HOLDER} if self._first_holder.search(f" {folded} ") else set())

@@ -36,6 +36,9 @@ WORD_LISTS = (
     "places",
     "groups",
     "succession",
+    "speech",
+    "attribution",
+    "said_what",
 )
 
 
