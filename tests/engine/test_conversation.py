@@ -85,6 +85,7 @@ def test_conversation_refuses_a_follow_up_with_nothing_to_follow(knowledge: Know
         ("қай жылы?", "ilo-founded"),
         ("what year?", "ilo-founded"),
         ("кто им тогда руководил?", None),
+        ("бұл шешім қашан қабылданды?", None),  # "this decision": which one?
     ],
 )
 def test_a_turn_saying_nothing_of_its_subject_is_refused_in_a_new_chat(
@@ -209,6 +210,20 @@ REFUSED = [
     ("how long is the tour of duty for Kazakh troops in Lebanon?", "what about Iraq?"),
     ("сколько длится ротация миротворцев в Конго?", "а в Мали?"),
     ("Конгода бітімгерлердің қызмет мерзімі қанша?", "ал Иракта ше?"),
+    # "They" are the women the last question asked about: the missions of all peacekeepers
+    # do not say where those women serve.
+    (
+        "Қазір БҰҰ миссияларында қанша қазақстандық әйел әскери қызметші жүр?",
+        "олар қай елдерде қызмет етеді?",
+    ),
+    ("how many Kazakh women serve in UN missions now?", "in which countries do they serve?"),
+    # "This decision": Kazakh "бұл" refers back like "осы", to a deployment with no date.
+    (
+        "Парламент БҰҰ миссияларына қанша әскери қызметшіні жіберуге рұқсат берді?",
+        "бұл шешім қашан қабылданды?",
+    ),
+    # A Russian perfective verb asks of the future by its form: "when will they be sent?"
+    ("Сколько военнослужащих парламент разрешил направить в миссии ООН?", "а когда их отправят?"),
 ]
 
 
