@@ -38,6 +38,9 @@ from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, phrase_pattern
 from bot.engine.verify import stated
 from bot.lang import LANGS, Lang
 
+# A pronoun this close after the question word is the turn's subject ("when did it become", "а
+# когда она стала"), unless it opens a cleft ("when was it that Kazakhstan joined").
+SUBJECT_AFTER = 2
 ELLIPTICAL_WORDS = 2  # a turn with at most this many words of substance cannot stand alone
 COMMON = 0.2  # a name more than this share of the answers use says little of which is meant
 # A name written in capitals ("US", "UNSC", "ОАР"), which the reader may fold into a common
@@ -164,7 +167,14 @@ class FollowUps:
         if all(word in self._continues for word in words[:at]):
             return bool(asking)
         before = [i for i in asking if i < at]
-        if not before or "count" not in asked_for(words):
+        if not before:
+            return False
+        subject = at - before[-1] <= SUBJECT_AFTER and words[at + 1 : at + 2] != ["that"]
+        if subject and not self._names(" ".join(words[:at]), lang):
+            # its subject, named nowhere before it: "when did it become a UN agency?", "а когда
+            # она стала…" ("what post did Umarov hold when he spoke" names him first)
+            return True
+        if "count" not in asked_for(words):
             return False
         return not self._names(" ".join(words[: before[-1]] + words[at + 1 :]), lang)
 

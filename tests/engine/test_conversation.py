@@ -86,6 +86,9 @@ def test_conversation_refuses_a_follow_up_with_nothing_to_follow(knowledge: Know
         ("what year?", "ilo-founded"),
         ("кто им тогда руководил?", None),
         ("бұл шешім қашан қабылданды?", None),  # "this decision": which one?
+        # its subject is the pronoun, named nowhere before it
+        ("а когда она стала учреждением ООН?", "ilo-un-agency-1946"),
+        ("when did it become a UN specialized agency?", "ilo-un-agency-1946"),
     ],
 )
 def test_a_turn_saying_nothing_of_its_subject_is_refused_in_a_new_chat(
