@@ -25,7 +25,7 @@ from itertools import chain
 
 from bot.engine.decision import Match
 from bot.engine.followup import FollowUps, Shape
-from bot.engine.kinds import asked_for
+from bot.engine.kinds import asked_for, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.language import detect_language
 from bot.engine.matcher import Matcher
@@ -120,7 +120,8 @@ class Conversations:
         matcher, question = reading.matcher, alone.question
         before = matcher.kb.fact(previous.fact_id)
         # "what else was signed that year?" is about the year the last answer states
-        subject = reading.year(question, before) or subject_of(matcher, previous.subject)
+        year = reading.year(question, before)
+        subject = year or subject_of(matcher, previous.subject)
         subject = f"{subject} {person}".rstrip()
         # "and in Congo?" asks again what the last question asked; "when was it founded?" asks
         # its own question of what the last one was about.
@@ -145,8 +146,12 @@ class Conversations:
             # says is asked of it first, though its own words find another fact
             return self._remembered(key, again, previous.subject, previous.asked)
         asked = previous.asked if turn.repeats else None
-        if reading.may_answer(turn, alone.fact, before) and _stands(
-            reading, turn, alone, previous, combined, asks
+        # "who was Secretary-General then?" after 1992: an answer read alone must state it
+        dated = not year or (alone.fact is not None and year in years_in(alone.fact))
+        if (
+            dated
+            and reading.may_answer(turn, alone.fact, before)
+            and _stands(reading, turn, alone, previous, combined, asks)
         ):
             return self._remembered(key, alone, _carried(matcher, question, subject), asked)
         if combined.status == "answer":
