@@ -145,6 +145,7 @@ class WordLists:
     places: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     groups: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     succession: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    succeeded_people: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     speech: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     attribution: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     said_what: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

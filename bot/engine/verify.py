@@ -231,14 +231,13 @@ def _country_names(kb: KnowledgeBase) -> list[str]:
 
 
 def _succession(words: WordLists, country: Iterable[str] = ()) -> re.Pattern[str]:
-    """ "Before" or "after" a person, a foreign name or Kazakhstan: in English and Russian the
-    word comes first ("до Токаева"); in Kazakh it follows the name in the ablative or dative case
-    ("Тоқаевтан бұрын", "Тоқаевқа дейін"), as a bare "Тоқаев бұрын" is "Tokayev, earlier"."""
+    """ "Before" or "after" a person ("before her" too), a foreign name or Kazakhstan: in English
+    and Russian the word comes first ("до Токаева"); in Kazakh it follows the name in the
+    ablative or dative case ("Тоқаевтан бұрын", "Тоқаевқа дейін"), as a bare "Тоқаев бұрын" is
+    "Tokayev, earlier"."""
+    listed = (words.people, words.foreign_names, words.succeeded_people)
     named = alternation(
-        [
-            *(n for lang in LANGS for n in (*words.people[lang], *words.foreign_names[lang])),
-            *country,
-        ]
+        [*(n for names in listed for lang in LANGS for n in names[lang]), *country]
     )
     first = alternation(t for lang in LANGS if lang != "kk" for t in words.succession[lang])
     after = alternation(words.succession["kk"])

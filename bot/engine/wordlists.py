@@ -36,6 +36,7 @@ WORD_LISTS = (
     "places",
     "groups",
     "succession",
+    "succeeded_people",
     "speech",
     "attribution",
     "said_what",
