@@ -47,7 +47,7 @@ from bot.engine.language import detect_language
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, generic_stems
 from bot.engine.overlap import Entries, best_dice, inverse_document_frequencies
 from bot.engine.postings import Postings
-from bot.engine.reader import MAX_SEARCH_CHARS, Reader, sorted_words, text_lang
+from bot.engine.reader import MAX_SEARCH_CHARS, OPENING_SURENESS, Reader, sorted_words, text_lang
 from bot.engine.smalltalk import small_talk
 from bot.engine.verify import PERSON, Verifier, is_name
 from bot.lang import LANGS, Lang
@@ -277,7 +277,9 @@ class Matcher:
         scored = _Scored(weights, total, {}, {})
         if not total:
             return scored
-        scored.corrected = sum(weights[t] for t, sure in query.items() if sure < 1.0) / total
+        # (a word of an opening or preamble is light, not corrected)
+        corrected = [t for t, sure in query.items() if OPENING_SURENESS < sure < 1.0]
+        scored.corrected = sum(weights[t] for t in corrected) / total
         covered = self._postings.candidates(weights, MAX_CANDIDATES)
         candidates = list(covered)
         query_text = sorted_words(text)
