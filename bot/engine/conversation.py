@@ -303,8 +303,8 @@ def _stands(
     # "they" after "how many women serve in UN missions?" are those women: an answer about
     # all peacekeepers' missions does not say where they serve
     groups = " ".join(_named_in(chain(*matcher.kb.words.groups.values()), previous.subject))
-    fact = alone.fact
-    if turn.referring and groups and fact and not matcher.gives_asked(groups, fact, alone.lang):
+    fact, leaning = alone.fact, turn.referring or turn.elliptical
+    if leaning and groups and fact and not matcher.gives_asked(groups, fact, alone.lang):
         return False
     if turn.elliptical and not (alone.fact and reading.fits(asks, alone.fact, alone.lang)):
         return False
