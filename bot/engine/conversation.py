@@ -263,11 +263,22 @@ def _leads(
     return (
         fact is not None
         and (not turn.elliptical or _follows(reading, found, previous))
+        and _of_the_same(reading, asks, fact, previous, alone.lang)
         and reading.fits(asks, fact, alone.lang)
         and _measured(reading, asks, fact, previous, alone.lang)
         and (reading.may_follow(turn, fact) or fact == alone.fact)
         and reading.may_answer(turn, fact, before)
     )
+
+
+def _of_the_same(reading: FollowUps, asks: str, fact: Fact, previous: Turn, lang: Lang) -> bool:
+    """Whether a turn that only asks ("why?", "by whom?") is answered by `fact` of what the
+    last question asked about: the last answer, or a fact using the words of that question
+    ("by whom?" after the ILO's founding: the League of Nations founded it; "why?" after
+    resuming the Decent Work programme is not the Coalition the ILO thanked Kazakhstan for)."""
+    if reading.own_words(asks) or fact.id == previous.fact_id:
+        return True
+    return reading.matcher.gives_asked("", fact, lang, reading.own_words(previous.asked))
 
 
 def _stands(

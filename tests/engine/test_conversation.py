@@ -228,6 +228,12 @@ REFUSED = [
     # "Then" is the year of the last answer (1992), which the Secretaries-General's visits
     # do not state.
     ("Когда Казахстан стал членом ООН?", "а кто тогда был генсеком ООН?"),
+    # A turn that only asks is asked of the last answer, or of a fact about what the last
+    # question asked: the Coalition the ILO thanked Kazakhstan for is no reason to resume a
+    # programme.
+    ("Which programme did Kazakhstan and the ILO express interest in resuming?", "why?"),
+    # A short turn after a question about women is about those women.
+    ("Қазір БҰҰ миссияларында қанша қазақстандық әйел әскери қызметші бар?", "қай миссияларда?"),
     # "Before her" asks for her predecessor, whom no fact names.
     ("Кто такая Микаэла Фриберг-Стори?", "а кто был координатором до неё?"),
     ("who is Michaela Friberg-Storey?", "who was the coordinator before her?"),
@@ -424,3 +430,14 @@ def test_a_turn_that_only_asks_is_asked_of_the_last_answer(
     answered, follow = dialogue(knowledge, first, then)
     assert follow.status == "answer" and answered.fact is not None
     assert follow.fact == answered.fact
+
+
+def test_a_turn_that_only_asks_may_be_answered_by_a_fact_about_the_same(
+    knowledge: Knowledge,
+) -> None:
+    """ "By whom?" after the ILO's founding is answered by the fact that the League of Nations
+    founded it, which uses the words of the question before: founded, ILO."""
+    founded, by_whom = dialogue(knowledge, "When was the ILO founded?", "by whom?")
+    assert founded.fact is not None and by_whom.status == "answer" and by_whom.fact is not None
+    assert "League of Nations" in by_whom.fact.answer["en"]
+
