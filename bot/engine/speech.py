@@ -19,6 +19,7 @@ from bot.engine.normalize import phrase_pattern
 from bot.lang import LANGS, Lang
 
 SPOKE = "spoke:"  # a mark: the person after it said something the fact reports
+ANYONE = SPOKE + "*"  # the fact reports someone's words (a question may ask "what did he say")
 
 # How far a speaker stands from the verb, in tokens of one sentence: in a fact the subject before
 # it ("Bakhytzhan Temirbolat, Director of the Presidential Centre of Kazakhstan, said"), in a
@@ -41,6 +42,7 @@ class Speakers:
         self._attributions = _terms(words.attribution, analyse)
         self._either = {**self._verbs, **self._attributions}
         self._what = phrase_pattern(t for terms in words.said_what.values() for t in terms)
+        self._person = phrase_pattern(t for terms in words.persons.values() for t in terms)
         self._people = frozenset(
             token
             for lang in LANGS
@@ -59,6 +61,8 @@ class Speakers:
         before = self._near(tokens, self._either, ASKED_BEFORE, 0)
         if before:
             return before
+        if self._person.search(padded(text)) and any(t in self._either for t in tokens):
+            return {ANYONE}  # "what did he say there?": someone whose words a fact reports
         # only the first after it: "что сказал Хунгбо о послании Токаева" asks Houngbo's words
         after = self._near(tokens, self._either, 0, ASKED_AFTER)
         first = next((SPOKE + t for t in tokens if SPOKE + t in after), None)
@@ -74,7 +78,7 @@ class Speakers:
                 tokens = self._analyse(sentence, lang)
                 marks |= self._near(tokens, self._verbs, FACT_BEFORE, 0)
                 marks |= self._near(tokens, self._attributions, BESIDE, BESIDE)
-        return marks
+        return marks | {ANYONE} if marks else marks
 
     def _near(self, tokens: Sequence[str], terms: Terms, before: int, after: int) -> set[str]:
         """People within `before` tokens before the first term of `terms` in `tokens` (a later

@@ -234,6 +234,11 @@ REFUSED = [
     ("Which programme did Kazakhstan and the ILO express interest in resuming?", "why?"),
     # A short turn after a question about women is about those women.
     ("Қазір БҰҰ миссияларында қанша қазақстандық әйел әскери қызметші бар?", "қай миссияларда?"),
+    # What "he" said, where the last answer reports no one's words.
+    (
+        "When was the new building of international organizations opened in Almaty?",
+        "what did he say there?",
+    ),
     # "Before her" asks for her predecessor, whom no fact names.
     ("Кто такая Микаэла Фриберг-Стори?", "а кто был координатором до неё?"),
     ("who is Michaela Friberg-Storey?", "who was the coordinator before her?"),
@@ -440,4 +445,3 @@ def test_a_turn_that_only_asks_may_be_answered_by_a_fact_about_the_same(
     founded, by_whom = dialogue(knowledge, "When was the ILO founded?", "by whom?")
     assert founded.fact is not None and by_whom.status == "answer" and by_whom.fact is not None
     assert "League of Nations" in by_whom.fact.answer["en"]
-
