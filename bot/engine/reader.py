@@ -81,13 +81,16 @@ class Reader:
         # Words of relations and roles ("население", "әкім") say what is asked: never "corrected"
         # into a domain word that happens to be one edit away.
         groups = [*kb.words.relations, *kb.words.roles]
-        self._asking = frozenset(
-            word
+        asking = [
+            (w, lang)
             for g in groups
             for lang in LANGS
             for t in g.terms[lang]
-            for word in fold(t).split()
-        )
+            for w in fold(t).split()
+        ]
+        self._asking = frozenset(word for word, _ in asking)
+        # and their other forms ("қолбасшысы" of "қолбасшы", "commanders" of "commander")
+        self._asking_stems = frozenset(stem(word, lang) for word, lang in asking)
         fillers = sorted({fold(f) for lang in LANGS for f in kb.words.fillers[lang]}, key=len)
         self.fillers = re.compile(
             r"\b(?:" + "|".join(map(re.escape, reversed(fillers))) + r")\b" if fillers else "(?!)"
@@ -221,7 +224,7 @@ class Reader:
         a word takes so many endings in Kazakh that the nearest form the knowledge spells out
         is often another word. (A Russian form is corrected to a form of the same stem anyway.)"""
         token = stem(word, lang)
-        if word in self._asking or token in self.foreign:
+        if word in self._asking or token in self._asking_stems or token in self.foreign:
             return True
         return lang == "kk" and token in self.stems and is_cyrillic(word[0])
 
