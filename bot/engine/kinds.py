@@ -28,7 +28,10 @@ _ASKS: dict[str, frozenset[str]] = {
         """when когда кашан what_year which_year каком_году кай_жылы what_years which_years
         какие_годы каких_годах кай_жылдары кашаннан кай_жылдан кай_кезде"""
     ),
-    "count": _grams("how_many how_much сколько канша неше нешеу нешеуи нешеуин каншасы каншасын"),
+    "count": _grams(
+        """how_many how_much number_of сколько количество канша неше нешеу нешеуи нешеуин
+        каншасы каншасын саны санын"""
+    ),
     "place": _grams("where где кайда which_city каком_городе кай_калада кай_жерде кай_елде"),
     "day": _grams(
         """what_date which_date exact_date exact_day precise_date precise_day which_day what_day
