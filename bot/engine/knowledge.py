@@ -149,6 +149,7 @@ class WordLists:
     speech: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     attribution: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     said_what: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    becoming: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     relations: tuple[WordGroup, ...] = ()
     roles: tuple[WordGroup, ...] = ()
     days: tuple[WordGroup, ...] = ()  # ids in DAY_OFFSETS

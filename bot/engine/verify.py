@@ -69,6 +69,9 @@ _VERB_AFTER = (
 # when apart ("the ILO head's first official visit"), nor when a qualifier separates them ("first
 # deputy foreign minister" is a title).
 FIRST_HOLDER = "first-holder"
+# "Became president", "стал главой", "басшысы болды": taking an office, the relation of that id
+# in knowledge/words.yaml, which its terms ("appointed", "took office") also ask.
+TOOK_OFFICE = "took-office"
 # The folded Kazakh ablative and dative endings a name takes before "бұрын", "дейін", "кейін".
 _KAZAKH_CASE = "(?:тан|тен|дан|ден|нан|нен|га|ге|ка|ке|на|не)"
 
@@ -128,6 +131,7 @@ class Verifier:
         self._roles = frozenset(g.id for g in words.roles if not g.qualifier)
         self._succession = _succession(words, _country_names(kb))
         self._first_holder = _first_holder(words)
+        self._taking_office = _taking_office(words)
         self._speakers = Speakers(words, analyse)
         for fact, marks in zip(facts, self._marks, strict=True):
             if any(self._first_holder.search(f" {fold(t)} ") for t in stated(fact)):
@@ -158,6 +162,7 @@ class Verifier:
             | tense
             | ({SUCCESSION} if self._succession.search(f" {folded} ") else set())
             | ({FIRST_HOLDER} if self._first_holder.search(f" {folded} ") else set())
+            | ({TOOK_OFFICE} if self._taking_office.search(f" {folded} ") else set())
             | self._directions.of([text])
             | _years([text])
         )
@@ -250,31 +255,31 @@ def _succession(words: WordLists, country: Iterable[str] = ()) -> re.Pattern[str
 
 def _first_holder(words: WordLists) -> re.Pattern[str]:
     """ "First" before an office, a word apart at most, that word no qualifier (FIRST_HOLDER)."""
-    first = alternation(
-        t
-        for group in words.relations
-        if group.id == "first"
-        for terms in group.terms.values()
-        for t in terms
-    )
-    offices = alternation(
-        t
-        for group in words.roles
-        if not group.qualifier
-        for terms in group.terms.values()
-        for t in terms
-    )
-    qualifiers = alternation(
-        t
-        for group in words.roles
-        if group.qualifier
-        for terms in group.terms.values()
-        for t in terms
-    )
+    first = _either(g for g in words.relations if g.id == "first")
+    offices = _either(g for g in words.roles if not g.qualifier)
+    qualifiers = _either(g for g in words.roles if g.qualifier)
     if not first or not offices:
         return re.compile(r"(?!)")
     between = rf"(?:(?!(?:{qualifiers}) )\w+ )?" if qualifiers else r"(?:\w+ )?"
     return re.compile(rf" (?:{first}) {between}(?:{offices})\w* ")
+
+
+def _taking_office(words: WordLists) -> re.Pattern[str]:
+    """ "Became" before an office, a word apart at most ("when did Tokayev become the
+    president", "Токаев стал президентом"), or right after it ("президентом стал", "Тоқаев
+    Президент болды"; "үйлестірушісі кім болды" is "who was the coordinator") (TOOK_OFFICE)."""
+    offices = _either(g for g in words.roles if not g.qualifier)
+    becoming = alternation(t for terms in words.becoming.values() for t in terms)
+    if not offices or not becoming:
+        return re.compile(r"(?!)")
+    return re.compile(
+        rf" (?:{becoming}) (?:\w+ )?(?:{offices})\w* | (?:{offices})\w* (?:{becoming}) "
+    )
+
+
+def _either(groups: Iterable[WordGroup]) -> str:
+    """Every term of the groups, in every language, as one alternation."""
+    return alternation(t for group in groups for terms in group.terms.values() for t in terms)
 
 
 def _names(words: WordLists) -> list[tuple[str, str]]:

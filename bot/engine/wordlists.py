@@ -40,6 +40,7 @@ WORD_LISTS = (
     "speech",
     "attribution",
     "said_what",
+    "becoming",
 )
 
 

@@ -250,6 +250,14 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
          "houngbo"),
         ("who took over the un office in geneva from tokayev",
          "when did tokayev become head of the un office at geneva", "tokayev-geneva"),
+        # "Became" beside an office asks about taking it, in the order each language uses.
+        ("Тоқаев қай жылы Президент болды?",
+         "Когда Токаев стал генеральным директором Отделения ООН в Женеве?", "tokayev-geneva"),
+        # A count, asked without "how many"; a commander, in a Kazakh possessive.
+        ("number of kz officers in western sahara now", "number of un entities in kazakhstan",
+         "un-entities-count"),
+        ("Ливандағы БҰҰ уақытша күштерінің қолбасшысы кім?",
+         "Ливанда қазақстандық бітімгерлер қашаннан бері қызмет етеді?", "mission-lebanon"),
         # "First" before an office asks for its first holder, not for a first visit.
         ("who was the first foreign minister of kazakhstan",
          "who was the first president of kazakhstan", "nazarbayev"),
