@@ -240,10 +240,13 @@ def _named_in(terms: Iterable[str], question: str) -> list[str]:
 
 
 def _about_nothing(reading: FollowUps, turn: Shape, question: str, lang: Lang) -> bool:
-    """Whether a turn says nothing of what it is about without a conversation: it refers back
-    or continues and is short, it refers back and names nothing, or nothing its pronoun could
-    stand for ("how many UN entities does it host?"), or it only asks."""
-    if (turn.referring or turn.continuing) and turn.elliptical:
+    """Whether a turn says nothing of what it is about without a conversation: it continues
+    and is short, it refers back and is short and names no one ("what is her job?", not
+    "Rakisheva - what is her job?"), it refers back and names nothing, or nothing its
+    pronoun could stand for ("how many UN entities does it host?"), or it only asks."""
+    if turn.continuing and turn.elliptical:
+        return True
+    if turn.referring and turn.elliptical and not reading.names_someone(question, lang):
         return True
     if turn.referring and subject_of(reading.matcher, question) == question:
         return True

@@ -38,8 +38,8 @@ from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, phrase_pattern
 from bot.engine.verify import stated
 from bot.lang import LANGS, Lang
 
-# A pronoun this close after the question word is the turn's subject ("when did it become", "а
-# когда она стала"), unless it opens a cleft ("when was it that Kazakhstan joined").
+# A subject pronoun this close after the question word is the turn's subject ("when did it
+# become", "а когда она стала").
 SUBJECT_AFTER = 2
 ELLIPTICAL_WORDS = 2  # a turn with at most this many words of substance cannot stand alone
 COMMON = 0.2  # a name more than this share of the answers use says little of which is meant
@@ -96,9 +96,13 @@ class FollowUps:
         self._pronouns, self._continues, self._lasting = map(
             _words, (words.pronouns, words.follow_up, words.lasting)
         )
+        self._subjects, self._possessives, self._determiners = map(
+            _words, (words.subjects, words.possessives, words.determiners)
+        )
         self._questions = _words(words.question_words, words.question_forms)
         self._chatter = _words(words.chatter, whole=False)
         self._that_year = pattern(words.that_year)
+        self._times = pattern(words.present)
         self._place = pattern(words.places)
         self._places = frozenset(
             token
@@ -143,7 +147,8 @@ class FollowUps:
         substance = [w for w in text.split() if w not in STOPWORDS and w not in ANY_GENERIC]
         return Shape(
             continuing=rest != text and self._continues_at_edge(text),
-            referring=bool(self._referring.search(text)),
+            # "these days", "на сегодняшний день" say when, and refer to nothing
+            referring=bool(self._referring.search(without(self._times, text))),
             elliptical=len(substance) <= ELLIPTICAL_WORDS,
             asking=bool(self._asking.search(rest)),
             personal=bool(self._person.search(text)),
@@ -160,16 +165,21 @@ class FollowUps:
         hosts them; "how many UN agencies are there in Kazakhstan?" names where)."""
         # "это правда, что…" ("is it true that…") is a filler: its "это" stands for nothing
         words = padded(self.matcher.reader.fillers.sub(" ", fold(question))).split()
-        at = next((i for i, word in enumerate(words) if word in self._pronouns), None)
+        # "their normal salary" refers back inside the turn
+        at = next(
+            (i for i, w in enumerate(words) if w in self._pronouns - self._possessives), None
+        )
         if at is None:
             return False
         asking = [i for i, word in enumerate(words) if word in self._questions]
         if all(word in self._continues for word in words[:at]):
-            return bool(asking)
+            # "сол алматыдағы ғимаратта…": a determiner's noun may name what is meant
+            named = words[at] in self._determiners and self._names(" ".join(words[at:]), lang)
+            return bool(asking) and not named
         before = [i for i in asking if i < at]
         if not before:
             return False
-        subject = at - before[-1] <= SUBJECT_AFTER and words[at + 1 : at + 2] != ["that"]
+        subject = words[at] in self._subjects and at - before[-1] <= SUBJECT_AFTER
         if subject and not self._names(" ".join(words[:at]), lang):
             # its subject, named nowhere before it: "when did it become a UN agency?", "а когда
             # она стала…" ("what post did Umarov hold when he spoke" names him first)
@@ -276,6 +286,12 @@ class FollowUps:
         clauses = [fold(clause).split() for clause in CLAUSE.split(fact.answer[lang])]
         said = [c for c in clauses if any(alike(w, word) for w in wanted for word in c)]
         return not said or any(self._places_in(clause, lang) for clause in said)
+
+    def names_someone(self, question: str, lang: Lang) -> bool:
+        """Whether a turn names one of the people or a place ("Rakisheva - what is her job?")."""
+        if self._people & set(self.matcher.reader.analyse(question, lang)):
+            return True
+        return self._places_in(fold(question).split(), lang)
 
     def _places_in(self, words: list[str], lang: Lang) -> bool:
         """Whether folded words name a place of words.yaml, in any form ("астанадағы")."""

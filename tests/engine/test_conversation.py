@@ -445,3 +445,35 @@ def test_a_turn_that_only_asks_may_be_answered_by_a_fact_about_the_same(
     founded, by_whom = dialogue(knowledge, "When was the ILO founded?", "by whom?")
     assert founded.fact is not None and by_whom.status == "answer" and by_whom.fact is not None
     assert "League of Nations" in by_whom.fact.answer["en"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # a possessive refers back inside the question
+        ("How much more are Kazakh peacekeepers paid than their normal salary?",
+         "peacekeeper-salary"),
+        # a pronoun, with the person named
+        ("Botagoz Rakisheva - what is her job?", "rakisheva"),
+        # a determiner whose noun names what is meant
+        ("сол алматыдағы ғимаратта бұұ-ның неше құрылымы орналасқан", "almaty-un-building"),
+        # "they", anyone; "these days", a time
+        ("What do they check when selecting candidates for peacekeeping missions?",
+         "peacekeeper-selection"),
+        ("who's the head of the ILO these days?", "houngbo"),
+    ],
+)  # fmt: skip
+def test_a_full_question_with_a_pronoun_opens_a_chat(
+    knowledge: Knowledge, question: str, fact_id: str
+) -> None:
+    """The first message of a chat is answered as the eval reads it alone, though it uses a
+    pronoun: only one standing for something said before needs a conversation."""
+    first = dialogue(knowledge, question)[0]
+    assert first.fact is not None and first.fact.id == fact_id
+
+
+@pytest.mark.parametrize("question", ["what is her job?", "what positions do they hold?"])
+def test_a_short_turn_that_refers_back_and_names_no_one_opens_no_chat(
+    knowledge: Knowledge, question: str
+) -> None:
+    assert dialogue(knowledge, question)[0].status == "decline"
