@@ -25,8 +25,8 @@ def _grams(text: str) -> frozenset[str]:
 # What a question asks for, by folded question words (single words or two-word phrases).
 _ASKS: dict[str, frozenset[str]] = {
     "time": _grams(
-        """when когда кашан what_year which_year каком_году кай_жылы what_years which_years
-        какие_годы каких_годах кай_жылдары кашаннан кай_жылдан кай_кезде"""
+        """when since_when когда кашан what_year which_year каком_году кай_жылы what_years
+        which_years какие_годы каких_годах кай_жылдары кашаннан кай_жылдан кай_кезде"""
     ),
     "count": _grams(
         """how_many how_much number_of сколько количество канша неше нешеу нешеуи нешеуин
