@@ -148,6 +148,10 @@ class Matcher:
         self._out_of_scope = [
             (marks, Entries.of(examples, self._weight)) for marks, examples in grouped.items()
         ]
+        # A question naming a role qualified ("first deputy foreign minister") asks of someone
+        # else than an out-of-scope question about the plain role ("who was foreign minister
+        # then"): only one asking the qualifier too guards it.
+        self._qualifiers = frozenset(g.id for g in kb.words.roles if g.qualifier)
 
     # --- Public interface ---------------------------------------------------------------------
 
@@ -294,7 +298,11 @@ class Matcher:
         scores = scored.scores
         asked = self._asks(text, query, lang)
         out_of_scope = scored.out_of_scope = max(
-            (best_dice(weights, total, e) for marks, e in self._out_of_scope if marks <= asked),
+            (
+                best_dice(weights, total, e)
+                for marks, e in self._out_of_scope
+                if marks <= asked and marks >= asked & self._qualifiers
+            ),
             default=0.0,
         )
         # Names (countries, places) are what a question is about, not what it asks.
