@@ -472,7 +472,9 @@ def test_a_full_question_with_a_pronoun_opens_a_chat(
     assert first.fact is not None and first.fact.id == fact_id
 
 
-@pytest.mark.parametrize("question", ["what is her job?", "what positions do they hold?"])
+@pytest.mark.parametrize(
+    "question", ["what is her job?", "what positions do they hold?", "since when?"]
+)
 def test_a_short_turn_that_refers_back_and_names_no_one_opens_no_chat(
     knowledge: Knowledge, question: str
 ) -> None:
