@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.language import detect_language
-from bot.engine.normalize import STOPWORDS, fold, is_cyrillic, is_latin, stem
+from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, is_cyrillic, is_latin, stem
 from bot.engine.phrases import lexicon_phrases, merge, phrases_in
 from bot.engine.translit import to_cyrillic
 from bot.lang import LANGS, Lang
@@ -89,8 +89,13 @@ class Reader:
             for w in fold(t).split()
         ]
         self._asking = frozenset(word for word, _ in asking)
-        # and their other forms ("қолбасшысы" of "қолбасшы", "commanders" of "commander")
-        self._asking_stems = frozenset(stem(word, lang) for word, lang in asking)
+        # and other forms of their words of substance ("қолбасшысы" of "қолбасшы", "commanders"
+        # of "commander"; not "каков" of "как часто", a question word to correct to "какой")
+        self._asking_stems = frozenset(
+            stem(word, lang)
+            for word, lang in asking
+            if word not in STOPWORDS and word not in ANY_GENERIC and len(stem(word, lang)) >= 4
+        )
         fillers = sorted({fold(f) for lang in LANGS for f in kb.words.fillers[lang]}, key=len)
         self.fillers = re.compile(
             r"\b(?:" + "|".join(map(re.escape, reversed(fillers))) + r")\b" if fillers else "(?!)"
