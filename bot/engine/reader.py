@@ -116,6 +116,9 @@ class Reader:
         self._question_words_in = {
             lang: sorted({fold(w) for w in kb.words.question_words[lang]}) for lang in LANGS
         }
+        self._people = frozenset(
+            word for lang in LANGS for name in kb.words.people[lang] for word in fold(name).split()
+        )
         self.stems = frozenset(stem(w, lang) for lang in LANGS for w in words[lang])
         # Words only one of Russian and Kazakh uses: a Cyrillic question typed without Kazakh
         # letters is Kazakh when it has more of Kazakh's ("кашан", "мушеси") than Russian's.
@@ -210,10 +213,11 @@ class Reader:
         """Words of the sentences around the question, which say who asks and why ("Journalist
         here:", "My ambassador is preparing a speech:"), not what is asked: those the knowledge
         does not know (not in its facts, lexicon or seeds) are left out. When the question
-        says enough by itself, the known ones count as lightly as an opening's (a role in the
-        preamble is not asked for); otherwise they may be its subject ("Rakisheva - what is
-        her job?", "Tokayev ran the UN Office at Geneva. Which years exactly?"). Foreign names
-        are kept."""
+        says enough by itself (four words of substance, or one of the people: "Saw a name in
+        the news: who is Stephen O'Malley?"), the known ones count as lightly as an opening's
+        (a role in the preamble is not asked for); otherwise they may be its subject
+        ("Rakisheva's job - what is it?", "Tokayev ran the UN Office at Geneva. Which years
+        exactly?"). Foreign names are kept."""
         segments, asking = self._sentences(text)
         if len(segments) < 2 or not asking:
             return set(), set()
@@ -221,7 +225,8 @@ class Reader:
         scene = {w for s, words in segments if s not in asking for w in words} - own
         scene -= {w for w in scene if stem(w, lang) in self.foreign}
         known = {w for w in scene if w in self._words_known}
-        return scene - known, known if len(own) >= SELF_CONTAINED else set()
+        contained = len(own) >= SELF_CONTAINED or own & self._people
+        return scene - known, known if contained else set()
 
     def _as_typed(self, word: str, lang: Lang) -> bool:
         """Whether a word is read as typed, never as a typo: a word of a relation or role, a

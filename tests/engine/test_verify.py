@@ -56,6 +56,8 @@ def test_matcher_still_answers_the_deputy_prime_minister_when_asked(
         # a preamble's known words ask nothing ("ambassador" is no role asked here)
         ("My ambassador is preparing a speech: which UN job did Tokayev hold, and in which "
          "years?", "tokayev-geneva"),
+        # a question naming one of the people says enough by itself
+        ("Saw a name in the news and got confused: who is Stephen O'Malley?", "omalley"),
         # the article the asker read is not what is asked
         ("What areas is the UN going to concentrate on in Kazakhstan in the coming years, per "
          "the 30-year anniversary article?", "un-focus-areas"),
