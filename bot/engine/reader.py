@@ -36,6 +36,12 @@ OPENING_SURENESS = 0.3
 SELF_CONTAINED = 4  # words of substance a question needs to say what it is about by itself
 _ACRONYM_WHO = re.compile(r"\bWHO\b|\b(?i:the who)\b")
 _WORLD_BANK = re.compile(r"\bworld bank\b", re.IGNORECASE)
+# The United States as "US" or "U.S.", or a lower-case "us" before an office or institution ("the
+# us ambassador", "current us president"): not the pronoun, which "us" otherwise is.
+_US = re.compile(
+    r"\bU\.?S\.?(?:A\.?)?(?!\w)|\b(?i:us)(?= (?i:president|ambassador|embassy|government|"
+    r"army|military|secretary|senate|congress|state department|envoy|delegation)\b)"
+)
 # A word typed in capitals ("KAZBAT", "СВМДА") is an acronym the user means exactly: "correcting"
 # it into the nearest known word ("kairat") would answer about something never asked.
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}\b")
@@ -54,14 +60,17 @@ _SEGMENT = re.compile(r"(?<=[.!:;…])\s+|\s+[-–—]\s+")
 
 @lru_cache(maxsize=32768)
 def _folded(text: str) -> str:
-    """`fold` with "WHO" and "World Bank" kept apart from "who" and "bank"; cached, as building
-    the index reads each knowledge text more than once. (Both patterns are tried only on a
-    text that has their words: `in` is a fast scan, a pattern with `\\b` and `(?i)` is not.)"""
+    """`fold` with "WHO", "World Bank" and "US" kept apart from "who", "bank" and "us"; cached,
+    as building the index reads each knowledge text more than once. (The patterns are tried
+    only on a text that has their words: `in` is a fast scan, a pattern with `\\b` and `(?i)`
+    is not.)"""
     lower = text.lower()
     if "who" in lower:
         text = _ACRONYM_WHO.sub(" whoorg ", text)
     if "world" in lower:
         text = _WORLD_BANK.sub(" worldbank ", text)
+    if "us" in lower or "u.s" in lower:
+        text = _US.sub(" usa ", text)
     return fold(text)
 
 

@@ -20,6 +20,9 @@ from bot.engine.speech import ANYONE, SPOKE, Speakers
         "когда Казахстан вступил в НАТО",
         "АҚШ Қазақстанның орта державалар туралы ұстанымын қолдай ма?",  # the USA, in Kazakh
         "кто создал Лигу Наций",  # guarded by the English "who founded the league of nations"
+        # the United States, also in lower case before an office: not the pronoun "us"
+        "current us president",
+        "who is the U.S. ambassador to kazakhstan",
         # the last of something: the abolition of the death penalty names no last execution
         "когда в Казахстане была последняя казнь?",
         "Қазақстанда соңғы өлім жазасы қашан орындалды?",
