@@ -84,10 +84,11 @@ _REASON = re.compile(
 )
 # How many of a unit of time, in digits or in words: "30 years", "up to one year".
 _TIMES = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
-# A length of time: "six months", "2011-2013", "since 2018", "6 ай", "лет".
+# A length of time: "six months", "2011-2013", "from 2011 to 2013", "since 2018".
 _DURATION = re.compile(
     rf"\b{_TIMES}\s+(?:months?|years?|weeks?|days?|decades?)\b|"
-    r"\b(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)?\d\d|present)\b|\bsince\s+(?:19|20)\d\d",
+    r"\b(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)?\d\d|present)\b|\bsince\s+(?:19|20)\d\d|"
+    r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until)\s+(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS['en'])})\b")

@@ -263,6 +263,9 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
          "un-entities-count"),
         ("Ливандағы БҰҰ уақытша күштерінің қолбасшысы кім?",
          "Ливанда қазақстандық бітімгерлер қашаннан бері қызмет етеді?", "mission-lebanon"),
+        # "How long": "from 2011 to 2013" is a length of time too.
+        ("how long did kazakhstan's women peacekeepers serve in lebanon",
+         "how long did tokayev head the un office in geneva", "tokayev-geneva"),
         # "First" before an office asks for its first holder, not for a first visit.
         ("who was the first foreign minister of kazakhstan",
          "who was the first president of kazakhstan", "nazarbayev"),
