@@ -35,6 +35,7 @@ from bot.engine.kinds import asked_for, kind_words, years_asked, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, phrase_pattern
+from bot.engine.speech import people_tokens
 from bot.engine.verify import stated
 from bot.lang import LANGS, Lang
 
@@ -113,13 +114,7 @@ class FollowUps:
         roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
         named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
         self._speaks = speaks = phrase_pattern([*roles, *named])
-        self._people = frozenset(
-            token
-            for lang in LANGS
-            for person in words.people[lang]
-            for token in matcher.reader.analyse(person, lang)
-            if token.startswith("=")
-        )
+        self._people = people_tokens(words, matcher.reader.analyse)
         named_by = Counter(
             name
             for fact in matcher.kb.facts

@@ -11,11 +11,11 @@ one ("что сказал Капуджу"), or next to an attribution ("accordin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-from bot.engine.figures import CLAUSE, padded
+from bot.engine.figures import CLAUSE, padded, pattern
 from bot.engine.knowledge import Fact, WordLists
-from bot.engine.normalize import phrase_pattern
+from bot.engine.normalize import fold
 from bot.lang import LANGS, Lang
 
 SPOKE = "spoke:"  # a mark: the person after it said something the fact reports
@@ -28,6 +28,7 @@ FACT_BEFORE = 6
 ASKED_BEFORE, ASKED_AFTER = 4, 4
 # An attribution's person, on either side: "according to Umarov", "Фриберг-Сторидің айтуынша".
 BESIDE = 3
+SHORT_STEM = 3  # a verb stemmed shorter than this is read only as typed
 
 Analyse = Callable[[str, Lang], tuple[str, ...]]
 Terms = Mapping[str, Sequence[tuple[str, ...]]]  # a word list's terms as tokens, by first token
@@ -38,72 +39,110 @@ class Speakers:
 
     def __init__(self, words: WordLists, analyse: Analyse) -> None:
         self._analyse = analyse
-        self._verbs = _terms(words.speech, analyse)
-        self._attributions = _terms(words.attribution, analyse)
-        self._either = {**self._verbs, **self._attributions}
-        self._what = phrase_pattern(t for terms in words.said_what.values() for t in terms)
-        self._person = phrase_pattern(t for terms in words.persons.values() for t in terms)
-        self._people = frozenset(
-            token
+        self._verbs = _terms(analyse, words.speech)
+        self._attributions = _terms(analyse, words.attribution)
+        self._either = _terms(analyse, words.speech, words.attribution)
+        self._what = _terms(analyse, words.said_what)  # as tokens, where the analysis keeps them
+        self._asks_what = pattern(words.said_what)
+        self._person = pattern(words.persons)
+        self._subject = pattern(words.subjects)
+        # Kazakh "деді" stems as "деген" (called) and "деп" do: it counts only as itself
+        self._whole = {
+            fold(t): analyse(t, lang)
             for lang in LANGS
-            for name in words.people[lang]
-            for token in analyse(name, lang)
-            if token.startswith("=")
-        )
+            for t in words.speech[lang]
+            if len("".join(analyse(t, lang))) < SHORT_STEM
+        }
+        self._people = people_tokens(words, analyse)
 
     def asked(self, tokens: Sequence[str], text: str) -> set[str]:
-        """The people a question asks what they said: before the verb ("what did Tokayev say
-        about Houngbo", "Ракишева не айтты"), or else after it ("что сказал Капуджу"). Only
-        a question asking what does: "which address of Tokayev did the ILO head praise?" asks
-        of the address."""
-        if not self._what.search(padded(text)):
+        """The people a question asks what they said: the one nearest before the verb ("what
+        did Tokayev say about Houngbo", "Ракишева не айтты"); with a pronoun instead, anyone
+        ("what did he say there?"); or, right after "what", the first after it ("что сказал
+        Капуджу о…"). Only a question asking what does: "which address of Tokayev did the ILO
+        head praise?" asks of the address, and "what the ILO head said about Tokayev's address"
+        names no speaker."""
+        text = padded(text)
+        said = [(i, end) for i, end in _spans(tokens, self._either) if self._said(tokens, i, text)]
+        if not said or not self._asks_what.search(text):
             return set()
-        before = self._near(tokens, self._either, ASKED_BEFORE, 0)
+        start, end = said[0]
+        before = self._nearest(reversed(tokens[max(start - ASKED_BEFORE, 0) : start]))
         if before:
-            return before
-        if self._person.search(padded(text)) and any(t in self._either for t in tokens):
-            return {ANYONE}  # "what did he say there?": someone whose words a fact reports
-        # only the first after it: "что сказал Хунгбо о послании Токаева" asks Houngbo's words
-        after = self._near(tokens, self._either, 0, ASKED_AFTER)
-        first = next((SPOKE + t for t in tokens if SPOKE + t in after), None)
-        return {first} if first else set()
+            return {before}
+        if self._person.search(text):
+            return {ANYONE}
+        if self._subject.search(text):
+            return set()  # "что он сказал о послании Токаева?": he, not Tokayev; "it": no one
+        if start and tokens[start - 1] in self._what:
+            after = self._nearest(tokens[end : end + ASKED_AFTER])
+            return {after} if after else set()
+        return set()
+
+    def _said(self, tokens: Sequence[str], at: int, text: str) -> bool:
+        """Whether the verb of saying at `at` is one: a short-stemmed one only as typed."""
+        whole = [word for word, term in self._whole.items() if tokens[at] == term[0]]
+        return not whole or any(f" {word} " in text for word in whole)
 
     def reported(self, fact: Fact) -> set[str]:
-        """The people whose words a fact reports, in any language of its answer or quotes."""
+        """The people whose words a fact reports, in any language of its answer or quotes: in
+        each sentence, the one nearest before its first verb of saying (a later verb shares
+        its subject: "he commended President Tokayev's address and thanked" is no word of
+        Tokayev's), or next to an attribution."""
         texts = [(fact.answer[lang], lang) for lang in LANGS]
         texts += [(quote.text, "en") for quote in fact.quotes]
         marks: set[str] = set()
         for text, lang in texts:
             for sentence in CLAUSE.split(text):
-                tokens = self._analyse(sentence, lang)
-                marks |= self._near(tokens, self._verbs, FACT_BEFORE, 0)
-                marks |= self._near(tokens, self._attributions, BESIDE, BESIDE)
-        return marks | {ANYONE} if marks else marks
+                tokens, typed = self._analyse(sentence, lang), padded(sentence)
+                verbs = [
+                    (i, end)
+                    for i, end in _spans(tokens, self._verbs)
+                    if self._said(tokens, i, typed)
+                ]
+                if verbs:
+                    start = verbs[0][0]
+                    # Kazakh puts the subject first and the object next to the verb
+                    # ("Унгбо Тоқаевтың жолдауын ... алғыс айтты")
+                    before = tokens[max(start - FACT_BEFORE, 0) : start]
+                    near = self._nearest(before if lang == "kk" else reversed(before))
+                    marks |= {near} if near else set()
+                for start, end in _spans(tokens, self._attributions):
+                    beside = [*tokens[max(start - BESIDE, 0) : start], *tokens[end : end + BESIDE]]
+                    marks |= {SPOKE + t for t in beside if t in self._people}
+        return (marks | {ANYONE}) if marks else marks
 
-    def _near(self, tokens: Sequence[str], terms: Terms, before: int, after: int) -> set[str]:
-        """People within `before` tokens before the first term of `terms` in `tokens` (a later
-        one shares its subject: "he commended President Tokayev's address and thanked" is not
-        Tokayev thanking), or `after` tokens after any."""
-        marks, first = set(), True
-        for i, token in enumerate(tokens):
-            for term in terms.get(token, ()):
-                end = i + len(term)
-                if tuple(tokens[i:end]) == term:
-                    near = [
-                        *tokens[max(i - before, 0) : i if first else 0],
-                        *tokens[end : end + after],
-                    ]
-                    marks |= {SPOKE + t for t in near if t in self._people}
-                    first = False
-        return marks
+    def _nearest(self, tokens: Iterable[str]) -> str | None:
+        """The speaker mark of the first of the people among `tokens`."""
+        return next((SPOKE + t for t in tokens if t in self._people), None)
 
 
-def _terms(lists: Mapping[Lang, Sequence[str]], analyse: Analyse) -> Terms:
-    """Each term of a word list as its tokens, by its first token."""
+def people_tokens(words: WordLists, analyse: Analyse) -> frozenset[str]:
+    """The lexicon tokens of the people of the articles ("=tokayev", "=ban_ki_moon")."""
+    return frozenset(
+        token
+        for lang in LANGS
+        for name in words.people[lang]
+        for token in analyse(name, lang)
+        if token.startswith("=")
+    )
+
+
+def _spans(tokens: Sequence[str], terms: Terms) -> Iterator[tuple[int, int]]:
+    """Where the terms stand among `tokens`: (start, end) of each."""
+    for i, token in enumerate(tokens):
+        for term in terms.get(token, ()):
+            if tuple(tokens[i : i + len(term)]) == term:
+                yield i, i + len(term)
+
+
+def _terms(analyse: Analyse, *lists: Mapping[Lang, Sequence[str]]) -> Terms:
+    """Each term of the word lists as its tokens, by its first token."""
     terms: dict[str, list[tuple[str, ...]]] = {}
-    for lang in LANGS:
-        for term in lists[lang]:
-            tokens = analyse(term, lang)
-            if tokens:
-                terms.setdefault(tokens[0], []).append(tokens)
+    for words in lists:
+        for lang in LANGS:
+            for term in words[lang]:
+                tokens = analyse(term, lang)
+                if tokens and tokens not in terms.get(tokens[0], []):
+                    terms.setdefault(tokens[0], []).append(tokens)
     return terms
