@@ -21,6 +21,7 @@ from bot.engine.knowledge import KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, is_cyrillic, is_latin, stem
 from bot.engine.phrases import lexicon_phrases, merge, phrases_in
+from bot.engine.speech import people_tokens
 from bot.engine.translit import to_cyrillic
 from bot.lang import LANGS, Lang
 
@@ -47,10 +48,10 @@ _US = re.compile(
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}\b")
 # Where the asker says which article they read ("per the 30-year anniversary article", "in the
 # 2021 Kazinform piece"): what the article was about, not what is asked, so its words count as
-# lightly as an opening's. ("Which article of the law" names no source: no preposition before.)
+# lightly as an opening's. ("Which article of the law" names no source, nor does "in the Human
+# Development Report", where the report is what is asked about.)
 _CITED = re.compile(
-    r"\b(?:per|according to|as of|as reported in|in|from) the (?:[\w-]+ ){0,4}"
-    r"(?:article|piece|story|report|news item)\b"
+    r"\b(?:per|according to|as of|as reported in) the (?:[\w-]+ ){0,4}(?:article|piece|story)\b"
 )
 # A question may follow a sentence that only sets the scene ("Hi, I'm a student writing about
 # Tokayev. What post did he hold?", "journalist here: in which years…"): sentences end at . ! : ;
@@ -69,7 +70,7 @@ def _folded(text: str) -> str:
         text = _ACRONYM_WHO.sub(" whoorg ", text)
     if "world" in lower:
         text = _WORLD_BANK.sub(" worldbank ", text)
-    if "us" in lower or "u.s" in lower:
+    if ("us" in lower or "u.s" in lower) and not text.isupper():  # "TELL US…" is shouting
         text = _US.sub(" usa ", text)
     return fold(text)
 
@@ -125,13 +126,11 @@ class Reader:
         self._question_words_in = {
             lang: sorted({fold(w) for w in kb.words.question_words[lang]}) for lang in LANGS
         }
-        self._people = frozenset(
-            word for lang in LANGS for name in kb.words.people[lang] for word in fold(name).split()
-        )
         self.stems = frozenset(stem(w, lang) for lang in LANGS for w in words[lang])
         # Words only one of Russian and Kazakh uses: a Cyrillic question typed without Kazakh
         # letters is Kazakh when it has more of Kazakh's ("кашан", "мушеси") than Russian's.
         self._only = {"ru": words["ru"] - words["kk"], "kk": words["kk"] - words["ru"]}
+        self._people = people_tokens(kb.words, self.analyse)  # "=tokayev", "=ban_ki_moon"
 
     def words(self, text: str, asked: bool = False) -> list[str]:
         """Folded words without function words; of a question (`asked`), without its fillers
@@ -234,7 +233,9 @@ class Reader:
         scene = {w for s, words in segments if s not in asking for w in words} - own
         scene -= {w for w in scene if stem(w, lang) in self.foreign}
         known = {w for w in scene if w in self._words_known}
-        contained = len(own) >= SELF_CONTAINED or own & self._people
+        substance = own - ANY_GENERIC
+        named = self._people.intersection(self.analyse(" ".join(asking), lang))
+        contained = len(substance) >= SELF_CONTAINED or named
         return scene - known, known if contained else set()
 
     def _as_typed(self, word: str, lang: Lang) -> bool:
