@@ -479,3 +479,10 @@ def test_a_short_turn_that_refers_back_and_names_no_one_opens_no_chat(
     knowledge: Knowledge, question: str
 ) -> None:
     assert dialogue(knowledge, question)[0].status == "decline"
+
+
+def test_what_he_said_follows_the_person_of_the_last_answer(knowledge: Knowledge) -> None:
+    """ "Что он сказал о послании Токаева?" after the ILO's head asks what Houngbo said."""
+    head, said = dialogue(knowledge, "Кто возглавляет МОТ?", "что он сказал о послании Токаева?")
+    assert head.fact is not None and said.fact is not None
+    assert said.fact.id == "ilo-praises-address"

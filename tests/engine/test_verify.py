@@ -354,3 +354,26 @@ def test_a_speaker_is_the_person_before_the_first_verb_of_saying(knowledge: Know
     # only a question asking what: "which address did he praise" asks of the address
     which = "which address of tokayev did houngbo praise"
     assert speakers.asked(reader.analyse(which, "en"), which) == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # shouting: "US" is the pronoun in a question all in capitals
+        ("TELL US ABOUT THE UN OFFICE IN ALMATY", "almaty-un-building"),
+        # Kazakh "деген" (called) is no "деді" (said)
+        ("Ракишева деген кім, не істейді?", "rakisheva"),
+        # no speaker named: the ILO head is a role, and Tokayev is spoken of
+        ("Tell me what the ILO head said about Tokayev's address", "ilo-praises-address"),
+        # "it" is no one whose words are asked
+        ("What coalition did Kazakhstan join that the ILO thanked it for?",
+         "global-coalition-social-justice"),
+        # "болып табылады" is "is", not "became"
+        ("Қазақстандағы БҰҰ үйлестірушісі болып кім табылады?", "un-resident-coordinator"),
+    ],
+)  # fmt: skip
+def test_words_that_only_look_like_a_rule_ask_nothing_of_it(
+    knowledge: Knowledge, question: str, fact_id: str
+) -> None:
+    match = knowledge.matcher.match(question)
+    assert match.fact is not None and match.fact.id == fact_id
