@@ -48,7 +48,7 @@ class Measures:
         self._amount = pattern(words.amounts)
         self._enumerating = pattern(words.enumerations)
         self._listing = frozenset(fact.id for fact in facts if "list" in gives(fact))
-        self._wanted = wanted  # a turn's words saying what it is about (`FollowUps`)
+        self._wanted = wanted  # a question's words saying what it is about
 
     def of_part(self, text: str) -> bool:
         """Whether a padded turn asks of a part of the last answer: "of them", "оның ішінде"."""
@@ -77,11 +77,11 @@ class Measures:
         return enumerated(asked, fact.answer[lang], self._enumerating)
 
     def counts(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:
-        """Whether a turn asking how many of what the last answer spoke of ("how many of them
-        are fundamental?") or by how much something changed ("and how much did life
-        expectancy grow?", "насколько", "қаншаға") counts something the answer gives a figure
-        for, next to a word of it, not only somewhere in the answer. Words of any subject
-        ("years", "times") need not."""
+        """Whether a question or a follow-up asking how many of what the last answer spoke of
+        ("how many of them are fundamental?") or by how much something changed ("how much did
+        life expectancy grow?", "насколько", "қаншаға") counts something the answer gives a
+        figure for, next to a word of it, not only somewhere in the answer. Words of any
+        subject ("years", "times") need not."""
         text = padded(question)
         part = self._part.search(text) and "count" in asked_for(text.split())
         if not part and not self._amount.search(text):

@@ -103,7 +103,7 @@ class FollowUps:
         self._questions = _words(words.question_words, words.question_forms)
         self._chatter = _words(words.chatter, whole=False)
         self._that_year = pattern(words.that_year)
-        self._times = pattern(words.present)
+        self._present = pattern(words.present)
         self._place = pattern(words.places)
         self._places = frozenset(
             token
@@ -143,7 +143,7 @@ class FollowUps:
         return Shape(
             continuing=rest != text and self._continues_at_edge(text),
             # "these days", "на сегодняшний день" say when, and refer to nothing
-            referring=bool(self._referring.search(without(self._times, text))),
+            referring=bool(self._referring.search(without(self._present, text))),
             elliptical=len(substance) <= ELLIPTICAL_WORDS,
             asking=bool(self._asking.search(rest)),
             personal=bool(self._person.search(text)),
@@ -155,9 +155,11 @@ class FollowUps:
         """Whether a turn says nothing of what its pronoun stands for, so that it can only be
         about what was said before it: it opens with the pronoun and asks something of it
         ("онда БҰҰ-ның неше құрылымы орналасқан?", "it was founded when?"; "это был первый
-        визит Унгбо?" only asks whether), or it counts and names nothing besides what it
-        counts ("how many UN entities does it host?": the entities are counted, "it" is what
-        hosts them; "how many UN agencies are there in Kazakhstan?" names where)."""
+        визит Унгбо?" only asks whether), the pronoun is its subject right after the question
+        word and nothing is named before it ("а когда она стала учреждением ООН?"), or it
+        counts and names nothing besides what it counts ("how many UN entities does it
+        host?": the entities are counted, "it" is what hosts them; "how many UN agencies are
+        there in Kazakhstan?" names where)."""
         # "это правда, что…" ("is it true that…") is a filler: its "это" stands for nothing
         words = padded(self.matcher.reader.fillers.sub(" ", fold(question))).split()
         # "their normal salary" refers back inside the turn
@@ -283,7 +285,8 @@ class FollowUps:
         return not said or any(self._places_in(clause, lang) for clause in said)
 
     def names_someone(self, question: str, lang: Lang) -> bool:
-        """Whether a turn names one of the people or a place ("Rakisheva - what is her job?")."""
+        """Whether a turn names one of the people or a place ("Rakisheva - what is her job?",
+        "what is it like there in Mali?"): then a short turn with a pronoun may open a chat."""
         if self._people & set(self.matcher.reader.analyse(question, lang)):
             return True
         return self._places_in(fold(question).split(), lang)

@@ -12,7 +12,10 @@ fact states, using the word lists of `knowledge/words.yaml`:
 - *relations* and *roles*: what is asked (died, left, founded, prime minister) must be stated by
   the fact in one of its terms, in any language;
 - *qualifiers*: a fact whose answer names a role only qualified ("deputy prime minister")
-  answers a question about that role only when the question qualifies it too;
+  answers a question about that role only when the question qualifies it too, and a question
+  qualifying a role ("deputy director-general") only a fact naming that role so;
+- *word order*: "first" right before an office asks for its first holder, "became" beside one
+  for taking it, and "what did X say" for a fact that reports X's words (`speech.py`);
 - *tense*: a question about the future or a hypothetical is answered only by a fact about the
   future, one whether something happens again only by a fact about a repetition, and one about
   the present ("now", "still", "сейчас") only by a fact that states how things stand now, not
