@@ -49,6 +49,12 @@ _ASKS: dict[str, frozenset[str]] = {
         канша_уакытка канша_уакытта какой_срок каков_срок мерзими_канша мерзими_кандай"""
     ),
 }
+# "When" and "когда" also join clauses: after another question word they ask no time.
+_CONJUNCTION_WHEN = frozenset(["when", "когда"])
+_ASKING_FIRST = _grams(
+    """what which who whom whose where how why что какой какая какое какие каким какую кто кого
+    кому где как почему сколько"""
+)
 # "Which" before a place noun, a word or two apart: "which Kazakh city", "қай қазақстандық қалада";
 # "which country" names a country as often as it asks where ("which country was the 168th"), and
 # "what place" is often a rank ("what place in order"); the locative "в какой стране" asks where.
@@ -182,6 +188,8 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     words."""
     grams = set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
     kinds = {kind for kind, markers in _ASKS.items() if grams & markers}
+    if "time" in kinds and _when_joins(words, grams):
+        kinds.discard("time")  # "what was Nurtleu's title when he met the ILO head?"
     if any(w in _WHICH and _PLACE_NOUNS & set(words[i + 1 : i + 3]) for i, w in enumerate(words)):
         kinds.add("place")  # "which Kazakh city", "в каком казахстанском городе"
     if "count" in kinds and ("duration" in kinds or _asks_a_period(words)):
@@ -214,6 +222,15 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     if "count" in kinds and words[:2] in (["of", "the"], ["out", "of"], ["of", "all"]):
         kinds.add("part")  # "of the roughly one thousand peacekeepers, how many were officers?"
     return frozenset(kinds)
+
+
+def _when_joins(words: Sequence[str], grams: set[str]) -> bool:
+    """Whether "when", "когда" only join a clause: another question word comes first and no
+    other word asks a time ("what was his title when he met…", "кто выступал, когда…")."""
+    at = next((i for i, word in enumerate(words) if word in _CONJUNCTION_WHEN), None)
+    if at is None or (grams - _CONJUNCTION_WHEN) & _ASKS["time"]:
+        return False
+    return any(word in _ASKING_FIRST for word in words[:at])
 
 
 def _asks_a_period(words: Sequence[str]) -> bool:

@@ -368,6 +368,8 @@ def test_a_speaker_is_the_person_before_the_first_verb_of_saying(knowledge: Know
         # "it" is no one whose words are asked
         ("What coalition did Kazakhstan join that the ILO thanked it for?",
          "global-coalition-social-justice"),
+        # "when" joining a clause asks no time
+        ("What was Murat Nurtleu's title when he met the head of the ILO?", "nurtleu"),
         # "болып табылады" is "is", not "became"
         ("Қазақстандағы БҰҰ үйлестірушісі болып кім табылады?", "un-resident-coordinator"),
     ],
