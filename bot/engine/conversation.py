@@ -312,7 +312,9 @@ def _stands(
         not turn.elliptical
         and reading.speaks_of(alone.fact, subject_of(matcher, previous.subject))
     )
-    if (turn.referring or not reading.own_words(asks)) and not follows:
+    # a short turn naming nothing ("how many times altogether?") is about the conversation too
+    unnamed = turn.elliptical and subject_of(matcher, alone.question) == alone.question
+    if (turn.referring or unnamed or not reading.own_words(asks)) and not follows:
         return False
     # "they" after "how many women serve in UN missions?" are those women: an answer about
     # all peacekeepers' missions does not say where they serve
