@@ -30,11 +30,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.engine.figures import CLAUSE, NUMBER, Measures, alike, padded, pattern, without
+from bot.engine.figures import NUMBER, Measures, padded, pattern, without
 from bot.engine.kinds import asked_for, kind_words, years_asked, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, phrase_pattern
+from bot.engine.places import Places
 from bot.engine.speech import people_tokens
 from bot.engine.verify import stated
 from bot.lang import LANGS, Lang
@@ -105,12 +106,7 @@ class FollowUps:
         self._that_year = pattern(words.that_year)
         self._present = pattern(words.present)
         self._place = pattern(words.places)
-        self._places = frozenset(
-            token
-            for lang in LANGS
-            for place in words.places[lang]
-            for token in matcher.reader.query(place, lang)
-        )
+        self.places = Places(words, matcher.kb.facts, matcher.reader.query)
         roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
         named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
         self._speaks = speaks = phrase_pattern([*roles, *named])
@@ -122,11 +118,6 @@ class FollowUps:
         )
         self._common = frozenset(
             name for name, facts in named_by.items() if facts > COMMON * len(matcher.kb.facts)
-        )
-        self._placed = frozenset(
-            fact.id
-            for fact in matcher.kb.facts
-            if any("place" in asked_for(fold(q).split()) for q in fact.every_question)
         )
         self._personal = frozenset(
             fact.id
@@ -225,7 +216,7 @@ class FollowUps:
         kept = [
             word
             for word in self.own_words(unplaced).split()
-            if word not in named and not self._places & set(self.matcher.reader.query(word, lang))
+            if word not in named and not self.places.named_in([word], lang)
         ]
         folded = fold(asked).split()
         kinds = kind_words(folded)
@@ -241,7 +232,7 @@ class FollowUps:
             self.matcher.gives_asked(question, fact, lang, self.own_words(question))
             and numbers <= {n for text in stated(fact) for n in NUMBER.findall(text)}
             and self.measures(question, fact, lang)
-            and self._located(question, fact, lang)
+            and self.places.located(question, fact, lang, self._wanted(question))
             and _acronyms(question) <= _acronyms(*stated(fact), *fact.every_question)
             and (len(years_in(fact)) > 1 or not years_asked(fold(question).split()))
         )
@@ -252,10 +243,7 @@ class FollowUps:
         ше?"), not words of what it asks ("а что в пакте говорится про финансирование?")."""
         named = _capitalized(question)
         rest = self.own_words(without(self._place, padded(question))).split()
-        return all(
-            word in named or self._places & set(self.matcher.reader.query(word, lang))
-            for word in rest
-        )
+        return all(word in named or self.places.named_in([word], lang) for word in rest)
 
     def gives_again(self, asks: str, fact: Fact, lang: Lang) -> bool:
         """Whether `fact` gives the kind of answer `asks` (a turn asked again, `asked_again`)
@@ -270,32 +258,12 @@ class FollowUps:
         """Whether `fact` gives the figure or the several names a turn asks for (`figures.py`)."""
         return self.figures.measures(question, fact, lang, about)
 
-    def _located(self, question: str, fact: Fact, lang: Lang) -> bool:
-        """Whether a turn asking where ("where was that summit held?") is answered by a place
-        the answer names in what it says of the turn's words: if a clause of the answer uses
-        one, such a clause names a place ("the ILO ... in Geneva"); "the summit's documents
-        are ...; the UN80 discussion in Astana ..." does not say where the summit was. A fact
-        whose author wrote that it answers "where" does ("where are peacekeepers trained?": at
-        a centre the place list does not know)."""
-        if "place" not in asked_for(fold(question).split()) or fact.id in self._placed:
-            return True
-        wanted = self._wanted(question)
-        clauses = [fold(clause).split() for clause in CLAUSE.split(fact.answer[lang])]
-        said = [c for c in clauses if any(alike(w, word) for w in wanted for word in c)]
-        return not said or any(self._places_in(clause, lang) for clause in said)
-
     def names_someone(self, question: str, lang: Lang) -> bool:
         """Whether a turn names one of the people or a place ("Rakisheva - what is her job?",
         "what is it like there in Mali?"): then a short turn with a pronoun may open a chat."""
         if self._people & set(self.matcher.reader.analyse(question, lang)):
             return True
-        return self._places_in(fold(question).split(), lang)
-
-    def _places_in(self, words: list[str], lang: Lang) -> bool:
-        """Whether folded words name a place of words.yaml, in any form ("астанадағы")."""
-        return bool(self._place.search(padded(" ".join(words)))) or any(
-            self._places & set(self.matcher.reader.query(word, lang)) for word in words
-        )
+        return self.places.named_in(fold(question).split(), lang)
 
     def _wanted(self, question: str) -> list[str]:
         """A turn's words of substance that say what it is about, not of any subject."""

@@ -1,0 +1,54 @@
+"""Where an answer says something is: a "where" question is answered only by a fact that names
+a place for what it asks, in the same clause.
+
+"Where was the 2024 Summit of the Future held?" shares the summit with a fact that lists its
+outcome documents and adds that "the UN80 discussion in Astana was particularly relevant": the
+fact names a place, but not the summit's. Used for questions asked alone (the matcher) and for
+follow-ups alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from bot.engine.figures import CLAUSE, alike, padded, pattern
+from bot.engine.kinds import asked_for
+from bot.engine.knowledge import Fact, WordLists
+from bot.engine.normalize import fold
+from bot.lang import LANGS, Lang
+
+Query = Callable[[str, Lang], dict[str, float]]
+
+
+class Places:
+    """The places of words.yaml, as phrases and as the tokens questions read them as."""
+
+    def __init__(self, words: WordLists, facts: Iterable[Fact], query: Query) -> None:
+        self._query = query
+        self._pattern = pattern(words.places)
+        self._tokens = frozenset(
+            token for lang in LANGS for place in words.places[lang] for token in query(place, lang)
+        )
+        # facts whose author wrote that they answer "where" ("where are peacekeepers trained?":
+        # at a centre the place list does not know)
+        self._placed = frozenset(
+            fact.id
+            for fact in facts
+            if any("place" in asked_for(fold(q).split()) for q in fact.every_question)
+        )
+
+    def named_in(self, words: list[str], lang: Lang) -> bool:
+        """Whether folded words name a place, in any form ("астанадағы")."""
+        return bool(self._pattern.search(padded(" ".join(words)))) or any(
+            self._tokens & set(self._query(word, lang)) for word in words
+        )
+
+    def located(self, question: str, fact: Fact, lang: Lang, wanted: list[str]) -> bool:
+        """Whether a question asking where is answered by a place the answer names in what it
+        says of the question's words (`wanted`, folded): if a clause of the answer uses one,
+        such a clause names a place ("the ILO ... in Geneva")."""
+        if "place" not in asked_for(fold(question).split()) or fact.id in self._placed:
+            return True
+        clauses = [fold(clause).split() for clause in CLAUSE.split(fact.answer[lang])]
+        said = [c for c in clauses if any(alike(w, word) for w in wanted for word in c)]
+        return not said or any(self.named_in(clause, lang) for clause in said)
