@@ -46,6 +46,7 @@ from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, generic_stems
 from bot.engine.overlap import Entries, best_dice, inverse_document_frequencies
+from bot.engine.places import Places
 from bot.engine.postings import Postings
 from bot.engine.reader import MAX_SEARCH_CHARS, OPENING_SURENESS, Reader, sorted_words, text_lang
 from bot.engine.smalltalk import small_talk
@@ -135,6 +136,7 @@ class Matcher:
         self._dates = DateQuestions(kb)
         self._verifier = Verifier(kb, texts, reader.analyse)
         self._measures = Measures(kb.words, kb.facts, _substance)
+        self._places = Places(kb.words, kb.facts, reader.query)
         # Out-of-scope questions grouped by what they ask (relations, tense, names): one counts
         # as close only to a question asking all of that too. "Who was the previous ILO
         # director-general" shares every heavy word with "who is the ILO director-general",
@@ -321,6 +323,7 @@ class Matcher:
                 missing & DECISIVE
                 or restated(wanted, given, shown, self._figures[fact])
                 or not self._measures.counts(text, self.kb.facts[fact], lang)
+                or not self._places.located(text, self.kb.facts[fact], lang, _substance(text))
             ):
                 fits = 0.0
             scored.parts[fact] = (covered[fact] / total, similar, fuzzy[fact], specific, 1 - fits)

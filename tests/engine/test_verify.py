@@ -278,6 +278,11 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
         # Minister make no deputy director-general.
         ("who is the deputy director-general of the ilo",
          "who is the deputy prime minister of kazakhstan", "nurtleu"),
+        # "Where" needs a place in the clause about what is asked: the summit's fact names
+        # Astana only for the UN80 discussion.
+        ("where was the 2024 summit of the future held", "where is the ilo headquartered",
+         "ilo-headquarters"),
+        ("Болашақ саммиті қай қалада өтті?", "where was the un80 panel held", "un80-panel"),
         # A venue: Astana is where the panel was, not in which building.
         ("в каком здании в астане проходила дискуссия к 80-летию оон",
          "when was the new building of international organizations opened in almaty",
