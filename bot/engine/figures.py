@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
+from functools import cached_property
 
 from bot.engine.kinds import asked_for, gives
 from bot.engine.knowledge import Fact, WordLists
@@ -47,8 +48,13 @@ class Measures:
         self._part = pattern(words.parts)
         self._amount = pattern(words.amounts)
         self._enumerating = pattern(words.enumerations)
-        self._listing = frozenset(fact.id for fact in facts if "list" in gives(fact))
+        self._facts = tuple(facts)
         self._wanted = wanted  # a question's words saying what it is about
+
+    @cached_property
+    def _listing(self) -> frozenset[str]:
+        """The facts that list; found once asked, as only follow-ups ask which ones."""
+        return frozenset(fact.id for fact in self._facts if "list" in gives(fact))
 
     def of_part(self, text: str) -> bool:
         """Whether a padded turn asks of a part of the last answer: "of them", "оның ішінде"."""

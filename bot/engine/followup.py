@@ -106,7 +106,7 @@ class FollowUps:
         self._that_year = pattern(words.that_year)
         self._present = pattern(words.present)
         self._place = pattern(words.places)
-        self.places = Places(words, matcher.kb.facts, matcher.reader.query)
+        self.places = Places(words, matcher.kb.facts, matcher.reader.query, matcher.reader.analyse)
         roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
         named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
         self._speaks = speaks = phrase_pattern([*roles, *named])

@@ -136,7 +136,7 @@ class Matcher:
         self._dates = DateQuestions(kb)
         self._verifier = Verifier(kb, texts, reader.analyse)
         self._measures = Measures(kb.words, kb.facts, _substance)
-        self._places = Places(kb.words, kb.facts, reader.query)
+        self._places = Places(kb.words, kb.facts, reader.query, reader.analyse)
         # Out-of-scope questions grouped by what they ask (relations, tense, names): one counts
         # as close only to a question asking all of that too. "Who was the previous ILO
         # director-general" shares every heavy word with "who is the ILO director-general",

@@ -12,30 +12,33 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from bot.engine.figures import CLAUSE, alike, padded, pattern
-from bot.engine.kinds import asked_for
+from bot.engine.kinds import asked_for, gives
 from bot.engine.knowledge import Fact, WordLists
 from bot.engine.normalize import fold
 from bot.lang import LANGS, Lang
 
 Query = Callable[[str, Lang], dict[str, float]]
+Analyse = Callable[[str, Lang], tuple[str, ...]]
 
 
 class Places:
     """The places of words.yaml, as phrases and as the tokens questions read them as."""
 
-    def __init__(self, words: WordLists, facts: Iterable[Fact], query: Query) -> None:
-        self._query = query
+    def __init__(
+        self, words: WordLists, facts: Iterable[Fact], query: Query, analyse: Analyse
+    ) -> None:
+        self._query = query  # a question's word, typos and other forms read as places
         self._pattern = pattern(words.places)
         self._tokens = frozenset(
-            token for lang in LANGS for place in words.places[lang] for token in query(place, lang)
+            token
+            for lang in LANGS
+            for place in words.places[lang]
+            for token in analyse(place, lang)
         )
         # facts whose author wrote that they answer "where" ("where are peacekeepers trained?":
-        # at a centre the place list does not know)
-        self._placed = frozenset(
-            fact.id
-            for fact in facts
-            if any("place" in asked_for(fold(q).split()) for q in fact.every_question)
-        )
+        # at a centre the place list does not know); without a place list, that is what
+        # `gives` counts as a place
+        self._placed = frozenset(fact.id for fact in facts if "place" in gives(fact))
 
     def named_in(self, words: list[str], lang: Lang) -> bool:
         """Whether folded words name a place, in any form ("астанадағы")."""
