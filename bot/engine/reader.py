@@ -46,6 +46,8 @@ _US = re.compile(
 # A word typed in capitals ("KAZBAT", "СВМДА") is an acronym the user means exactly: "correcting"
 # it into the nearest known word ("kairat") would answer about something never asked.
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}\b")
+# "Previously" (earlier in time) stems as "previous" (the one before, a predecessor) does.
+_PREVIOUSLY = re.compile(r"\bpreviously\b", re.IGNORECASE)
 # Where the asker says which article they read ("per the 30-year anniversary article", "in the
 # 2021 Kazinform piece"): what the article was about, not what is asked, so its words count as
 # lightly as an opening's. ("Which article of the law" names no source, nor does "in the Human
@@ -61,7 +63,8 @@ _SEGMENT = re.compile(r"(?<=[.!:;…])\s+|\s+[-–—]\s+")
 
 @lru_cache(maxsize=32768)
 def _folded(text: str) -> str:
-    """`fold` with "WHO", "World Bank" and "US" kept apart from "who", "bank" and "us"; cached,
+    """`fold` with "WHO", "World Bank", "US" and "previously" kept apart from "who", "bank", "us"
+    and "previous"; cached,
     as building the index reads each knowledge text more than once. (The patterns are tried
     only on a text that has their words: `in` is a fast scan, a pattern with `\\b` and `(?i)`
     is not.)"""
@@ -72,6 +75,8 @@ def _folded(text: str) -> str:
         text = _WORLD_BANK.sub(" worldbank ", text)
     if ("us" in lower or "u.s" in lower) and not text.isupper():  # "TELL US…" is shouting
         text = _US.sub(" usa ", text)
+    if "previously" in lower:
+        text = _PREVIOUSLY.sub(" formerly ", text)
     return fold(text)
 
 

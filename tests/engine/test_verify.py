@@ -20,6 +20,9 @@ from bot.engine.speech import ANYONE, SPOKE, Speakers
         "когда Казахстан вступил в НАТО",
         "АҚШ Қазақстанның орта державалар туралы ұстанымын қолдай ма?",  # the USA, in Kazakh
         "кто создал Лигу Наций",  # guarded by the English "who founded the league of nations"
+        # a predecessor, which the ILO's Coalition fact does not name ("алдын алу", to
+        # prevent, stems as "алдыңғы", previous)
+        "who was the previous head of the ilo",
         # the United States, also in lower case before an office: not the pronoun "us"
         "current us president",
         "who is the U.S. ambassador to kazakhstan",
