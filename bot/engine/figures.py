@@ -121,9 +121,14 @@ def figured(wanted: Collection[str], answer: str) -> bool:
 def enumerated(asked: Collection[str], answer: str, enumerating: re.Pattern[str]) -> bool:
     """Whether the sentences of `answer` that use a word of `asked` (folded) enumerate, by a
     term of the `enumerating` pattern (over padded folded text); true if none uses one."""
-    sentences = [fold(text).split() for text in CLAUSE.split(answer)]
-    said = [s for s in sentences if any(alike(w, word) for w in asked for word in s)]
+    said = clauses_using(asked, answer)
     return not said or any(enumerating.search(f" {' '.join(s)} ") for s in said)
+
+
+def clauses_using(wanted: Collection[str], answer: str) -> list[list[str]]:
+    """The clauses of `answer`, as folded words, that use a word of `wanted` (folded)."""
+    clauses = [fold(text).split() for text in CLAUSE.split(answer)]
+    return [c for c in clauses if any(alike(w, word) for w in wanted for word in c)]
 
 
 def alike(word: str, other: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from bot.engine.figures import CLAUSE, alike, padded, pattern
+from bot.engine.figures import clauses_using, padded, pattern
 from bot.engine.kinds import asked_for, gives
 from bot.engine.knowledge import Fact, WordLists
 from bot.engine.normalize import fold
@@ -52,6 +52,5 @@ class Places:
         such a clause names a place ("the ILO ... in Geneva")."""
         if "place" not in asked_for(fold(question).split()) or fact.id in self._placed:
             return True
-        clauses = [fold(clause).split() for clause in CLAUSE.split(fact.answer[lang])]
-        said = [c for c in clauses if any(alike(w, word) for w in wanted for word in c)]
+        said = clauses_using(wanted, fact.answer[lang])
         return not said or any(self.named_in(clause, lang) for clause in said)
