@@ -309,6 +309,7 @@ class Matcher:
         )
         # Names (countries, places) are what a question is about, not what it asks.
         scored.asked = sum(not is_name(mark) for mark in asked)
+        substance = _substance(text)  # of the question: the same for every candidate
         for fact in candidates:
             similar = best_dice(weights, total, self._asked[fact])
             evidence = sum(
@@ -323,7 +324,7 @@ class Matcher:
                 missing & DECISIVE
                 or restated(wanted, given, shown, self._figures[fact])
                 or not self._measures.counts(text, self.kb.facts[fact], lang)
-                or not self._places.located(text, self.kb.facts[fact], lang, _substance(text))
+                or not self._places.located(text, self.kb.facts[fact], lang, substance)
             ):
                 fits = 0.0
             scored.parts[fact] = (covered[fact] / total, similar, fuzzy[fact], specific, 1 - fits)
