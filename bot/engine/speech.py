@@ -63,7 +63,7 @@ class Speakers:
         head praise?" asks of the address, and "what the ILO head said about Tokayev's address"
         names no speaker."""
         text = padded(text)
-        said = [(i, end) for i, end in _spans(tokens, self._either) if self._said(tokens, i, text)]
+        said = self._saying(tokens, self._either, text)
         if not said or not self._asks_what.search(text):
             return set()
         start, end = said[0]
@@ -79,9 +79,14 @@ class Speakers:
             return {after} if after else set()
         return set()
 
-    def _said(self, tokens: Sequence[str], at: int, text: str) -> bool:
-        """Whether the verb of saying at `at` is one: a short-stemmed one only as typed."""
-        whole = [word for word, term in self._whole.items() if tokens[at] == term[0]]
+    def _saying(self, tokens: Sequence[str], terms: Terms, text: str) -> list[tuple[int, int]]:
+        """Where the verbs of saying of `terms` stand among `tokens`, a short-stemmed one only
+        where `text` (padded) has it as typed."""
+        return [(i, end) for i, end in _spans(tokens, terms) if self._said(tokens[i], text)]
+
+    def _said(self, token: str, text: str) -> bool:
+        """Whether a verb of saying read as `token` is one: a short-stemmed one only as typed."""
+        whole = [word for word, term in self._whole.items() if token == term[0]]
         return not whole or any(f" {word} " in text for word in whole)
 
     def reported(self, fact: Fact) -> set[str]:
@@ -94,12 +99,8 @@ class Speakers:
         marks: set[str] = set()
         for text, lang in texts:
             for sentence in CLAUSE.split(text):
-                tokens, typed = self._analyse(sentence, lang), padded(sentence)
-                verbs = [
-                    (i, end)
-                    for i, end in _spans(tokens, self._verbs)
-                    if self._said(tokens, i, typed)
-                ]
+                tokens = self._analyse(sentence, lang)
+                verbs = self._saying(tokens, self._verbs, padded(sentence))
                 if verbs:
                     start = verbs[0][0]
                     # Kazakh puts the subject first and the object next to the verb
