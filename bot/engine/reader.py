@@ -64,10 +64,9 @@ _SEGMENT = re.compile(r"(?<=[.!:;…])\s+|\s+[-–—]\s+")
 @lru_cache(maxsize=32768)
 def _folded(text: str) -> str:
     """`fold` with "WHO", "World Bank", "US" and "previously" kept apart from "who", "bank", "us"
-    and "previous"; cached,
-    as building the index reads each knowledge text more than once. (The patterns are tried
-    only on a text that has their words: `in` is a fast scan, a pattern with `\\b` and `(?i)`
-    is not.)"""
+    and "previous"; cached, as building the index reads each knowledge text more than once.
+    (The patterns are tried only on a text that has their words: `in` is a fast scan, a pattern
+    with `\\b` and `(?i)` is not.)"""
     lower = text.lower()
     if "who" in lower:
         text = _ACRONYM_WHO.sub(" whoorg ", text)
@@ -238,9 +237,9 @@ class Reader:
         scene = {w for s, words in segments if s not in asking for w in words} - own
         scene -= {w for w in scene if stem(w, lang) in self.foreign}
         known = {w for w in scene if w in self._words_known}
-        substance = own - ANY_GENERIC
-        named = self._people.intersection(self.analyse(" ".join(asking), lang))
-        contained = len(substance) >= SELF_CONTAINED or named
+        contained = len(own - ANY_GENERIC) >= SELF_CONTAINED or bool(
+            self._people.intersection(self.analyse(" ".join(asking), lang))
+        )
         return scene - known, known if contained else set()
 
     def _as_typed(self, word: str, lang: Lang) -> bool:
