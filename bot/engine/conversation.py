@@ -252,6 +252,8 @@ def _about_nothing(reading: FollowUps, turn: Shape, question: str, lang: Lang) -
         return True
     if turn.referring and reading.unnamed(question, lang):
         return True
+    if turn.elliptical and reading.relation_only(question, lang):
+        return True
     return turn.elliptical and not reading.own_words(question)
 
 

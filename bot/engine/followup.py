@@ -176,6 +176,13 @@ class FollowUps:
             return False
         return not self._names(" ".join(words[: before[-1]] + words[at + 1 :]), lang)
 
+    def relation_only(self, question: str, lang: Lang) -> bool:
+        """Whether a turn's words of substance only say a relation, of nothing it relates: "by
+        ratifying what?", "founded when?", "who heads?".
+        """
+        tokens = self.matcher.reader.analyse(self.own_words(question), lang)
+        return bool(tokens) and all(token in self.matcher.asking for token in tokens)
+
     def _names(self, text: str, lang: Lang) -> set[str]:
         """The names and terms of the lexicon `text` uses (not what it asks: relations,
         roles) and the places it names."""

@@ -89,6 +89,9 @@ def test_conversation_refuses_a_follow_up_with_nothing_to_follow(knowledge: Know
         # its subject is the pronoun, named nowhere before it
         ("а когда она стала учреждением ООН?", "ilo-un-agency-1946"),
         ("when did it become a UN specialized agency?", "ilo-un-agency-1946"),
+        # only a relation, of nothing it relates
+        ("founded when?", "ilo-founded"),
+        ("who heads?", "houngbo"),
     ],
 )
 def test_a_turn_saying_nothing_of_its_subject_is_refused_in_a_new_chat(
