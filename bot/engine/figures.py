@@ -92,7 +92,9 @@ class Measures:
         part = self._part.search(text) and "count" in asked_for(text.split())
         if not part and not self._amount.search(text):
             return True
-        wanted = self._wanted(without(self._amount, text)) or self._wanted(about)
+        # a number of the question says of when ("за 30 лет"), not what is counted
+        wanted = [w for w in self._wanted(without(self._amount, text)) if not w.isdigit()]
+        wanted = wanted or self._wanted(about)
         return not wanted or figured(wanted, fact.answer[lang])
 
 
