@@ -47,6 +47,8 @@ class Measures:
     ) -> None:
         self._part = pattern(words.parts)
         self._amount = pattern(words.amounts)
+        self._quantity = pattern(words.quantities)
+        self._present = pattern(words.present)
         self._enumerating = pattern(words.enumerations)
         self._facts = tuple(facts)
         self._wanted = wanted  # a question's words saying what it is about
@@ -89,6 +91,10 @@ class Measures:
         figure for, next to a word of it, not only somewhere in the answer. Words of any
         subject ("years", "times") need not."""
         text = padded(question)
+        level = self._quantity.search(text)
+        if level and self._present.search(text):
+            # "what is life expectancy now?" asks its level, which "has grown" does not give
+            return figured(level.group().split(), fact.answer[lang])
         part = self._part.search(text) and "count" in asked_for(text.split())
         if not part and not self._amount.search(text):
             return True

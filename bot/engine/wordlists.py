@@ -24,6 +24,7 @@ WORD_LISTS = (
     "others",
     "parts",
     "amounts",
+    "quantities",
     "enumerations",
     "chatter",
     "lasting",
