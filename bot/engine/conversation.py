@@ -19,12 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from itertools import chain
 
 from bot.engine.decision import Match
-from bot.engine.followup import FollowUps, Shape
+from bot.engine.followup import FollowUps, Shape, named_in
 from bot.engine.kinds import asked_for, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.language import detect_language
@@ -229,14 +229,8 @@ def subject_of(matcher: Matcher, question: str) -> str:
         if token.startswith("=") and token not in matcher.asking
     ]
     words = matcher.kb.words
-    named += _named_in((*words.places[lang], *words.groups[lang]), question)
+    named += named_in((*words.places[lang], *words.groups[lang]), question)
     return " ".join(dict.fromkeys(named)) or question
-
-
-def _named_in(terms: Iterable[str], question: str) -> list[str]:
-    """The terms (places, groups of people) a question names, as whole words."""
-    text = f" {fold(question)} "
-    return [term for term in terms if f" {fold(term)} " in text]
 
 
 def _about_nothing(reading: FollowUps, turn: Shape, question: str, lang: Lang) -> bool:
@@ -320,7 +314,7 @@ def _stands(
         return False
     # "they" after "how many women serve in UN missions?" are those women: an answer about
     # all peacekeepers' missions does not say where they serve
-    groups = " ".join(_named_in(chain(*matcher.kb.words.groups.values()), previous.subject))
+    groups = " ".join(named_in(chain(*matcher.kb.words.groups.values()), previous.subject))
     fact, leaning = alone.fact, turn.referring or turn.elliptical
     if leaning and groups and fact and not matcher.gives_asked(groups, fact, alone.lang):
         return False
