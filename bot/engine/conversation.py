@@ -267,6 +267,7 @@ def _leads(
         and _measured(reading, asks, fact, previous, alone.lang)
         and (reading.may_follow(turn, fact) or fact == alone.fact)
         and reading.may_answer(turn, fact, before)
+        and not reading.elsewhere(turn, alone.question, fact, previous.fact_id, previous.subject)
     )
 
 
@@ -288,16 +289,15 @@ def _stands(
     combined: Match,
     asks: str,
 ) -> bool:
-    """Whether a follow-up's own answer stands. "It", "there" name nothing by themselves:
-    the conversation says what they mean. A referring turn answered on its own with a fact
-    of the same topic, or one whose answer speaks of what the conversation is about (the
-    centre's director who spoke at the UN80 discussion), already follows the conversation
-    ("how are peacekeepers paid?" then "how long do they serve?"), unless it is too short
-    to say what it is about: then only the last answer or a fact related to it does ("who
-    built it?" after the Almaty building is not a 30th-anniversary speech). A short turn is
-    answered on its own only by a fact that fits every word of it: "which missions exactly?"
-    after a deployment of 430 is not the list of past missions, "when was the last
-    execution?" not the abolition's year. A turn keeps its own reading if that is surer,
+    """Whether a follow-up's own answer stands. "It", "there" name nothing by themselves
+    ("there" after "where?" is a place it answered). A referring turn answered on its own by
+    a fact of the same topic, or one speaking of what the conversation is about (the centre's
+    director who spoke at the UN80 discussion), follows the conversation ("how are
+    peacekeepers paid?" then "how long do they serve?"), unless it is too short to say what it
+    is about: then only the last answer or a related fact does ("who built it?" after the
+    Almaty building is not a 30th-anniversary speech). A short turn is answered on its own
+    only by a fact fitting every word of it: "which missions exactly?" after a deployment of
+    430 is not the list of past missions. A turn keeps its own reading if that is surer,
     unless it continues without a question word ("and in Mali?"): then only the conversation
     says what it asks, `asks`; if it only swaps a name in, its own answer must give that kind
     and use those words ("and in the Central African Republic?" after how long a tour lasts
@@ -317,6 +317,8 @@ def _stands(
     groups = " ".join(named_in(chain(*matcher.kb.words.groups.values()), previous.subject))
     fact, leaning = alone.fact, turn.referring or turn.elliptical
     if leaning and groups and fact and not matcher.gives_asked(groups, fact, alone.lang):
+        return False
+    if reading.elsewhere(turn, alone.question, fact, previous.fact_id, previous.subject):
         return False
     if turn.elliptical and not (alone.fact and reading.fits(asks, alone.fact, alone.lang)):
         return False

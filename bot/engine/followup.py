@@ -82,6 +82,7 @@ class FollowUps:
         words = matcher.kb.words
         self._follow_up = pattern(words.follow_up)
         self._referring = pattern(words.pronouns)
+        self._there = pattern(words.there)
         self._asking = pattern(words.question_words, words.question_forms)
         self._person = pattern(words.persons)
         self.figures = Measures(words, matcher.kb.facts, self._wanted)
@@ -175,6 +176,29 @@ class FollowUps:
         if "count" not in asked_for(words):
             return False
         return not self._names(" ".join(words[: before[-1]] + words[at + 1 :]), lang)
+
+    def elsewhere(
+        self, turn: Shape, question: str, fact: Fact | None, last: str, asked: str
+    ) -> bool:
+        """Whether a short turn saying "there" and naming no place of its own, after a question
+        that `asked` where, is answered by a fact naming none of the places the last answer
+        (the fact `last`) gave ("how many were sent there?" after the Iraq mission is not the total
+        of peacekeepers; "а для молодежи там что-то есть?" after documents of a summit means
+        in them). Read in English answers, where places stand uninflected."""
+        text = padded(question)
+        before = self.matcher.kb.fact(last)
+        if not turn.elliptical or fact is None or before is None or fact.id == before.id:
+            return False
+        if "place" not in asked_for(fold(asked).split()):
+            return False
+        if not self._there.search(text) or self._place.search(text):
+            return False
+        places = {m.group().strip() for m in self._place.finditer(padded(before.answer["en"]))}
+        return bool(places) and not any(self._place_in(p, fact) for p in places)
+
+    @staticmethod
+    def _place_in(place: str, fact: Fact) -> bool:
+        return f" {place} " in padded(fact.answer["en"])
 
     def relation_only(self, question: str, lang: Lang) -> bool:
         """Whether a turn's words of substance only say a relation, of nothing it relates: "by

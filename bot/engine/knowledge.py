@@ -126,6 +126,7 @@ class WordLists:
     fillers: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     follow_up: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     pronouns: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    there: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     subjects: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     possessives: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     determiners: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

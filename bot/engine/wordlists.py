@@ -17,6 +17,7 @@ WORD_LISTS = (
     "fillers",
     "follow_up",
     "pronouns",
+    "there",
     "subjects",
     "possessives",
     "determiners",

@@ -373,3 +373,17 @@ def test_by_how_much_naming_nothing_asks_the_last_answer_of_the_turn_before(
     assert FollowUps(knowledge.matcher).figures.nothing_named("на сколько лет?")
     times = dialogue(knowledge, first, "а во сколько раз?")[1]
     assert answered(times) == "life-expectancy-newborn-deaths"
+
+
+def test_there_after_a_where_question_means_the_places_it_answered(knowledge: Knowledge) -> None:
+    """After "where did officers serve in 2003-2008?" (Iraq), "how many were sent there?" asks
+    of Iraq: the total of all peacekeepers names no Iraq and is no answer. After the Summit of
+    the Future's documents, "там" means in them, not in a place the answer mentions."""
+    where = "Where did Kazakh officers serve on peacekeeping missions between 2003 and 2008?"
+    turns = dialogue(knowledge, where, "how many kazakhs were sent there?")
+    assert answered(turns[0]) == "mission-iraq" and turns[1].status != "answer"
+    alone = dialogue(knowledge, "how many kazakhs were sent there?")[0]
+    assert alone.status != "answer"  # nothing said before: "there" is nowhere
+    documents = "какие документы приняли на Саммите будущего 2024 года?"
+    youth = dialogue(knowledge, documents, "а для молодежи там что-то есть?")[1]
+    assert youth.status == "answer"
