@@ -49,6 +49,7 @@ class Match:
     facts: tuple[Fact, ...]
     score: float
     when: DateQuery | None = None  # set for a date question ("what happened on 2 March")
+    confirmed: bool = False  # a yes/no question its answer confirms (`confirm.py`): "Yes."
 
     @property
     def fact(self) -> Fact | None:

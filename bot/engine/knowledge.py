@@ -127,6 +127,8 @@ class WordLists:
     follow_up: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     pronouns: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     there: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    yes_no: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    negations: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     subjects: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     possessives: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     determiners: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

@@ -25,11 +25,12 @@ import datetime as dt
 import math
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from bot.engine.confidence import FEATURES
+from bot.engine.confirm import Confirmer
 from bot.engine.days import DateQuestions
 from bot.engine.decision import SEARCH_FLOOR, Assessment, Match, Thresholds, decide
 from bot.engine.figures import Measures, padded
@@ -135,6 +136,7 @@ class Matcher:
             self._fuzzy_texts.append(tuple(text for _, text in asked))
         self._dates = DateQuestions(kb)
         self._verifier = Verifier(kb, texts, reader.analyse)
+        self._confirmer = Confirmer(kb.words, reader.analyse, reader.words)
         self._measures = Measures(kb.words, kb.facts, _substance)
         self._places = Places(kb.words, kb.facts, reader.query, reader.analyse)
         # Out-of-scope questions grouped by what they ask (relations, tense, names): one counts
@@ -190,7 +192,11 @@ class Matcher:
 
     def decide(self, assessment: Assessment, thresholds: Thresholds | None = None) -> Match:
         """Turn scores into an answer, a "did you mean" list or a refusal."""
-        return decide(assessment, thresholds or self.thresholds)
+        match = decide(assessment, thresholds or self.thresholds)
+        fact = match.fact
+        if fact is not None and self._confirmer.confirms(match.question, fact, match.lang):
+            return replace(match, confirmed=True)
+        return match
 
     def gives_asked(self, question: str, fact: Fact, lang: Lang, words: str = "") -> bool:
         """Whether `fact` gives every kind of answer `question` asks (a time, a count, a day...),

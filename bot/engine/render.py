@@ -38,6 +38,8 @@ def render_match(match: Match, kb: KnowledgeBase, fmt: Format) -> str:
         chat = small_talk(match.question)
         return text(f"small_talk_{chat[0]}" if chat else "decline", lang)
     body = render_facts(match.facts, kb, lang, fmt)
+    if match.confirmed:
+        body = f"{text('yes', lang)} {body}"
     if when is None:
         return body
     if when.month is not None and when.day is not None:

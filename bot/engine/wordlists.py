@@ -46,6 +46,8 @@ WORD_LISTS = (
     "attribution",
     "said_what",
     "becoming",
+    "yes_no",
+    "negations",
 )
 
 

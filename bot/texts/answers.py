@@ -14,6 +14,8 @@ TEXTS: Mapping[str, Mapping[Lang, str]] = {
         "ru": " (статья на английском)",
         "kk": " (мақала ағылшын тілінде)",
     },
+    # Before the answer to a yes/no question the fact confirms word for word.
+    "yes": {"en": "Yes.", "ru": "Да.", "kk": "Иә."},
     "decline": {
         "en": "Sorry, I don't know the answer to that. I can tell you about Kazakhstan and the "
         "United Nations: see /topics for what I know.",
