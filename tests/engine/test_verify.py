@@ -252,6 +252,9 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
         # deaths', not life expectancy's.
         ("by how much has life expectancy in kazakhstan grown",
          "by how much have newborn deaths in kazakhstan fallen", "life-expectancy-newborn-deaths"),
+        ("by how many years has life expectancy in kazakhstan grown",
+         "by how many times have newborn deaths in kazakhstan fallen",
+         "life-expectancy-newborn-deaths"),
         # ... and the question's own years ("за 30 лет") are no figure of what it measures.
         ("на сколько лет выросла продолжительность жизни в казахстане за 30 лет",
          "во сколько раз снизилась смертность новорождённых за 30 лет",
