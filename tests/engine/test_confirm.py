@@ -8,24 +8,24 @@ from bot.engine.confirm import Confirmer
 from bot.engine.generation import Knowledge
 from bot.engine.render import render_match
 
+OPENINGS = {"en": "Yes. ", "ru": "Да. ", "kk": "Иә. "}
+CONFIRMED = [
+    "Has Kazakhstan abolished the death penalty?",
+    "According to Umarov, is there still work to be done?",
+    "Hi! Quick one. Was the International Agency for Biological Safety a Kazakh initiative?",
+    "Правда ли, что Казахстан вступил в ООН в 1992 году?",
+    "Бұл Унгбоның Қазақстанға алғашқы ресми сапары ма?",
+]
 
-@pytest.mark.parametrize(
-    ("question", "opening"),
-    [
-        ("Has Kazakhstan abolished the death penalty?", "Yes. "),
-        ("According to Umarov, is there still work to be done?", "Yes. "),
-        ("Hi! Quick one. Was the International Agency for Biological Safety a Kazakh initiative?",
-         "Yes. "),
-        ("Правда ли, что Казахстан вступил в ООН в 1992 году?", "Да. "),
-        ("Бұл Унгбоның Қазақстанға алғашқы ресми сапары ма?", "Иә. "),
-    ],
-)  # fmt: skip
+
+@pytest.mark.parametrize("question", CONFIRMED)
 def test_a_yes_no_question_the_fact_states_is_answered_yes(
-    knowledge: Knowledge, question: str, opening: str
+    knowledge: Knowledge, question: str
 ) -> None:
     match = knowledge.matcher.match(question)
     assert match.status == "answer" and match.confirmed
-    assert render_match(match, knowledge.kb, "html").startswith(opening)
+    reply = render_match(match, knowledge.kb, "html")
+    assert reply.startswith(OPENINGS[match.lang])
 
 
 @pytest.mark.parametrize(
