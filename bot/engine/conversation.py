@@ -135,7 +135,10 @@ class Conversations:
             found = matcher.match(context, lang or alone.lang)
             if found.fact is None or _leads(reading, turn, found, alone, previous, asks):
                 combined = Match(question, found.status, alone.lang, found.facts, found.score)
-        kind = bool(asked_for(fold(question).split()))
+        # a kind of answer, or who said what the last answer reports ("who said that?")
+        kind = bool(asked_for(fold(question).split())) or bool(
+            before and matcher.asks_who_said(question, before, alone.lang)
+        )
         again = Match(question, "answer", alone.lang, (before,) if before else (), previous.score)
         if (
             kind

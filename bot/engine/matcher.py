@@ -210,6 +210,17 @@ class Matcher:
         asked = self._asks(question, self.reader.query(question, lang), lang)
         return not self._verifier.rejects(asked, index)
 
+    def asks_who_said(self, question: str, fact: Fact, lang: Lang) -> bool:
+        """Whether `question` asks who said what `fact` reports someone saying ("who said
+        that?" after the five-fold fall of newborn deaths)."""
+        index = self._index_of.get(fact.id)
+        tokens = self.reader.analyse(question, lang)
+        return (
+            index is not None
+            and self._verifier.asks_speaker(tokens, question)
+            and self._verifier.reports_speech(index)
+        )
+
     def search(self, query: str, lang: Lang, limit: int = 10) -> list[Fact]:
         """Facts relevant to `query`, best first, for inline mode; [] when nothing is relevant."""
         text, read = self._read(query[:MAX_SEARCH_CHARS], lang)

@@ -79,6 +79,16 @@ class Speakers:
             return {after} if after else set()
         return set()
 
+    def asks_who(self, tokens: Sequence[str], text: str) -> bool:
+        """Whether a question asks who said something ("who said that?", "кто это сказал?",
+        "мұны кім айтты?"): a verb of saying, no one named, and no "what" asked of it."""
+        text = padded(text)
+        return (
+            bool(self._saying(tokens, self._verbs, text))
+            and not self._asks_what.search(text)
+            and not self._people.intersection(tokens)
+        )
+
     def _saying(self, tokens: Sequence[str], terms: Terms, text: str) -> list[tuple[int, int]]:
         """Where the verbs of saying of `terms` stand among `tokens`, a short-stemmed one only
         where `text` (padded) has it as typed."""

@@ -38,7 +38,7 @@ from bot.engine.direction import DIRECTIONS, Directions, contradicts
 from bot.engine.kinds import asked_for
 from bot.engine.knowledge import Fact, KnowledgeBase, WordGroup, WordLists
 from bot.engine.normalize import alternation, fold, phrase_pattern
-from bot.engine.speech import Speakers
+from bot.engine.speech import ANYONE, Speakers
 from bot.lang import LANGS, Lang
 
 Analyse = Callable[[str, Lang], tuple[str, ...]]
@@ -169,6 +169,14 @@ class Verifier:
             | self._directions.of([text])
             | _years([text])
         )
+
+    def asks_speaker(self, tokens: Sequence[str], text: str) -> bool:
+        """Whether a question asks who said something (`Speakers.asks_who`)."""
+        return self._speakers.asks_who(tokens, text)
+
+    def reports_speech(self, fact: int) -> bool:
+        """Whether the fact reports someone's words."""
+        return ANYONE in self._marks[fact]
 
     def rejects(self, asked: frozenset[str], fact: int) -> bool:
         """Whether the fact fails to state something the question asks (or asks more narrowly)."""

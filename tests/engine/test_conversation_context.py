@@ -387,3 +387,23 @@ def test_there_after_a_where_question_means_the_places_it_answered(knowledge: Kn
     documents = "какие документы приняли на Саммите будущего 2024 года?"
     youth = dialogue(knowledge, documents, "а для молодежи там что-то есть?")[1]
     assert youth.status == "answer"
+
+
+@pytest.mark.parametrize(
+    ("first", "who"),
+    [
+        ("By how much has the death rate of newborn babies in Kazakhstan decreased?",
+         "who said that?"),
+        ("Во сколько раз снизилась смертность новорождённых в Казахстане?", "кто это сказал?"),
+        ("Нәресте өлімі қанша есе азайды?", "мұны кім айтты?"),
+    ],
+)  # fmt: skip
+def test_who_said_that_asks_the_last_answer_for_its_speaker(
+    knowledge: Knowledge, first: str, who: str
+) -> None:
+    """The five-fold fall is Friberg-Storey's words: "who said that?" is answered by them. After
+    an answer reporting nobody's words it has no answer."""
+    turns = dialogue(knowledge, first, who)
+    assert [answered(m) for m in turns] == ["life-expectancy-newborn-deaths"] * 2
+    joined = dialogue(knowledge, "When did Kazakhstan join the UN?", who)
+    assert answered(joined[0]) == "un-membership" and joined[1].status != "answer"
