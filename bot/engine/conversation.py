@@ -249,7 +249,9 @@ def _about_nothing(reading: FollowUps, turn: Shape, question: str, lang: Lang) -
         return True
     if turn.referring and reading.unnamed(question, lang):
         return True
-    if turn.elliptical and reading.relation_only(question, lang):
+    if turn.elliptical and (
+        reading.relation_only(question, lang) or reading.counts_nothing(question, lang)
+    ):
         return True
     return turn.elliptical and not reading.own_words(question)
 

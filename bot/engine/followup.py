@@ -207,6 +207,13 @@ class FollowUps:
         tokens = self.matcher.reader.analyse(self.own_words(question), lang)
         return bool(tokens) and all(token in self.matcher.asking for token in tokens)
 
+    def counts_nothing(self, question: str, lang: Lang) -> bool:
+        """Whether a turn counts without naming what it counts, or of which: "how many are
+        fundamental?", "сколько из них фундаментальных?"."""
+        if "count" not in asked_for(fold(question).split()) or self._names(question, lang):
+            return False
+        return not self.names_someone(question, lang)
+
     def _names(self, text: str, lang: Lang) -> set[str]:
         """The names and terms of the lexicon `text` uses (not what it asks: relations,
         roles) and the places it names."""

@@ -92,6 +92,8 @@ def test_conversation_refuses_a_follow_up_with_nothing_to_follow(knowledge: Know
         # only a relation, of nothing it relates
         ("founded when?", "ilo-founded"),
         ("who heads?", "houngbo"),
+        # counts, naming nothing it counts
+        ("how many are fundamental?", "ilo-conventions-25"),
     ],
 )
 def test_a_turn_saying_nothing_of_its_subject_is_refused_in_a_new_chat(
