@@ -78,8 +78,14 @@ _TO_WHAT = _grams(
 # how many of them were anything. A place, a count (a period such as "up to one year" is none)
 # and a length of time likewise. Only a list is preferred, not required: an overview may answer
 # "which missions" when no fact lists them.
-DECISIVE = frozenset(["reason", "day", "year", "years", "part", "place", "count", "duration"])
-DECLARED_KINDS = frozenset(["place", "reason", "duration", "day", "year", "part"])
+# An origin ("where is he from?", "откуда", "қайдан") is no place where something is: given
+# only by an answer saying someone is from somewhere ("officers from Kazakhstan").
+DECISIVE = frozenset(
+    ["reason", "day", "year", "years", "part", "place", "count", "duration", "origin"]
+)
+DECLARED_KINDS = frozenset(["place", "reason", "duration", "day", "year", "part", "origin"])
+_ORIGIN_WORDS = _grams("откуда кайдан кай_елден")
+_FROM = re.compile(r"\b(?:from|native of|citizen of)\s+(?:the\s+)?[A-Z]")
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # A reason given, in any language of the answer ("because", "to promote", "чтобы", "себебі").
 _REASON = re.compile(
@@ -194,6 +200,8 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
         kinds.add("place")  # "which Kazakh city", "в каком казахстанском городе"
     if "count" in kinds and ("duration" in kinds or _asks_a_period(words)):
         kinds = (kinds - {"count"}) | {"duration"}  # "сколько длится", "how many years"
+    if grams & _ORIGIN_WORDS or ("where" in words and words[-1:] == ["from"]):
+        kinds = (kinds - {"place"}) | {"origin"}  # "where is he from?", "откуда он?"
     if "неге" in grams and grams & _TO_WHAT:
         kinds.discard("reason")
     plain = [word for word in words if not word.isdigit()]  # "which 16 agencies"
@@ -289,6 +297,8 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
         kinds.add("reason")
     if _DURATION.search(answer):
         kinds.add("duration")
+    if _FROM.search(answer):
+        kinds.add("origin")
     # What its author wrote it answers counts too: "where are peacekeepers trained" is answered
     # by a centre the place list does not know, "why does Kazakhstan take part" by its benefits.
     for question in fact.every_question:
