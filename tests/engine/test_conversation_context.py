@@ -407,3 +407,9 @@ def test_who_said_that_asks_the_last_answer_for_its_speaker(
     assert [answered(m) for m in turns] == ["life-expectancy-newborn-deaths"] * 2
     joined = dialogue(knowledge, "When did Kazakhstan join the UN?", who)
     assert answered(joined[0]) == "un-membership" and joined[1].status != "answer"
+
+
+def test_her_job_is_her_position(knowledge: Knowledge) -> None:
+    """A job is a position: "what's her job?" after Friberg-Storey asks her office."""
+    turns = dialogue(knowledge, "Who is Michaela Friberg-Storey?", "what's her job?")
+    assert [answered(m) for m in turns] == ["friberg-storey"] * 2
