@@ -108,6 +108,7 @@ class Speakers:
         texts += [(quote.text, "en") for quote in fact.quotes]
         marks: set[str] = set()
         for text, lang in texts:
+            named = None  # whom a sentence opening "He said ..." speaks of: the last one named
             for sentence in CLAUSE.split(text):
                 tokens = self._analyse(sentence, lang)
                 verbs = self._saying(tokens, self._verbs, padded(sentence))
@@ -117,7 +118,10 @@ class Speakers:
                     # ("Унгбо Тоқаевтың жолдауын ... алғыс айтты")
                     before = tokens[max(start - FACT_BEFORE, 0) : start]
                     near = self._nearest(before if lang == "kk" else reversed(before))
+                    if near is None and self._person.match(padded(sentence)):
+                        near = named
                     marks |= {near} if near else set()
+                named = self._nearest(tokens) or named
                 for start, end in _spans(tokens, self._attributions):
                     beside = [*tokens[max(start - BESIDE, 0) : start], *tokens[end : end + BESIDE]]
                     marks |= {SPOKE + t for t in beside if t in self._people}

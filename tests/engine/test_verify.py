@@ -404,3 +404,10 @@ def test_words_that_only_look_like_a_rule_ask_nothing_of_it(
 ) -> None:
     match = knowledge.matcher.match(question)
     assert match.fact is not None and match.fact.id == fact_id
+
+
+def test_he_said_reports_the_words_of_the_one_named_before(knowledge: Knowledge) -> None:
+    """ "Stephen O'Malley ... spoke at the UN80 discussion. He said ... 'global problems require
+    global solutions'": the words are O'Malley's, so asking what he said finds them."""
+    match = knowledge.matcher.match("what fundamental truth does O'Malley say the UN embodies?")
+    assert match.status == "answer" and match.fact is not None and match.fact.id == "omalley"
