@@ -51,6 +51,8 @@ _ASKS: dict[str, frozenset[str]] = {
 }
 # "When" and "когда" also join clauses: after another question word they ask no time.
 _CONJUNCTION_WHEN = frozenset(["when", "когда"])
+_CONJUNCTION_WHERE = frozenset(["where", "где"])  # "what was the event where Umarov spoke?"
+_AND = frozenset(["and", "и", "а", "or", "или"])  # "who spoke, and where?" asks both
 _ASKING_FIRST = _grams(
     """what which who whom whose where how why что какой какая какое какие каким какую кто кого
     кому где как почему сколько"""
@@ -194,8 +196,10 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     words."""
     grams = set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
     kinds = {kind for kind, markers in _ASKS.items() if grams & markers}
-    if "time" in kinds and _when_joins(words, grams):
+    if "time" in kinds and _joins(words, grams, _CONJUNCTION_WHEN, "time"):
         kinds.discard("time")  # "what was Nurtleu's title when he met the ILO head?"
+    if "place" in kinds and _joins(words, grams, _CONJUNCTION_WHERE, "place"):
+        kinds.discard("place")  # "what was the March 10 event where Umarov spoke dedicated to?"
     if any(w in _WHICH and _PLACE_NOUNS & set(words[i + 1 : i + 3]) for i, w in enumerate(words)):
         kinds.add("place")  # "which Kazakh city", "в каком казахстанском городе"
     if "count" in kinds and ("duration" in kinds or _asks_a_period(words)):
@@ -232,13 +236,17 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def _when_joins(words: Sequence[str], grams: set[str]) -> bool:
-    """Whether "when", "когда" only join a clause: another question word comes first and no
-    other word asks a time ("what was his title when he met…", "кто выступал, когда…")."""
-    at = next((i for i, word in enumerate(words) if word in _CONJUNCTION_WHEN), None)
-    if at is None or (grams - _CONJUNCTION_WHEN) & _ASKS["time"]:
+def _joins(words: Sequence[str], grams: set[str], conjunctions: frozenset[str], kind: str) -> bool:
+    """Whether "when" or "where" (`conjunctions`) only join a clause: another question word
+    comes first, "and" is not right before, and no other word asks that `kind` ("what was
+    his title when he met…", "кто выступал, когда…", "what was the event where Umarov
+    spoke…"; "who spoke, and when?" asks when)."""
+    at = next((i for i, word in enumerate(words) if word in conjunctions), None)
+    if at is None or (grams - conjunctions) & _ASKS[kind]:
         return False
-    return any(word in _ASKING_FIRST for word in words[:at])
+    if at and words[at - 1] in _AND:
+        return False
+    return any(word in _ASKING_FIRST - conjunctions for word in words[:at])
 
 
 def _asks_a_period(words: Sequence[str]) -> bool:

@@ -329,6 +329,22 @@ def test_a_plain_what_or_day_question_is_not_asking_for_an_exact_day() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("What was the March 10 event where Umarov spoke dedicated to?", set()),
+        ("what was his title when he met the ILO head?", set()),
+        ("who spoke at the event, and where?", {"place"}),
+        ("who spoke at the event, and when?", {"time"}),
+        ("where was the event held?", {"place"}),
+    ],
+)
+def test_when_and_where_after_another_question_word_only_join_a_clause(
+    question: str, kinds: set[str]
+) -> None:
+    assert asked_for(fold(question).split()) & {"place", "time"} == kinds
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("How many of the 11 visits", {"11"}),
