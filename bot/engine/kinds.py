@@ -222,7 +222,7 @@ def asked_for(words: Sequence[str]) -> frozenset[str]:
         word in _LIST_ALONE and next_word not in _TIME_PLURALS
         for word, next_word in pairwise([*words, ""])
     )  # "какие миссии" lists, "в какие годы" asks a time
-    if before_plural or alone or grams & _LIST_WORDS:
+    if before_plural or alone or grams & _LIST_WORDS or commands(words):
         kinds.add("list")
     if years_asked(words):
         kinds.add("years")
@@ -271,6 +271,17 @@ def years_asked(words: Sequence[str]) -> bool:
 def years_in(fact: Fact) -> frozenset[str]:
     """The different years a fact's answer states."""
     return frozenset(_YEAR.findall(fact.answer["en"]))
+
+
+# Words that open a question as a command: "name the missions" asks them listed, and its
+# "name" is no name asked for ("what is the name of the mission in Nepal?").
+_COMMANDS = _grams("name list enumerate назови назовите перечисли перечислите")
+
+
+def commands(words: Sequence[str]) -> bool:
+    """Whether a question (folded words) opens with a command ("name all the missions"; "name
+    of the law on peacekeeping" is a noun)."""
+    return bool(words) and words[0] in _COMMANDS and words[1:2] != ["of"]
 
 
 def kind_words(words: Sequence[str]) -> frozenset[str]:

@@ -37,6 +37,7 @@ from bot.engine.figures import Measures, padded
 from bot.engine.kinds import (
     DECISIVE,
     asked_for,
+    commands,
     figures,
     gives,
     kind_words,
@@ -256,7 +257,8 @@ class Matcher:
         every = [frozenset(self.reader.analyse(quote.text, "en")) for quote in fact.quotes]
         for text, lang, asked in texts:
             tokens = tuple(dict.fromkeys(map(sys.intern, self.reader.analyse(text, lang))))
-            every.append(frozenset(tokens))
+            # "name all the missions" commands: what its author wrote it answers is no name
+            every.append(frozenset(tokens[1:] if commands(fold(text).split()) else tokens))
             if tokens:
                 entries.append((tokens, sorted_words(text) if asked else ""))
         return entries, every

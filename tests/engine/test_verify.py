@@ -259,6 +259,10 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
         ("на сколько лет выросла продолжительность жизни в казахстане за 30 лет",
          "во сколько раз снизилась смертность новорождённых за 30 лет",
          "life-expectancy-newborn-deaths"),
+        # "Name all the missions" commands a list: its "name" is no name the fact gives, so
+        # the list does not answer what the Nepal mission was called.
+        ("what was the name of the un mission in nepal",
+         "name all the missions kazakhstan took part in", "peacekeeping-missions"),
         # Where someone is from is no place where something is: no answer says it of Houngbo.
         ("where is gilbert houngbo from", "who is gilbert houngbo", "houngbo"),
         ("откуда родом гилберт унгбо", "кто возглавляет мот", "houngbo"),
