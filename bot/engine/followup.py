@@ -193,17 +193,13 @@ class FollowUps:
             return False
         if not self._there.search(text) or self._place.search(text):
             return False
-        places = {m.group().strip() for m in self._place.finditer(padded(before.answer["en"]))}
-        return bool(places) and not any(self._place_in(p, fact) for p in places)
-
-    @staticmethod
-    def _place_in(place: str, fact: Fact) -> bool:
-        return f" {place} " in padded(fact.answer["en"])
+        places = {m.group() for m in self._place.finditer(padded(before.answer["en"]))}
+        answer = padded(fact.answer["en"])
+        return bool(places) and not any(place in answer for place in places)
 
     def relation_only(self, question: str, lang: Lang) -> bool:
         """Whether a turn's words of substance only say a relation, of nothing it relates: "by
-        ratifying what?", "founded when?", "who heads?".
-        """
+        ratifying what?", "founded when?", "who heads?"."""
         tokens = self.matcher.reader.analyse(self.own_words(question), lang)
         return bool(tokens) and all(token in self.matcher.asking for token in tokens)
 
