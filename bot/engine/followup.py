@@ -37,7 +37,7 @@ from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, phrase_pattern
 from bot.engine.places import Places
 from bot.engine.speech import people_tokens
-from bot.engine.verify import stated
+from bot.engine.verify import cumulative, stated
 from bot.lang import LANGS, Lang
 
 # A subject pronoun this close after the question word is the turn's subject ("when did it
@@ -340,10 +340,15 @@ class FollowUps:
         """Whether `turn` may be about `fact`: one about a person only if the fact has one."""
         return fact is not None and (not turn.personal or fact.id in self._personal)
 
-    @staticmethod
-    def may_answer(turn: Shape, fact: Fact | None, before: Fact | None) -> bool:
-        """Whether `fact` may answer `turn`, after `before`: not if it asks for another."""
-        return fact is not None and not (turn.other and fact == before)
+    def may_answer(self, turn: Shape, fact: Fact | None, before: Fact | None) -> bool:
+        """Whether `fact` may answer `turn`, after `before`: not if it asks for another, nor
+        a part of a total over time by what is counted now ("how many of them were women?"
+        after about a thousand over the years is not the 8 women serving at the moment)."""
+        if fact is None or (turn.other and fact == before):
+            return False
+        if turn.part and before is not None and fact != before and cumulative(before):
+            return not self.matcher.counts_now(fact)
+        return True
 
 
 def named_in(terms: Iterable[str], question: str) -> list[str]:

@@ -211,6 +211,11 @@ class Matcher:
         asked = self._asks(question, self.reader.query(question, lang), lang)
         return not self._verifier.rejects(asked, index)
 
+    def counts_now(self, fact: Fact) -> bool:
+        """Whether `fact` counts as things stand ("8 women serve at the moment")."""
+        index = self._index_of.get(fact.id)
+        return index is not None and self._verifier.counts_now(index)
+
     def asks_who_said(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether `question` asks who said what `fact` reports someone saying ("who said
         that?" after the five-fold fall of newborn deaths)."""

@@ -175,6 +175,10 @@ class Verifier:
         """Whether a question asks who said something (`Speakers.asks_who`)."""
         return self._speakers.asks_who(tokens, text)
 
+    def counts_now(self, fact: int) -> bool:
+        """Whether the fact counts as things stand (NOW_COUNT), not a total over time."""
+        return NOW_COUNT in self._marks[fact]
+
     def reports_speech(self, fact: int) -> bool:
         """Whether the fact reports someone's words."""
         return ANYONE in self._marks[fact]
@@ -319,3 +323,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 def stated(fact: Fact) -> list[str]:
     """What a fact states: its answers, keywords and quotes."""
     return [*fact.answer.values(), *fact.keywords, *(quote.text for quote in fact.quotes)]
+
+
+def cumulative(fact: Fact) -> bool:
+    """Whether the fact's answer counts a total over time ("in total, over the years")."""
+    return bool(_CUMULATIVE.search(fact.answer["en"]))
