@@ -212,7 +212,8 @@ class Matcher:
         return not self._verifier.rejects(asked, index)
 
     def counts_now(self, fact: Fact) -> bool:
-        """Whether `fact` counts as things stand ("8 women serve at the moment")."""
+        """Whether `fact` is no total over time ("8 women serve at the moment", not "about a
+        thousand over the years")."""
         index = self._index_of.get(fact.id)
         return index is not None and self._verifier.counts_now(index)
 

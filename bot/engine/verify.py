@@ -176,7 +176,8 @@ class Verifier:
         return self._speakers.asks_who(tokens, text)
 
     def counts_now(self, fact: int) -> bool:
-        """Whether the fact counts as things stand (NOW_COUNT), not a total over time."""
+        """Whether the fact is no total over time (NOW_COUNT): what it counts, if anything, it
+        counts as things stand."""
         return NOW_COUNT in self._marks[fact]
 
     def reports_speech(self, fact: int) -> bool:
@@ -206,7 +207,7 @@ class Verifier:
             for q in map(fold, fact.every_question)
         )
         answer = fact.answer["en"]
-        if _CUMULATIVE.search(answer) and not now.search(f" {fold(answer)} ") and not any(asks):
+        if cumulative(fact) and not now.search(f" {fold(answer)} ") and not any(asks):
             return set()
         return {NOW_COUNT}
 
