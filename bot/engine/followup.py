@@ -35,7 +35,6 @@ from bot.engine.kinds import asked_for, kind_words, years_asked, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, phrase_pattern
-from bot.engine.places import Places
 from bot.engine.speech import people_tokens
 from bot.engine.verify import cumulative, stated
 from bot.lang import LANGS, Lang
@@ -107,7 +106,7 @@ class FollowUps:
         self._that_year = pattern(words.that_year)
         self._present = pattern(words.present)
         self._place = pattern(words.places)
-        self.places = Places(words, matcher.kb.facts, matcher.reader.query, matcher.reader.analyse)
+        self.places = matcher.places
         roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
         named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
         self._speaks = speaks = phrase_pattern([*roles, *named])

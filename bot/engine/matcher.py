@@ -139,7 +139,8 @@ class Matcher:
         self._verifier = Verifier(kb, texts, reader.analyse)
         self._confirmer = Confirmer(kb.words, reader.analyse, reader.words)
         self._measures = Measures(kb.words, kb.facts, _substance)
-        self._places = Places(kb.words, kb.facts, reader.query, reader.analyse)
+        # where an answer says something is; follow-ups read places with it too
+        self.places = Places(kb.words, kb.facts, reader.query, reader.analyse)
         # Out-of-scope questions grouped by what they ask (relations, tense, names): one counts
         # as close only to a question asking all of that too. "Who was the previous ILO
         # director-general" shares every heavy word with "who is the ILO director-general",
@@ -349,7 +350,7 @@ class Matcher:
                 missing & DECISIVE
                 or restated(wanted, given, shown, self._figures[fact])
                 or not self._measures.counts(text, self.kb.facts[fact], lang)
-                or not self._places.located(text, self.kb.facts[fact], lang, substance)
+                or not self.places.located(text, self.kb.facts[fact], lang, substance)
             ):
                 fits = 0.0
             scored.parts[fact] = (covered[fact] / total, similar, fuzzy[fact], specific, 1 - fits)
