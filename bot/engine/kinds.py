@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from bot.engine.dates import MONTHS
@@ -194,6 +195,15 @@ def place_pattern(places: Mapping[Lang, Sequence[str]]) -> re.Pattern[str]:
 def asked_for(words: Sequence[str]) -> frozenset[str]:
     """What kinds of answer a question wants ("time", "count", "list", "reason"...), from its
     words."""
+    return _asked_for(tuple(words))
+
+
+@lru_cache(maxsize=16384)
+def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
+    """`asked_for`, cached: building the index reads every example question's kinds more than
+    once (the kinds a fact gives, its places, its counts), and so does answering a question.
+    (A list again inside, as the rules compare slices with lists.)"""
+    words = list(key)
     grams = set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
     kinds = {kind for kind, markers in _ASKS.items() if grams & markers}
     if "time" in kinds and _joins(words, grams, _CONJUNCTION_WHEN, "time"):
@@ -318,8 +328,15 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
         kinds.add("duration")
     if _FROM.search(answer):
         kinds.add("origin")
-    # What its author wrote it answers counts too: "where are peacekeepers trained" is answered
-    # by a centre the place list does not know, "why does Kazakhstan take part" by its benefits.
+    return frozenset(kinds) | declared(fact)
+
+
+def declared(fact: Fact) -> frozenset[str]:
+    """The kinds a fact's author wrote it answers: "where are peacekeepers trained" is answered
+    by a centre the place list does not know, "why does Kazakhstan take part" by its benefits.
+    (Apart from `gives`, as reading every example is most of its cost, and a reader that needs
+    only these need not pay for the rest.)"""
+    kinds: set[str] = set()
     for question in fact.every_question:
         words = fold(question).split()
         if not _DECLARING.isdisjoint(words):  # most examples ask no declared kind at all

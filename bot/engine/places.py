@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from bot.engine.figures import clauses_using, padded, pattern
-from bot.engine.kinds import asked_for, gives
+from bot.engine.kinds import asked_for, declared
 from bot.engine.knowledge import Fact, WordLists
 from bot.engine.normalize import fold
 from bot.lang import LANGS, Lang
@@ -36,9 +36,8 @@ class Places:
             for token in analyse(place, lang)
         )
         # facts whose author wrote that they answer "where" ("where are peacekeepers trained?":
-        # at a centre the place list does not know); without a place list, that is what
-        # `gives` counts as a place
-        self._placed = frozenset(fact.id for fact in facts if "place" in gives(fact))
+        # at a centre the place list does not know)
+        self._placed = frozenset(fact.id for fact in facts if "place" in declared(fact))
 
     def named_in(self, words: list[str], lang: Lang) -> bool:
         """Whether folded words name a place, in any form ("астанадағы")."""
