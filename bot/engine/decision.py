@@ -84,4 +84,5 @@ def decide(assessment: Assessment, limits: Thresholds) -> Match:
     if best >= limits.answer and top - runner_up >= limits.margin:
         return Match(question, "answer", lang, (ranked[0][0],), best)
     close = tuple(f for f, score in ranked[:3] if score >= max(SEARCH_FLOOR, top - 0.1))
-    return Match(question, "clarify", lang, close, best)
+    # sure enough to ask back, but no fact scores as even a search result: nothing to offer
+    return Match(question, "clarify" if close else "decline", lang, close, best)

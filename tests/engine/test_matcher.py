@@ -244,6 +244,14 @@ def test_matcher_asks_did_you_mean_when_unsure(matcher: Matcher) -> None:
     assert matcher.thresholds.clarify <= unsure.score < matcher.thresholds.answer
 
 
+def test_matcher_declines_when_no_fact_is_worth_offering(kb: KnowledgeBase) -> None:
+    """Sure enough to ask back, but every fact scores below a search result: a "did you mean"
+    with an empty list would be no reply at all."""
+    question = "Did Kazakh officers serve in Iraq and Nepal, and in which years?"
+    unsure = Matcher(kb, Thresholds(answer=1.01, clarify=0.01)).match(question)
+    assert unsure.status == "decline" and unsure.facts == ()
+
+
 def test_matcher_search_ranks_relevant_facts_for_inline_mode(matcher: Matcher) -> None:
     found = matcher.search("peacekeepers lebanon", "en", limit=5)
     assert 1 <= len(found) <= 5 and found[0].topic == "peacekeeping"
