@@ -54,6 +54,9 @@ _ASKS: dict[str, frozenset[str]] = {
 _CONJUNCTION_WHEN = frozenset(["when", "когда"])
 _CONJUNCTION_WHERE = frozenset(["where", "где"])  # "what was the event where Umarov spoke?"
 _AND = frozenset(["and", "и", "а", "or", "или"])  # "who spoke, and where?" asks both
+# Russian asks at the end as well: a question word after "где" or "когда" in mid-sentence
+# ("мероприятие, где выступал Умаров, было посвящено чему?") asks, and they only join.
+_ASKING_LATE = _grams("что чему чем кто кого кому какой какая какое какие каким какую сколько")
 _ASKING_FIRST = _grams(
     """what which who whom whose where how why что какой какая какое какие каким какую кто кого
     кому где как почему сколько"""
@@ -248,14 +251,16 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
 
 def _joins(words: Sequence[str], grams: set[str], conjunctions: frozenset[str], kind: str) -> bool:
     """Whether "when" or "where" (`conjunctions`) only join a clause: another question word
-    comes first, "and" is not right before, and no other word asks that `kind` ("what was
-    his title when he met…", "кто выступал, когда…", "what was the event where Umarov
-    spoke…"; "who spoke, and when?" asks when)."""
+    comes first (or, in Russian, after it in mid-sentence), "and" is not right before, and no
+    other word asks that `kind` ("what was his title when he met…", "кто выступал, когда…",
+    "what was the event where Umarov spoke…"; "who spoke, and when?" asks when)."""
     at = next((i for i, word in enumerate(words) if word in conjunctions), None)
     if at is None or (grams - conjunctions) & _ASKS[kind]:
         return False
     if at and words[at - 1] in _AND:
         return False
+    if at and _ASKING_LATE.intersection(words[at + 1 :]):
+        return True  # "мероприятие, где выступал Умаров, было посвящено чему?"
     return any(word in _ASKING_FIRST - conjunctions for word in words[:at])
 
 

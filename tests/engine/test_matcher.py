@@ -344,6 +344,10 @@ def test_a_plain_what_or_day_question_is_not_asking_for_an_exact_day() -> None:
         ("who spoke at the event, and where?", {"place"}),
         ("who spoke at the event, and when?", {"time"}),
         ("where was the event held?", {"place"}),
+        # Russian may ask last: "где" in mid-sentence is a relative clause then
+        ("мероприятие 10 марта, где выступал Умаров, было посвящено чему?", set()),
+        ("где прошло мероприятие 10 марта?", {"place"}),
+        ("в каком году и где прошло мероприятие?", {"place", "time"}),
     ],
 )
 def test_when_and_where_after_another_question_word_only_join_a_clause(
