@@ -27,14 +27,20 @@ from bot.engine.decision import Match
 from bot.engine.followup import FollowUps, Shape, named_in
 from bot.engine.kinds import asked_for, years_in
 from bot.engine.knowledge import Fact
-from bot.engine.language import detect_language
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold
+from bot.engine.subjects import (
+    MAX_SUBJECT_CHARS,
+    carried,
+    joined,
+    near,
+    same_topic,
+    subject_of,
+)
 from bot.lang import Lang
 
 FOLLOW_UP_SECONDS = 600.0  # a conversation pauses longer than this: the next turn starts afresh
 MAX_CONVERSATIONS = 10_000  # least recently used ones are forgotten first
-MAX_SUBJECT_CHARS = 160  # a follow-up read with its context, and what is remembered of it
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ class Conversations:
         subject = f"{subject} {person}".rstrip()
         # "and in Congo?" asks again what the last question asked; "when was it founded?" asks
         # its own question of what the last one was about.
-        context = _joined(question, previous.asked if turn.repeats else subject)
+        context = joined(question, previous.asked if turn.repeats else subject)
         # what the turn asks, which any answer must fit: "and in Mali?" asks how long, in Mali
         asks = (
             reading.asked_again(question, previous.asked, alone.lang) if turn.repeats else question
@@ -142,7 +148,7 @@ class Conversations:
         again = Match(question, "answer", alone.lang, (before,) if before else (), previous.score)
         if (
             kind
-            and not _near(matcher, alone, previous)
+            and not near(matcher, alone, previous.fact_id)
             and _of_last(reading, turn, alone, previous)
         ):
             # "and since when?", "а когда?": a short turn asking what the answer just given
@@ -156,7 +162,7 @@ class Conversations:
             and reading.may_answer(turn, alone.fact, before)
             and _stands(reading, turn, alone, previous, combined, asks)
         ):
-            return self._remembered(key, alone, _carried(matcher, question, subject), asked)
+            return self._remembered(key, alone, carried(matcher, question, subject), asked)
         if combined.status == "answer":
             return self._remembered(key, combined, context, asked)
         if (kind or reading.own_words(question)) and _of_last(reading, turn, alone, previous):
@@ -219,21 +225,6 @@ class Conversations:
                     key, Turn(match.facts[0].id, subject, self._clock(), 0.0, subject, True)
                 )
         return match
-
-
-def subject_of(matcher: Matcher, question: str) -> str:
-    """What a question is about, for a follow-up to be read with: the names and terms of the
-    lexicon it uses ("ILO", "Kazakh peacekeepers") and the places it names ("Mali"), without
-    what it asks of them ("heads", "paid"); the question itself when it names none."""
-    lang = matcher.reader.reading(question, detect_language(question)) or "en"
-    named = [
-        token[1:].replace("_", " ")
-        for token in matcher.reader.analyse(question, lang)
-        if token.startswith("=") and token not in matcher.asking
-    ]
-    words = matcher.kb.words
-    named += named_in((*words.places[lang], *words.groups[lang]), question)
-    return " ".join(dict.fromkeys(named)) or question
 
 
 def _about_nothing(reading: FollowUps, turn: Shape, question: str, lang: Lang) -> bool:
@@ -309,7 +300,7 @@ def _stands(
     is not the list of missions). A turn that only asks ("in which years?") names nothing
     either: like "it", it asks of the last answer."""
     matcher = reading.matcher
-    follows = (_near if turn.elliptical else _same_topic)(matcher, alone, previous) or (
+    follows = (near if turn.elliptical else same_topic)(matcher, alone, previous.fact_id) or (
         not turn.elliptical
         and reading.speaks_of(alone.fact, subject_of(matcher, previous.subject))
     )
@@ -342,7 +333,7 @@ def _follows(reading: FollowUps, found: Match, previous: Turn) -> bool:
     borrowed their words, not their subject, to find another speech; "ол бұрын қандай
     қызметте болған?" after Rakhmetullin is not Tokayev's Geneva post."""
     matcher = reading.matcher
-    return _near(matcher, found, previous) or reading.speaks_of(
+    return near(matcher, found, previous.fact_id) or reading.speaks_of(
         found.fact, subject_of(matcher, previous.subject)
     )
 
@@ -368,33 +359,3 @@ def _of_last(reading: FollowUps, turn: Shape, alone: Match, previous: Turn) -> b
         and reading.fits(alone.question, before, alone.lang)
         and _measured(reading, alone.question, before, previous, alone.lang)
     )
-
-
-def _joined(question: str, context: str) -> str:
-    """A follow-up read with its context, within MAX_SUBJECT_CHARS: in a chain of follow-ups
-    ("and in Congo?", "and in Mali?") the context's end holds the question that asked, so its
-    start gives way."""
-    room = MAX_SUBJECT_CHARS - len(question) - 1
-    if len(context) > room:
-        context = context[len(context) - room :].partition(" ")[2] if room > 0 else ""
-    return f"{question} {context}".strip()
-
-
-def _carried(matcher: Matcher, question: str, subject: str) -> str:
-    """What a follow-up answered on its own is about: what it names, or if it names nothing
-    ("who organized it?"), what the conversation was about before."""
-    return question if subject_of(matcher, question) != question else f"{question} {subject}"
-
-
-def _near(matcher: Matcher, match: Match, previous: Turn) -> bool:
-    """Whether an answer is the conversation's last one or a fact the knowledge relates to it."""
-    before, fact = matcher.kb.fact(previous.fact_id), match.fact
-    if before is None or fact is None:
-        return False
-    return fact.id == before.id or fact.id in before.related or before.id in fact.related
-
-
-def _same_topic(matcher: Matcher, match: Match, previous: Turn) -> bool:
-    """Whether an answer is about the topic of the conversation's last answer."""
-    before = matcher.kb.fact(previous.fact_id)
-    return match.fact is not None and before is not None and match.fact.topic == before.topic

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.conversation import MAX_SUBJECT_CHARS, Conversations, subject_of
+from bot.engine.conversation import Conversations
 from bot.engine.decision import Match
 from bot.engine.followup import FollowUps
 from bot.engine.generation import Knowledge
 from bot.engine.normalize import fold
+from bot.engine.subjects import MAX_SUBJECT_CHARS, subject_of
 
 
 class Ticks:
