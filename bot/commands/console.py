@@ -76,11 +76,12 @@ def ask(
     if loaded is None:
         return 1
     kb, matcher = loaded
-    if not as_json:
-        print(render_match(matcher.match(str(question), lang), kb, "text"))
-        return 0
     conversations = Conversations()
     today = local_today(settings.timezone)
+    if not as_json:
+        match = conversations.match(matcher, None, str(question), lang, today)
+        print(render_match(match, kb, "text"))
+        return 0
     lines = [question] if question is not None else _lines(stdin or sys.stdin)
     for line in lines:
         chat, text = _chat_line(line) if question is None else (None, line)

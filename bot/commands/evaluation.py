@@ -18,6 +18,7 @@ import yaml
 
 from bot.commands.console import load_matcher
 from bot.config import Settings
+from bot.engine.conversation import Conversations
 from bot.engine.decision import Assessment, Match, Thresholds
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.language import detect_language
@@ -136,8 +137,15 @@ def evaluate(
     and `explain=False` where the mistakes' word analysis is not shown (the threshold sweep)."""
     report = Report()
     assessed = assessments or [matcher.assess(item.question) for item in items]
+    conversations = Conversations()  # no item has context: each is asked in a chat of its own
     for item, assessment in zip(items, assessed, strict=True):
-        match = matcher.decide(assessment, thresholds)
+        # as the bot replies (a question asking two things part by part), unless trying
+        # other thresholds on the scores
+        match = (
+            conversations.match(matcher, None, item.question)
+            if thresholds is None
+            else matcher.decide(assessment, thresholds)
+        )
         reply = render_match(match, kb, "text")
         right = item.is_right(match, reply)
         tally = (report.out_of_domain if item.ood else report.in_domain)[item.lang]

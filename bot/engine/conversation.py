@@ -23,6 +23,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from itertools import chain
 
+from bot.engine.compound import all_answered
 from bot.engine.decision import Match
 from bot.engine.followup import FollowUps, Shape, named_in
 from bot.engine.kinds import asked_for, years_in
@@ -85,7 +86,44 @@ class Conversations:
         today: dt.date | None = None,
     ) -> Match:
         """The engine's decision on `question`, as a follow-up of `key`'s conversation if it is
-        one; an answer becomes the conversation's new subject."""
+        one; an answer becomes the conversation's new subject. A question asking two things is
+        asked part by part (`compound.py`)."""
+        parts = self._reading(matcher).parts.of(question)
+        whole = self._parts(matcher, key, question, parts, lang, today) if parts[1:] else None
+        return whole or self._turn(matcher, key, question, lang, today)
+
+    def _parts(
+        self,
+        matcher: Matcher,
+        key: Hashable | None,
+        question: str,
+        parts: list[str],
+        lang: Lang | None,
+        today: dt.date | None,
+    ) -> Match | None:
+        """Every part answered, the later ones following the earlier, under a key of their
+        own that starts from `key`'s conversation; the last part's answer becomes `key`'s."""
+        scratch = ("parts", key)
+        previous = self.recall(key) if key is not None else None
+        if previous is not None:
+            self._keep(scratch, previous)
+        found = all_answered(
+            question, parts, lambda part: self._turn(matcher, scratch, part, lang, today)
+        )
+        last = self._turns.pop(scratch, None)
+        if found is not None and key is not None and last is not None:
+            self._keep(key, last)
+        return found
+
+    def _turn(
+        self,
+        matcher: Matcher,
+        key: Hashable | None,
+        question: str,
+        lang: Lang | None = None,
+        today: dt.date | None = None,
+    ) -> Match:
+        """`match` of a question asking one thing."""
         alone = matcher.match(question, lang, today)
         if key is None or alone.when is not None:
             return alone

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from bot.engine.compound import Parts
 from bot.engine.figures import NUMBER, Measures, padded, pattern, without
 from bot.engine.kinds import asked_for, kind_words, years_asked, years_in
 from bot.engine.knowledge import Fact
@@ -78,6 +79,7 @@ class FollowUps:
 
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
+        self.parts = Parts(matcher.kb.words)  # where a question asking two things splits
         words = matcher.kb.words
         self._follow_up = pattern(words.follow_up)
         self._referring = pattern(words.pronouns)

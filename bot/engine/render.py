@@ -83,13 +83,14 @@ def source_lines(facts: Sequence[Fact], kb: KnowledgeBase, lang: Lang, fmt: Form
 
 
 def quote_block(match: Match) -> str:
-    """The verbatim seed sentences a single answer rests on, as an expandable blockquote (one
-    tap opens it), so a reader can check the answer against the article; "" for other replies.
-    One line, so a reply cut into several messages never cuts inside the tag."""
-    fact = match.fact
-    if fact is None or len(match.facts) != 1 or match.when is not None:
+    """The verbatim seed sentences an answer rests on (each part's, for a question asking two
+    things), as an expandable blockquote (one tap opens it), so a reader can check the answer
+    against the article; "" for other replies and for the list of a day's facts. One line, so
+    a reply cut into several messages never cuts inside the tag."""
+    if match.fact is None or match.when is not None:
         return ""
-    quoted = " … ".join(escape(q, quote=False) for q in dict.fromkeys(q.text for q in fact.quotes))
+    said = dict.fromkeys(quote.text for fact in match.facts for quote in fact.quotes)
+    quoted = " … ".join(escape(text, quote=False) for text in said)
     heading = escape(text("quote", match.lang), quote=False)
     return f"<blockquote expandable><b>{heading}:</b> {quoted}</blockquote>"
 

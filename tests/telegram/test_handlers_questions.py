@@ -200,6 +200,18 @@ async def test_answer_shows_the_article_sentence_in_an_expandable_quote(tg: Conv
     assert quoted.rstrip().endswith("</blockquote>")
 
 
+async def test_a_question_asking_two_things_is_answered_and_quoted_in_full(
+    tg: Conversation,
+) -> None:
+    [reply] = await tg.send("When was the ILO founded, and where is its headquarters?")
+    assert reply.ok  # both answers and both quotes still parse as Telegram's HTML
+    answers, quoted = reply.text.split("<blockquote expandable>", 1)
+    assert "1919" in answers and "Geneva" in answers
+    assert "1919" in quoted and "headquarter is located in Geneva" in quoted
+    [follow] = await tg.send("and who heads it?")  # the conversation goes on from the ILO
+    assert "Houngbo" in follow.text
+
+
 async def test_private_follow_up_is_read_with_the_previous_answer(tg: Conversation) -> None:
     await tg.send("Who heads the ILO?")
     [reply] = await tg.send("When was it founded?")
