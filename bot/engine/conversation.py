@@ -165,11 +165,11 @@ class Conversations:
         before = matcher.kb.fact(previous.fact_id)
         # "what else was signed that year?" is about the year the last answer states
         year = reading.year(question, before)
-        subject = year or subject_of(matcher, previous.subject)
-        subject = f"{subject} {person}".rstrip()
+        subject = f"{year or subject_of(matcher, previous.subject)} {person}".rstrip()
         # "and in Congo?" asks again what the last question asked; "when was it founded?" asks
-        # its own question of what the last one was about.
-        context = joined(question, previous.asked if turn.repeats else subject)
+        # its own question of what the last one was about, "he" being the person it names.
+        said = reading.naming(question, subject) if turn.personal else question
+        context = joined(said, previous.asked if turn.repeats else subject)
         # what the turn asks, which any answer must fit: "and in Mali?" asks how long, in Mali
         asks = (
             reading.asked_again(question, previous.asked, alone.lang) if turn.repeats else question

@@ -86,6 +86,8 @@ class FollowUps:
         self._there = pattern(words.there)
         self._asking = pattern(words.question_words, words.question_forms)
         self._person = pattern(words.persons)
+        terms = sorted({t for lang in LANGS for t in words.persons[lang]}, key=len, reverse=True)
+        self._person_as_typed = re.compile(rf"\b(?:{'|'.join(map(re.escape, terms))})\b", re.I)
         self.figures = Measures(words, matcher.kb.facts, self._wanted)
         self._other = pattern(words.others)
         self._tying = _words(
@@ -324,6 +326,17 @@ class FollowUps:
             return ""
         named = self._people.intersection(self.matcher.reader.analyse(fact.answer[lang], lang))
         return next(iter(named))[1:].replace("_", " ") if len(named) == 1 else ""
+
+    def naming(self, question: str, subject: str) -> str:
+        """`question` with its first word for a person ("he", "ол кісі") replaced by the one
+        person `subject` names: "and what did he say?" after a question about Kapucu asks what
+        Kapucu said, and who said something is read from the words before the verb, not from
+        the subject added after the turn. As it is otherwise."""
+        people = self._people.intersection(self.matcher.reader.analyse(subject, "en"))
+        if len(people) != 1:
+            return question
+        name = next(iter(people))[1:].replace("_", " ")
+        return self._person_as_typed.sub(name, question, count=1)
 
     def speaks_of(self, fact: Fact | None, subject: str) -> bool:
         """Whether `fact`'s answer names something `subject` (what a conversation is about,

@@ -245,6 +245,8 @@ REFUSED = [
         "When was the new building of international organizations opened in Almaty?",
         "what did he say there?",
     ),
+    # "He" is the person the last question named: the panel fact reports others' words.
+    ("which country does kapucu represent?", "and what did he say in his speech?"),
     # A short turn naming nothing stays with the conversation: the Secretaries-General's
     # visits are not counted, and the total of peacekeepers is another subject.
     ("which UN secretaries-general have visited Kazakhstan?", "how many times altogether?"),
@@ -495,3 +497,12 @@ def test_what_he_said_follows_the_person_of_the_last_answer(knowledge: Knowledge
     head, said = dialogue(knowledge, "Кто возглавляет МОТ?", "что он сказал о послании Токаева?")
     assert head.fact is not None and said.fact is not None
     assert said.fact.id == "ilo-praises-address"
+
+
+def test_what_he_said_is_asked_of_the_person_named_before(knowledge: Knowledge) -> None:
+    """ "He" is Umarov, named by the question before: still answered by a fact reporting his
+    words, now that "he" reads as Umarov (after Kapucu, whose words no fact reports, it is
+    refused: REFUSED above)."""
+    _, said = dialogue(knowledge, "who is Kairat Umarov?", "what did he say about the UN?")
+    assert said.fact is not None
+    assert "Umarov" in said.fact.answer["en"] and "He said" in said.fact.answer["en"]
