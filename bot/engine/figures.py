@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cached_property
 
-from bot.engine.kinds import asked_for, gives
+from bot.engine.kinds import asked_for, counted, gives
 from bot.engine.knowledge import Fact, WordLists
 from bot.engine.normalize import fold, phrase_pattern
 from bot.lang import LANGS, Lang
@@ -29,6 +29,15 @@ NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
 # A figure: a number, or a multiple written out ("five-fold", "tenfold"); Russian and Kazakh
 # write multiples with digits ("в 5 раз", "5 есе").
 _FIGURE = re.compile(r"\d|\w-?fold\b", re.IGNORECASE)
+# A number written as a word ("three areas", "около тысячи", "үш бағыт"), which counts as a
+# figure where an answer is read for what it counts.
+_SPELLED = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
+    r"thousands?|millions?|одн?\w*|дв[аеу]\w*|тр[иеё]\w*|четыр\w*|пят\w*|шест\w*|сем[иь]\w*|"
+    r"восем\w*|девят\w*|десят\w*|сот\w*|тысяч\w*|миллион\w*|бір|екі|үш|төрт|бес|алты|жеті|"
+    r"сегіз|тоғыз|он|жүз|мың\w*)\b",
+    re.IGNORECASE,
+)
 # Where a clause of an answer ends (a sentence, or a part of one after a semicolon), and where
 # a phrase ends: a comma too.
 CLAUSE = re.compile(r"[.;!?](?:\s|$)")
@@ -97,11 +106,23 @@ class Measures:
             return figured(level.group().split(), fact.answer[lang])
         part = self._part.search(text) and "count" in asked_for(text.split())
         if not part and not self._amount.search(text):
-            return True
+            return not self._counts_another(text, fact.answer[lang])
         # a number of the question says of when ("за 30 лет"), not what is counted
         wanted = [w for w in self._wanted(without(self._amount, text)) if not w.isdigit()]
         wanted = wanted or self._wanted(about)
         return not wanted or figured(wanted, fact.answer[lang])
+
+
+    def _counts_another(self, text: str, answer: str) -> bool:
+        """Whether a question asking how many counts what the answer speaks of only in
+        sentences without a figure: "how many migrants got help?" of "more than 400 projects.
+        They covered ... migrants and refugees". Only a word the answer uses tells: "how many
+        people took part?" may be answered by "70 participants"."""
+        thing = counted(text.split())
+        if thing is None or thing not in self._wanted(text) or not _FIGURE.search(answer):
+            return False
+        said = clauses_using([thing], _SPELLED.sub("0", answer))
+        return bool(said) and not any(_FIGURE.search(" ".join(clause)) for clause in said)
 
 
 def figured(wanted: Collection[str], answer: str) -> bool:

@@ -308,6 +308,17 @@ def kind_words(words: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def counted(words: Sequence[str]) -> str | None:
+    """The word right after the words asking how many ("how many migrants", "сколько
+    направлений", "неше бағыт"): mostly what is counted; None if nothing follows them."""
+    markers = _ASKS["count"]
+    for i, word in enumerate(words[:-1]):
+        if word in markers or f"{word}_{words[i + 1]}" in markers:
+            after = words[i + 2 : i + 3] if f"{word}_{words[i + 1]}" in markers else [words[i + 1]]
+            return after[0] if after else None
+    return None
+
+
 def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
     """What kinds of answer a fact can give: a time if it is dated, a count if it has a figure,
     a place if it names one of `places` (a pattern over folded text, see `place_pattern`)."""

@@ -28,3 +28,23 @@ def test_a_figure_counts_what_stands_in_its_phrase(
     knowledge: Knowledge, fact: str, lang: Lang, wanted: list[str], counted: bool
 ) -> None:
     assert figured(wanted, knowledge.kb.fact(fact).answer[lang]) is counted
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # migrants are named only in the sentence after the 400 projects
+        ("how many refugees did the UN projects support over 30 years?", False),
+        ("how many migrants and refugees have UN projects supported in Kazakhstan?", False),
+        ("how many projects has the UN implemented in Kazakhstan?", True),
+        # a number written as a word counts: "three areas", "үш бағыт"
+        ("how many areas does the UN cooperation framework for 2021-2025 cover?", True),
+        ("2021-2025 жылдарға арналған негіздемелік бағдарлама неше бағытты қамтиды?", True),
+        # "participants" is not the question's "people": no sentence tells, and it stands
+        ("how many people took part in the UN80 panel discussion?", True),
+    ],
+)
+def test_a_count_is_answered_where_the_answer_counts_that_thing(
+    knowledge: Knowledge, question: str, answered: bool
+) -> None:
+    assert (knowledge.matcher.match(question).status == "answer") is answered
