@@ -112,7 +112,6 @@ class Measures:
         wanted = wanted or self._wanted(about)
         return not wanted or figured(wanted, fact.answer[lang])
 
-
     def _counts_another(self, text: str, answer: str) -> bool:
         """Whether a question asking how many counts what the answer speaks of only in
         sentences without a figure: "how many migrants got help?" of "more than 400 projects.

@@ -256,7 +256,7 @@ def _succession(words: WordLists, country: Iterable[str] = ()) -> re.Pattern[str
     """ "Before" or "after" a person ("before her" too), a foreign name or Kazakhstan: in English
     and Russian the word comes first ("до Токаева"); in Kazakh it follows the name in the
     ablative or dative case ("Тоқаевтан бұрын", "Тоқаевқа дейін"), as a bare "Тоқаев бұрын" is
-    "Tokayev, earlier"."""
+    "Tokayev, earlier". A word may stand between: the first name ("before Murat Nurtleu")."""
     listed = (words.people, words.foreign_names, words.succeeded_people)
     named = alternation(
         [*(n for names in listed for lang in LANGS for n in names[lang]), *country]
@@ -265,9 +265,8 @@ def _succession(words: WordLists, country: Iterable[str] = ()) -> re.Pattern[str
     after = alternation(words.succession["kk"])
     if not named or not first or not after:
         return re.compile(r"(?!)")
-    return re.compile(
-        rf" (?:{first}) (?:{named})\w* (?!{_VERB_AFTER})| (?:{named}){_KAZAKH_CASE} (?:{after}) "
-    )
+    before = rf" (?:{first}) (?:\w+ )?(?:{named})\w* (?!{_VERB_AFTER})"
+    return re.compile(rf"{before}| (?:{named}){_KAZAKH_CASE} (?:{after}) ")
 
 
 def _first_holder(words: WordLists) -> re.Pattern[str]:

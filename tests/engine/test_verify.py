@@ -150,6 +150,9 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
          "сколько казахстанских женщин сейчас служат в миссиях оон", "women-peacekeepers"),
         ("is the ilo director-general still houngbo",
          "is kazakhstan still in the mali mission", "mission-mali"),
+        # "Before" a person's full name asks their predecessor too.
+        ("who was kazakhstan's foreign minister before murat nurtleu",
+         "who is kazakhstan's foreign minister", "nurtleu"),
         # "Before" alone asks no predecessor ("before her" had read as "before").
         ("who succeeded tokayev at the un office in geneva",
          "did tokayev work at the un before he became president", "tokayev-geneva"),
