@@ -38,6 +38,9 @@ _SPELLED = re.compile(
     r"сегіз|тоғыз|он|жүз|мың\w*)\b",
     re.IGNORECASE,
 )
+# A point in the past counted back from now ("30 years ago", "30 лет назад", "30 жыл бұрын"):
+# a measure asked of it is asked its level then.
+_AGO = re.compile(r" \w+ (?:years?|лет|года?|жыл) (?:ago|назад|бурын) ")
 # Where a clause of an answer ends (a sentence, or a part of one after a semicolon), and where
 # a phrase ends: a comma too.
 CLAUSE = re.compile(r"[.;!?](?:\s|$)")
@@ -101,8 +104,9 @@ class Measures:
         subject ("years", "times") need not."""
         text = padded(question)
         level = self._quantity.search(text)
-        if level and self._present.search(text):
-            # "what is life expectancy now?" asks its level, which "has grown" does not give
+        if level and (self._present.search(text) or _AGO.search(text)):
+            # "what is life expectancy now?", "what was it 30 years ago?" ask its level, which
+            # "has grown" does not give
             return figured(level.group().split(), fact.answer[lang])
         part = self._part.search(text) and "count" in asked_for(text.split())
         if not part and not self._amount.search(text):

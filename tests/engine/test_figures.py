@@ -40,6 +40,11 @@ def test_a_figure_counts_what_stands_in_its_phrase(
         # a number written as a word counts: "three areas", "үш бағыт"
         ("how many areas does the UN cooperation framework for 2021-2025 cover?", True),
         ("2021-2025 жылдарға арналған негіздемелік бағдарлама неше бағытты қамтиды?", True),
+        # a measure asked "30 years ago" is asked its level then, which "has grown" is not
+        ("what was life expectancy in kazakhstan 30 years ago?", False),
+        ("какой была продолжительность жизни в Казахстане 30 лет назад?", False),
+        ("30 жыл бұрын Қазақстанда өмір сүру ұзақтығы қандай болды?", False),
+        ("how has life expectancy in Kazakhstan changed over the past 30 years?", True),
         # "participants" is not the question's "people": no sentence tells, and it stands
         ("how many people took part in the UN80 panel discussion?", True),
     ],
