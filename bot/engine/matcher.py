@@ -37,12 +37,13 @@ from bot.engine.figures import Measures, padded
 from bot.engine.kinds import (
     DECISIVE,
     asked_for,
-    commands,
+    asks_command,
     figures,
     gives,
     kind_words,
     place_pattern,
     restated,
+    without_command,
 )
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
@@ -265,7 +266,7 @@ class Matcher:
         for text, lang, asked in texts:
             tokens = tuple(dict.fromkeys(map(sys.intern, self.reader.analyse(text, lang))))
             # "name all the missions" commands: what its author wrote it answers is no name
-            every.append(frozenset(tokens[1:] if commands(fold(text).split()) else tokens))
+            every.append(frozenset(without_command(tokens, fold(text).split())))
             if tokens:
                 entries.append((tokens, sorted_words(text) if asked else ""))
         return entries, every
@@ -303,6 +304,9 @@ class Matcher:
         """
         query = self.reader.query(text, lang)
         wanted = asked_for(fold(text).split())
+        # a list asked for in so many words ("can you name the missions?", "which ones did he
+        # name?") is no list by grammar only: a fact that lists nothing never answers it
+        decisive = DECISIVE | ({"list"} if asks_command(fold(text).split()) else set())
         shown = figures(text)
         weights = {token: self._weight(token) * sure for token, sure in query.items()}
         total = sum(weights.values())
@@ -347,7 +351,7 @@ class Matcher:
             missing = wanted - given
             fits = MISMATCH_FACTOR if missing - {"list"} else LIST_FACTOR if missing else 1.0
             if (
-                missing & DECISIVE
+                missing & decisive
                 or restated(wanted, given, shown, self._figures[fact])
                 or not self._measures.counts(text, self.kb.facts[fact], lang)
                 or not self.places.located(text, self.kb.facts[fact], lang, substance)

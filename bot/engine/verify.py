@@ -35,7 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from bot.engine.direction import DIRECTIONS, Directions, contradicts
-from bot.engine.kinds import asked_for, commands
+from bot.engine.kinds import asked_for, without_command
 from bot.engine.knowledge import Fact, KnowledgeBase, WordGroup, WordLists
 from bot.engine.normalize import alternation, fold, phrase_pattern
 from bot.engine.speech import ANYONE, Speakers
@@ -156,7 +156,7 @@ class Verifier:
         """The marks a question asks for: its relations, roles, names, and whether it is future."""
         tokens = list(tokens)
         folded = fold(text)
-        tokens = tokens[1:] if commands(folded.split()) else tokens  # "name the ...": a command
+        tokens = without_command(tokens, folded.split())  # "name the ...": a command
         tense = self._tense([text])
         if "present" in tense and "count" in asked_for(folded.split()):
             tense.add(NOW_COUNT)
