@@ -86,6 +86,9 @@ class FollowUps:
         self._there = pattern(words.there)
         self._asking = pattern(words.question_words, words.question_forms)
         self._person = pattern(words.persons)
+        self._terms = phrase_pattern(  # the lexicon's terms of several words
+            t for group in matcher.kb.synonyms for t in group if len(fold(t).split()) > 1
+        )
         terms = sorted({t for lang in LANGS for t in words.persons[lang]}, key=len, reverse=True)
         self._person_as_typed = re.compile(rf"\b(?:{'|'.join(map(re.escape, terms))})\b", re.I)
         self.figures = Measures(words, matcher.kb.facts, self._wanted)
@@ -236,11 +239,16 @@ class FollowUps:
         """A turn's words of substance: not those tying it to the conversation, asking ("how
         long", "what year"), or chat. A person is referred to by a whole phrase: "ол әйел"
         ("that woman") ties, "әйел" alone ("women") asks."""
-        folded = without(self._person, padded(question)).split()
+        text = without(self._person, padded(question))
+        # a term of the lexicon is kept whole: "took part" is "participate", not "part" (nor
+        # is "took" a word of substance)
+        terms = [found.strip() for found in self._terms.findall(text)]
+        folded = text.split()
         tying = self._tying | kind_words(folded)
         if "duration" in asked_for(folded):  # "how long does a tour of duty last?"
             tying |= self._lasting
-        return " ".join(w for w in folded if w not in tying and w not in STOPWORDS)
+        words = without(self._terms, text).split()
+        return " ".join([*terms, *(w for w in words if w not in tying and w not in STOPWORDS)])
 
     def asked_again(self, question: str, asked: str, lang: Lang) -> str:
         """What a turn that continues without a question word asks: "and in Mali?" after "how

@@ -231,6 +231,11 @@ def test_a_turn_asking_the_same_of_something_else_follows_a_did_you_mean(
             "which protocol did it sign the same year?",
             ("death-penalty-abolished", "child-rights-communications-protocol"),
         ),
+        (  # "took part" is the lexicon's "participate", the answer's "participation"
+            "when was the new building of international organizations opened in almaty?",
+            "who took part in the opening?",
+            ("almaty-un-building", "almaty-un-building"),
+        ),
     ],
 )
 def test_a_follow_up_is_answered_with_what_the_conversation_says_it_means(
