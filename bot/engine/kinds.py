@@ -87,9 +87,11 @@ _TO_WHAT = _grams(
 # An origin ("where is he from?", "откуда", "қайдан") is no place where something is: given
 # only by an answer saying someone is from somewhere ("officers from Kazakhstan").
 DECISIVE = frozenset(
-    ["reason", "day", "year", "years", "part", "place", "count", "duration", "origin"]
+    ["reason", "day", "year", "years", "part", "place", "count", "duration", "origin", "length"]
 )
-DECLARED_KINDS = frozenset(["place", "reason", "duration", "day", "year", "part", "origin"])
+DECLARED_KINDS = frozenset(
+    ["place", "reason", "duration", "day", "year", "part", "origin", "length"]
+)
 _ORIGIN_WORDS = _grams("откуда кайдан кай_елден")
 _FROM = re.compile(r"\b(?:from|native of|citizen of)\s+(?:the\s+)?[A-Z]")
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
@@ -103,12 +105,17 @@ _REASON = re.compile(
 # How many of a unit of time, in digits or in words: "30 years", "up to one year".
 _TIMES = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 # A length of time: "six months", "2011-2013", "from 2011 to 2013", "since 2018".
-_DURATION = re.compile(
+_LENGTH = (
     rf"\b{_TIMES}\s+(?:months?|years?|weeks?|days?|decades?)\b|"
-    r"\b(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)?\d\d|present)\b|\bsince\s+(?:19|20)\d\d|"
-    r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until)\s+(?:19|20)\d\d\b",
-    re.IGNORECASE,
+    r"\b(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)?\d\d|present)\b|"
+    r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until)\s+(?:19|20)\d\d\b"
 )
+_DURATION = re.compile(rf"{_LENGTH}|\bsince\s+(?:19|20)\d\d", re.IGNORECASE)
+# How long something takes from start to end ("six months", "2011-2013"): what "how long do
+# they serve?" asks, which "since 2018" (how long it has gone on) does not say.
+_SPAN = re.compile(_LENGTH, re.IGNORECASE)
+# "How long do / does / did …": a length from start to end, not how long something has gone on.
+_HABITUAL = frozenset(["do", "does", "did"])
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS['en'])})\b")
 # A day of a month ("2 March", "March 2"): a date, not a count.
 _MONTH_DAY = re.compile(rf"\b\d{{1,2}}\s+{_MONTH.pattern}|{_MONTH.pattern}\s+\d{{1,2}}\b")
@@ -217,6 +224,11 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
         kinds.add("place")  # "which Kazakh city", "в каком казахстанском городе"
     if "count" in kinds and ("duration" in kinds or _asks_a_period(words)):
         kinds = (kinds - {"count"}) | {"duration"}  # "сколько длится", "how many years"
+    if any(
+        a == "how" and b == "long" and c in _HABITUAL
+        for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    ):
+        kinds.add("length")  # "how long do they serve there?"
     if grams & _ORIGIN_WORDS or ("where" in words and words[-1:] == ["from"]):
         kinds = (kinds - {"place"}) | {"origin"}  # "where is he from?", "откуда он?"
     if "неге" in grams and grams & _TO_WHAT:
@@ -374,6 +386,8 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
         kinds.add("reason")
     if _DURATION.search(answer):
         kinds.add("duration")
+    if _SPAN.search(answer):
+        kinds.add("length")
     if _FROM.search(answer):
         kinds.add("origin")
     return frozenset(kinds) | declared(fact)

@@ -231,6 +231,11 @@ def test_a_turn_asking_the_same_of_something_else_follows_a_did_you_mean(
             "which protocol did it sign the same year?",
             ("death-penalty-abolished", "child-rights-communications-protocol"),
         ),
+        (  # how long each serves, not how long Kazakhstan has served there ("since 2018")
+            "How many Kazakh peacekeepers have served in Lebanon since 2018?",
+            "how long do they serve there?",
+            ("unifil-538", "mission-lebanon"),
+        ),
         (  # "took part" is the lexicon's "participate", the answer's "participation"
             "when was the new building of international organizations opened in almaty?",
             "who took part in the opening?",

@@ -316,17 +316,20 @@ def test_a_question_mostly_of_words_no_fact_uses_is_refused(
         ("зачем казахстан участвует в миротворчестве", {"reason"}),
         ("on what date did kazakhstan join", {"day"}),
         ("какого числа рк приняли в оон", {"day"}),
-        ("how long do peacekeepers serve in lebanon", {"duration"}),
+        ("how long do peacekeepers serve in lebanon", {"duration", "length"}),
         ("неге сайланды", {"reason"}),
         ("бұұ неге басымдық береді", set()),  # "неге" before a verb of attention is "to what"
         ("стратегиялар неге сәйкестендірілген", set()),  # "aligned with what"
         ("how many years has kazakhstan been a un member", {"duration"}),  # a period counted
         ("сколько длится служба в ливане", {"duration"}),
         ("бітімгерлікте неше әйел бар", set()),  # "әйел", a woman, is no "ай", a month
+        # "how long do …" asks a length from start to end, which "since 2018" does not give
+        ("how long do they serve in lebanon", {"duration", "length"}),
+        ("how long has kazakhstan served in lebanon", {"duration"}),
     ],
 )
 def test_asked_for_reads_reasons_days_and_durations(question: str, kinds: set[str]) -> None:
-    assert asked_for(fold(question).split()) & {"reason", "day", "duration"} == kinds
+    assert asked_for(fold(question).split()) & {"reason", "day", "duration", "length"} == kinds
 
 
 def test_a_plain_what_or_day_question_is_not_asking_for_an_exact_day() -> None:
