@@ -25,7 +25,7 @@ from itertools import chain
 
 from bot.engine.compound import all_answered
 from bot.engine.decision import Match
-from bot.engine.followup import FollowUps, Shape, named_in
+from bot.engine.followup import FollowUps, Shape
 from bot.engine.kinds import asked_for, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
@@ -34,6 +34,7 @@ from bot.engine.subjects import (
     MAX_SUBJECT_CHARS,
     carried,
     joined,
+    named_in,
     near,
     same_topic,
     subject_of,

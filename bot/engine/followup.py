@@ -373,12 +373,6 @@ class FollowUps:
         return True
 
 
-def named_in(terms: Iterable[str], question: str) -> list[str]:
-    """The terms (places, groups of people) a question names, as whole words."""
-    text = f" {fold(question)} "
-    return [term for term in terms if f" {fold(term)} " in text]
-
-
 def _acronyms(*texts: str) -> set[str]:
     """The names written in capitals in `texts`, folded ("БУУ" and "БҰҰ" are one)."""
     return {fold(name) for text in texts for name in _ACRONYM.findall(text)}

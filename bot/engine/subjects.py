@@ -7,10 +7,12 @@ names and terms the last question used, without what it asked of them ("heads").
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot.engine.decision import Match
-from bot.engine.followup import named_in
 from bot.engine.language import detect_language
 from bot.engine.matcher import Matcher
+from bot.engine.normalize import fold
 
 MAX_SUBJECT_CHARS = 160  # a follow-up read with its context, and what is remembered of it
 
@@ -59,3 +61,9 @@ def same_topic(matcher: Matcher, match: Match, last: str) -> bool:
     """Whether an answer is about the topic of the conversation's last answer (the fact `last`)."""
     before = matcher.kb.fact(last)
     return match.fact is not None and before is not None and match.fact.topic == before.topic
+
+
+def named_in(terms: Iterable[str], question: str) -> list[str]:
+    """The terms (places, groups of people) a question names, as whole words."""
+    text = f" {fold(question)} "
+    return [term for term in terms if f" {fold(term)} " in text]
