@@ -14,7 +14,8 @@ from itertools import pairwise
 
 from bot.engine.dates import MONTHS
 from bot.engine.knowledge import Fact
-from bot.engine.normalize import fold, phrase_pattern, stem
+from bot.engine.listing import commands
+from bot.engine.normalize import fold, phrase_pattern
 from bot.lang import LANGS, Lang
 
 
@@ -300,46 +301,14 @@ def years_in(fact: Fact) -> frozenset[str]:
     return frozenset(_YEAR.findall(fact.answer["en"]))
 
 
-# Words that open a question as a command: "name the missions" asks them listed, and its
-# "name" is no name asked for ("what is the name of the mission in Nepal?").
-_COMMANDS = _grams("name list enumerate назови назовите перечисли перечислите")
-# After one of these and its subject, a command is asked as a question ("can you name…").
-_AUXILIARIES = _grams("can could would will did does do")
-
-
-def commands(words: Sequence[str]) -> bool:
-    """Whether a question (folded words) commands a list ("name all the missions", "can you
-    name the missions?", "which ones did he name?"; "name of the law on peacekeeping" is a
-    noun)."""
-    return _command_at(words) is not None
-
-
-def asks_command(words: Sequence[str]) -> bool:
-    """Whether a question asks for a command rather than giving one ("can you name the
-    missions?", "which ones did he name?"): a list asked for in so many words."""
-    at = _command_at(words)
-    return at is not None and at > 0
-
-
-def without_command(tokens: Sequence[str], words: Sequence[str]) -> list[str]:
-    """A question's tokens without its command's ("name", "list"), which asks a list of the
-    fact, not a name it gives; `words` are the question's folded words."""
-    at = _command_at(words)
-    if at is None:
-        return list(tokens)
-    if at == 0:
-        return list(tokens[1:])
-    word = stem(words[at], "en")
-    return [t for i, t in enumerate(tokens) if t != word or word in tokens[:i]]
-
-
-def _command_at(words: Sequence[str]) -> int | None:
-    """Where a command stands: opening the question, or after an auxiliary and its subject."""
-    for at, word in enumerate(words):
-        if word not in _COMMANDS or words[at + 1 : at + 2] == ["of"]:
-            continue
-        if at == 0 or not _AUXILIARIES.isdisjoint(words[max(at - 3, 0) : at]):
-            return at
+def counted(words: Sequence[str]) -> str | None:
+    """The word right after the words asking how many ("how many migrants", "сколько
+    направлений", "неше бағыт"): mostly what is counted; None if nothing follows them."""
+    markers = _ASKS["count"]
+    for i, word in enumerate(words[:-1]):
+        if word in markers or f"{word}_{words[i + 1]}" in markers:
+            after = words[i + 2 : i + 3] if f"{word}_{words[i + 1]}" in markers else [words[i + 1]]
+            return after[0] if after else None
     return None
 
 
@@ -350,17 +319,6 @@ def kind_words(words: Sequence[str]) -> frozenset[str]:
         if f"{first}_{second}" in _KIND_MARKERS:
             found |= {first, second}
     return frozenset(found)
-
-
-def counted(words: Sequence[str]) -> str | None:
-    """The word right after the words asking how many ("how many migrants", "сколько
-    направлений", "неше бағыт"): mostly what is counted; None if nothing follows them."""
-    markers = _ASKS["count"]
-    for i, word in enumerate(words[:-1]):
-        if word in markers or f"{word}_{words[i + 1]}" in markers:
-            after = words[i + 2 : i + 3] if f"{word}_{words[i + 1]}" in markers else [words[i + 1]]
-            return after[0] if after else None
-    return None
 
 
 def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:

@@ -37,16 +37,15 @@ from bot.engine.figures import Measures, padded
 from bot.engine.kinds import (
     DECISIVE,
     asked_for,
-    asks_command,
     figures,
     gives,
     kind_words,
     place_pattern,
     restated,
-    without_command,
 )
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
+from bot.engine.listing import asks_command, without_command
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, generic_stems
 from bot.engine.overlap import Entries, best_dice, inverse_document_frequencies
 from bot.engine.places import Places

@@ -35,8 +35,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from bot.engine.direction import DIRECTIONS, Directions, contradicts
-from bot.engine.kinds import asked_for, without_command
+from bot.engine.kinds import asked_for
 from bot.engine.knowledge import Fact, KnowledgeBase, WordGroup, WordLists
+from bot.engine.listing import without_command
 from bot.engine.normalize import alternation, fold, phrase_pattern
 from bot.engine.speech import ANYONE, Speakers
 from bot.lang import LANGS, Lang
