@@ -91,7 +91,7 @@ class Conversations:
         asked part by part (`compound.py`)."""
         parts = self._reading(matcher).parts.of(question)
         whole = self._parts(matcher, key, question, parts, lang, today) if parts[1:] else None
-        return whole or self._turn(matcher, key, question, lang, today)
+        return whole or self._turn(matcher, key, matcher.match(question, lang, today), lang)
 
     def _parts(
         self,
@@ -109,7 +109,9 @@ class Conversations:
         if previous is not None:
             self._keep(scratch, previous)
         found = all_answered(
-            question, parts, lambda part: self._turn(matcher, scratch, part, lang, today)
+            question,
+            parts,
+            lambda part: self._turn(matcher, scratch, matcher.match(part, lang, today), lang),
         )
         last = self._turns.pop(scratch, None)
         if found is not None and key is not None and last is not None:
@@ -117,15 +119,10 @@ class Conversations:
         return found
 
     def _turn(
-        self,
-        matcher: Matcher,
-        key: Hashable | None,
-        question: str,
-        lang: Lang | None = None,
-        today: dt.date | None = None,
+        self, matcher: Matcher, key: Hashable | None, alone: Match, lang: Lang | None
     ) -> Match:
-        """`match` of a question asking one thing."""
-        alone = matcher.match(question, lang, today)
+        """`match` of a question asking one thing, given the engine's decision on it alone."""
+        question = alone.question
         if key is None or alone.when is not None:
             return alone
         reading = self._reading(matcher)
