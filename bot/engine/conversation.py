@@ -342,7 +342,9 @@ def _stands(
     )
     # a short turn naming nothing ("how many times altogether?") is about the conversation too
     unnamed = turn.elliptical and subject_of(matcher, alone.question) == alone.question
-    if (turn.referring or unnamed or not reading.own_words(asks)) and not follows:
+    # "what about Tokayev, what UN job did he have?": "he" is the one the turn names
+    referring = turn.referring and not reading.named_first(alone.question, alone.lang)
+    if (referring or unnamed or not reading.own_words(asks)) and not follows:
         return False
     # "they" after "how many women serve in UN missions?" are those women: an answer about
     # all peacekeepers' missions does not say where they serve

@@ -86,9 +86,8 @@ class FollowUps:
         self._there = pattern(words.there)
         self._asking = pattern(words.question_words, words.question_forms)
         self._person = pattern(words.persons)
-        self._terms = phrase_pattern(  # the lexicon's terms of several words
-            t for group in matcher.kb.synonyms for t in group if len(fold(t).split()) > 1
-        )
+        several = (t for group in matcher.kb.synonyms for t in group if len(fold(t).split()) > 1)
+        self._terms = phrase_pattern(several)  # the lexicon's terms of several words
         terms = sorted({t for lang in LANGS for t in words.persons[lang]}, key=len, reverse=True)
         self._person_as_typed = re.compile(rf"\b(?:{'|'.join(map(re.escape, terms))})\b", re.I)
         self.figures = Measures(words, matcher.kb.facts, self._wanted)
@@ -310,6 +309,12 @@ class FollowUps:
             return True
         return self.places.named_in(fold(question).split(), lang)
 
+    def named_first(self, question: str, lang: Lang) -> bool:
+        """Whether a turn names one of the people before its "he" or "she", who is them."""
+        said = self._person_as_typed.search(question)
+        ahead = self.matcher.reader.analyse(question[: said.start()], lang) if said else ()
+        return bool(self._people.intersection(ahead))
+
     def _wanted(self, question: str) -> list[str]:
         """A turn's words of substance that say what it is about, not of any subject."""
         return [w for w in self.own_words(question).split() if w not in ANY_GENERIC]
@@ -336,10 +341,9 @@ class FollowUps:
         return next(iter(named))[1:].replace("_", " ") if len(named) == 1 else ""
 
     def naming(self, question: str, subject: str) -> str:
-        """`question` with its first word for a person ("he", "ол кісі") replaced by the one
-        person `subject` names: "and what did he say?" after a question about Kapucu asks what
-        Kapucu said, and who said something is read from the words before the verb, not from
-        the subject added after the turn. As it is otherwise."""
+        """`question` with its first "he" or "ол кісі" replaced by the one person `subject`
+        names: "and what did he say?" after Kapucu asks what Kapucu said (a speaker is read
+        before the verb, not in the subject added after the turn). As it is otherwise."""
         people = self._people.intersection(self.matcher.reader.analyse(subject, "en"))
         if len(people) != 1:
             return question

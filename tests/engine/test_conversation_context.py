@@ -231,6 +231,11 @@ def test_a_turn_asking_the_same_of_something_else_follows_a_did_you_mean(
             "which protocol did it sign the same year?",
             ("death-penalty-abolished", "child-rights-communications-protocol"),
         ),
+        (  # "he" is Tokayev, whom the turn names before it, not a Secretary-General
+            "Which UN Secretaries-General have paid official visits to Kazakhstan?",
+            "what about Tokayev, what UN job did he have?",
+            ("secretary-general-visits", "tokayev-geneva"),
+        ),
         (  # how long each serves, not how long Kazakhstan has served there ("since 2018")
             "How many Kazakh peacekeepers have served in Lebanon since 2018?",
             "how long do they serve there?",
