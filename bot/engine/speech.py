@@ -41,6 +41,7 @@ class Speakers:
         self._analyse = analyse
         self._verbs = _terms(analyse, words.speech)
         self._attributions = _terms(analyse, words.attribution)
+        self._attributing = pattern(words.attribution)  # as typed: "по мнению", not "мнения"
         self._either = _terms(analyse, words.speech, words.attribution)
         self._what = _terms(analyse, words.said_what)  # as tokens, where the analysis keeps them
         self._asks_what = pattern(words.said_what)
@@ -100,12 +101,12 @@ class Speakers:
         return not whole or any(f" {word} " in text for word in whole)
 
     def reported(self, fact: Fact) -> set[str]:
-        """The people whose words a fact reports, in any language of its answer or quotes: in
+        """The people whose words a fact reports, in any language of its answer (what a reader
+        gets: a quote that only grounds who spoke reports nothing the answer says): in
         each sentence, the one nearest before its first verb of saying (a later verb shares
         its subject: "he commended President Tokayev's address and thanked" is no word of
         Tokayev's), or next to an attribution."""
         texts = [(fact.answer[lang], lang) for lang in LANGS]
-        texts += [(quote.text, "en") for quote in fact.quotes]
         marks: set[str] = set()
         for text, lang in texts:
             named = None  # whom a sentence opening "He said ..." speaks of: the last one named
@@ -122,6 +123,8 @@ class Speakers:
                         near = named
                     marks |= {near} if near else set()
                 named = self._nearest(tokens) or named
+                if not self._attributing.search(padded(sentence)):
+                    continue  # "мнения" of "Институт изучения общественного мнения" is none
                 for start, end in _spans(tokens, self._attributions):
                     beside = [*tokens[max(start - BESIDE, 0) : start], *tokens[end : end + BESIDE]]
                     marks |= {SPOKE + t for t in beside if t in self._people}

@@ -394,6 +394,16 @@ def test_a_speaker_is_the_person_before_the_first_verb_of_saying(knowledge: Know
     assert speakers.asked(reader.analyse(which, "en"), which) == set()
 
 
+def test_a_fact_reports_only_the_words_its_answer_gives(knowledge: Knowledge) -> None:
+    """The panel's speakers are listed, and their words are not: not through the quote that
+    grounds who spoke ("Rakhmetullin … emphasized"), nor through the "мнения" of "Институт
+    изучения общественного мнения", which only looks like "по мнению"."""
+    speakers = Speakers(knowledge.kb.words, knowledge.matcher.reader.analyse)
+    assert speakers.reported(knowledge.kb.fact("un80-panel-speakers")) == set()
+    question = "What did the Ambassador of Brazil say in his speech at the UN80 panel?"
+    assert knowledge.matcher.match(question).status != "answer"
+
+
 @pytest.mark.parametrize(
     ("question", "fact_id"),
     [
