@@ -245,6 +245,9 @@ REFUSED = [
         "When was the new building of international organizations opened in Almaty?",
         "what did he say there?",
     ),
+    # Since when he has held an office is when he took it up, which no fact says.
+    ("what's stephen o'malley's position in kazakhstan?", "since when has he been in that role?"),
+    ("who is Kairat Umarov?", "how long has he held it?"),
     # "He" is the person the last question named: the panel fact reports others' words.
     ("which country does kapucu represent?", "and what did he say in his speech?"),
     # A short turn naming nothing stays with the conversation: the Secretaries-General's
