@@ -45,6 +45,15 @@ _AGO = re.compile(r" \w+ (?:years?|лет|года?|жыл) (?:ago|назад|б
 # a phrase ends: a comma too.
 CLAUSE = re.compile(r"[.;!?](?:\s|$)")
 _PHRASE = re.compile(r"[,;:.!?](?:\s|$)")
+CONJUNCTION_LETTERS = 4  # an enumerating term this short is a bare "and" ("и", "және", "мен")
+# Names joined by a conjunction ("Brazil and Turkiye", "Жаһандық цифрлық келісім және Болашақ
+# ұрпақтар туралы декларация", "the Compact and the Declaration"), and a run of at least
+# three short items before one ("children, women, the elderly, migrants and refugees").
+_CAPITAL = "[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ]"
+_NAMES_JOINED = re.compile(
+    rf"{_CAPITAL}[\w’'-]*(?: [\w’'-]+){{0,2}} (?:and|и|және|мен|пен|бен) (?:the )?{_CAPITAL}"
+)
+_RUN = re.compile(r"(?:[^,.;:]{1,30}, ){2,}[^,.;:]{1,30} (?:and|и|және|мен|пен|бен) ")
 # A relative clause goes on with the phrase before it ("здание ..., в котором размещаются 16
 # структур"); Kazakh writes its relative clauses without a comma.
 _RELATIVE = re.compile(r"(?:which|where|who|whom|whose|котор\w*|где)$")
@@ -152,9 +161,31 @@ def figured(wanted: Collection[str], answer: str) -> bool:
 
 def enumerated(asked: Collection[str], answer: str, enumerating: re.Pattern[str]) -> bool:
     """Whether the sentences of `answer` that use a word of `asked` (folded) enumerate, by a
-    term of the `enumerating` pattern (over padded folded text); true if none uses one."""
-    said = clauses_using(asked, answer)
-    return not said or any(enumerating.search(f" {' '.join(s)} ") for s in said)
+    term of the `enumerating` pattern (over padded folded text); true if none uses one. A
+    bare "and" ("и", "және") enumerates only between names ("Brazil and Turkiye") or after a
+    run of short items ("children, women, the elderly, migrants and refugees"): "the middle
+    powers and all developing countries" names two kinds of country, not which ones."""
+    said = [c for c in CLAUSE.split(answer) if clauses_using(asked, c)]
+    return not said or any(_enumerates(asked, clause, enumerating) for clause in said)
+
+
+def _enumerates(asked: Collection[str], clause: str, enumerating: re.Pattern[str]) -> bool:
+    """Whether one sentence enumerates (`enumerated`): by a term that only enumerates
+    ("including", "в том числе"), a colon, names joined, a run of short items, or an "and"
+    after the word asked in its phrase ("the principles of tripartism and social dialogue")."""
+    found = [m.group().strip() for m in enumerating.finditer(padded(clause))]
+    if not found:
+        return False
+    if any(len(term) > CONJUNCTION_LETTERS or " " in term for term in found) or ":" in clause:
+        return True
+    if _NAMES_JOINED.search(clause) or _RUN.search(clause):
+        return True
+    for phrase in _PHRASE.split(clause):
+        words = fold(phrase).split()
+        at = next((i for i, w in enumerate(words) if any(alike(a, w) for a in asked)), None)
+        if at is not None and enumerating.search(f" {' '.join(words[at + 1 :])} "):
+            return True
+    return False
 
 
 def clauses_using(wanted: Collection[str], answer: str) -> list[list[str]]:

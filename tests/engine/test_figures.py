@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.figures import figured
+from bot.engine.figures import enumerated, figured, pattern
 from bot.engine.generation import Knowledge
 from bot.lang import Lang
 
@@ -53,3 +53,23 @@ def test_a_count_is_answered_where_the_answer_counts_that_thing(
     knowledge: Knowledge, question: str, answered: bool
 ) -> None:
     assert (knowledge.matcher.match(question).status == "answer") is answered
+
+
+@pytest.mark.parametrize(
+    ("fact", "lang", "asked", "listed"),
+    [
+        # "the middle powers and all developing countries": two kinds, no country named
+        ("middle-powers-security-council", "en", ["countries"], False),
+        # "to various UN missions, which will strengthen … and increase …": "and" joins verbs
+        ("peacekeepers-430", "en", ["missions"], False),
+        # "the principles of tripartism and social dialogue": after the word, in its phrase
+        ("ilo-tripartism", "en", ["principles"], True),
+        ("framework-2021-2025", "en", ["areas"], True),  # "three areas: …"
+        ("summit-of-the-future-2024", "kk", ["кужаттарына"], True),  # names joined by "және"
+    ],
+)
+def test_an_answer_enumerates_what_is_asked_only_by_a_list(
+    knowledge: Knowledge, fact: str, lang: Lang, asked: list[str], listed: bool
+) -> None:
+    enumerating = pattern(knowledge.kb.words.enumerations)
+    assert enumerated(asked, knowledge.kb.fact(fact).answer[lang], enumerating) is listed
