@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from bot.engine.bulk import collector_paused
 from bot.engine.confidence import MODEL_FILE, read_confidence
 from bot.engine.knowledge import (
     Fact,
@@ -49,6 +50,7 @@ def read_knowledge(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     return kb, reader.problems
 
 
+@collector_paused()
 def load_knowledge(root: Path) -> KnowledgeBase:
     """Read and shape-check every file under `root`; raise KnowledgeError listing all problems."""
     kb, problems = read_knowledge(root)

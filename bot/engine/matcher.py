@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
+from bot.engine.bulk import collector_paused
 from bot.engine.confidence import FEATURES
 from bot.engine.confirm import Confirmer
 from bot.engine.days import DateQuestions
@@ -105,6 +106,7 @@ class _Scored:
 class Matcher:
     """Scores questions against a prepared index of one KnowledgeBase; read-only once built."""
 
+    @collector_paused()
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds.of(kb)
