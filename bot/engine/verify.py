@@ -76,6 +76,9 @@ FIRST_HOLDER = "first-holder"
 # "Became president", "стал главой", "басшысы болды": taking an office, the relation of that id
 # in knowledge/words.yaml, which its terms ("appointed", "took office") also ask.
 TOOK_OFFICE = "took-office"
+# What something is called, the `name` relation; of a person or an office, it asks who holds
+# it or what post someone holds, which any fact naming them gives.
+NAME = "name"
 # The folded Kazakh ablative and dative endings a name takes before "бұрын", "дейін", "кейін".
 _KAZAKH_CASE = "(?:тан|тен|дан|ден|нан|нен|га|ге|ка|ке|на|не)"
 
@@ -161,8 +164,11 @@ class Verifier:
         tense = self._tense([text])
         if "present" in tense and "count" in asked_for(folded.split()):
             tense.add(NOW_COUNT)
+        marks = self.marks(set(tokens))
+        if NAME in marks and any(m in self._roles or m.startswith(PERSON) for m in marks):
+            marks.discard(NAME)  # "the name of the coordinator", "Tokayev's title": who, what post
         return frozenset(
-            self.marks(set(tokens))
+            marks
             | self._speakers.asked(tokens, text)
             | tense
             | ({SUCCESSION} if self._succession.search(f" {folded} ") else set())
