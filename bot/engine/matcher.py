@@ -305,8 +305,7 @@ class Matcher:
         """
         query = self.reader.query(text, lang)
         wanted = asked_for(fold(text).split())
-        # a list asked for in so many words ("can you name the missions?", "which ones did he
-        # name?") is no list by grammar only: a fact that lists nothing never answers it
+        # a list asked in so many words ("can you name the missions?"): a non-list fails
         decisive = DECISIVE | ({"list"} if asks_command(fold(text).split()) else set())
         shown = figures(text)
         weights = {token: self._weight(token) * sure for token, sure in query.items()}
