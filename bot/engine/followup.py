@@ -38,6 +38,7 @@ from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, phrase_pattern
 from bot.engine.speech import people_tokens
 from bot.engine.verify import cumulative, stated
+from bot.engine.written import acronyms, capitalized
 from bot.lang import LANGS, Lang
 
 # A subject pronoun this close after the question word is the turn's subject ("when did it
@@ -45,9 +46,6 @@ from bot.lang import LANGS, Lang
 SUBJECT_AFTER = 2
 ELLIPTICAL_WORDS = 2  # a turn with at most this many words of substance cannot stand alone
 COMMON = 0.2  # a name more than this share of the answers use says little of which is meant
-# A name written in capitals ("US", "UNSC", "ОАР"), which the reader may fold into a common
-# word ("us"): a fact answers a follow-up naming one only if it writes it too.
-_ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ]{2,}\b")
 
 
 @dataclass(frozen=True)
@@ -255,7 +253,7 @@ class FollowUps:
         answer must fit that question's words too, but for the names it swaps: the places of
         words.yaml in any form ("ливанда"), and any word written with a capital inside the
         question ("Кот-д'Ивуаре")."""
-        named = _capitalized(asked)
+        named = capitalized(asked)
         unplaced = without(self._place, padded(asked))
         kept = [
             word
@@ -277,7 +275,7 @@ class FollowUps:
             and numbers <= {n for text in stated(fact) for n in NUMBER.findall(text)}
             and self.measures(question, fact, lang)
             and self.places.located(question, fact, lang, self._wanted(question))
-            and _acronyms(question) <= _acronyms(*stated(fact), *fact.every_question)
+            and acronyms(question) <= acronyms(*stated(fact), *fact.every_question)
             and (len(years_in(fact)) > 1 or not years_asked(fold(question).split()))
         )
 
@@ -285,7 +283,7 @@ class FollowUps:
         """Whether a turn's own words are only names it swaps in: places in any form and
         words written with a capital ("and in the Central African Republic?", "ал Конгода
         ше?"), not words of what it asks ("а что в пакте говорится про финансирование?")."""
-        named = _capitalized(question)
+        named = capitalized(question)
         rest = self.own_words(without(self._place, padded(question))).split()
         return all(word in named or self.places.named_in([word], lang) for word in rest)
 
@@ -375,22 +373,6 @@ class FollowUps:
         if turn.part and before is not None and fact != before and cumulative(before):
             return not self.matcher.counts_now(fact)
         return True
-
-
-def _acronyms(*texts: str) -> set[str]:
-    """The names written in capitals in `texts`, folded ("БУУ" and "БҰҰ" are one)."""
-    return {fold(name) for text in texts for name in _ACRONYM.findall(text)}
-
-
-def _capitalized(text: str) -> set[str]:
-    """The folded words written with a capital inside `text` (not its first word), in any part
-    of them ("d'Ivoire")."""
-    return {
-        name
-        for word in text.split()[1:]
-        if any(part[:1].isupper() for part in re.split(r"[-'’]", word))
-        for name in fold(word).split()
-    }
 
 
 def _words(*lists: Mapping[Lang, Iterable[str]], whole: bool = True) -> frozenset[str]:
