@@ -84,6 +84,7 @@ class FollowUps:
         self._there = pattern(words.there)
         self._asking = pattern(words.question_words, words.question_forms)
         self._person = pattern(words.persons)
+        self._tied = pattern(words.persons, words.that_year)
         several = (t for group in matcher.kb.synonyms for t in group if len(fold(t).split()) > 1)
         self._terms = phrase_pattern(several)  # the lexicon's terms of several words
         terms = sorted({t for lang in LANGS for t in words.persons[lang]}, key=len, reverse=True)
@@ -236,7 +237,11 @@ class FollowUps:
         """A turn's words of substance: not those tying it to the conversation, asking ("how
         long", "what year"), or chat. A person is referred to by a whole phrase: "ол әйел"
         ("that woman") ties, "әйел" alone ("women") asks."""
-        text = without(self._person, padded(question))
+        text = without(self._tied, padded(question))  # "he", "that year"
+        if self._that_year.search(padded(question)):
+            # "what else did it sign that year?": the year says what it is about, and "else"
+            # only rules out the last answer, which `other` does
+            text = without(self._other, text)
         # a term of the lexicon is kept whole: "took part" is "participate", not "part" (nor
         # is "took" a word of substance)
         terms = [found.strip() for found in self._terms.findall(text)]

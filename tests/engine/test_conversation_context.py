@@ -241,6 +241,11 @@ def test_a_turn_asking_the_same_of_something_else_follows_a_did_you_mean(
             "how long do they serve there?",
             ("unifil-538", "mission-lebanon"),
         ),
+        (  # "else" only rules out the last answer: "that year" says what the turn is about
+            "When did Kazakhstan abolish the death penalty?",
+            "what else did it sign that year?",
+            ("death-penalty-abolished", "child-rights-communications-protocol"),
+        ),
         (  # "took part" is the lexicon's "participate", the answer's "participation"
             "when was the new building of international organizations opened in almaty?",
             "who took part in the opening?",
