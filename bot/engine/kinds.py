@@ -55,8 +55,9 @@ _ASKS: dict[str, frozenset[str]] = {
 _CONJUNCTION_WHEN = frozenset(["when", "когда"])
 _CONJUNCTION_WHERE = frozenset(["where", "где"])  # "what was the event where Umarov spoke?"
 _AND = frozenset(["and", "и", "а", "or", "или"])  # "who spoke, and where?" asks both
-# Russian asks at the end as well: a question word after "где" or "когда" in mid-sentence
-# ("мероприятие, где выступал Умаров, было посвящено чему?") asks, and they only join.
+# Russian asks at the end as well: a question word ending the question after "где" or "когда"
+# in mid-sentence ("мероприятие, где выступал Умаров, было посвящено чему?") asks, and they
+# only join ("подскажите, где … и кто её возглавляет?" asks where, and who).
 _ASKING_LATE = _grams("что чему чем кто кого кому какой какая какое какие каким какую сколько")
 _ASKING_FIRST = _grams(
     """what which who whom whose where how why что какой какая какое какие каким какую кто кого
@@ -107,11 +108,13 @@ _REASON = re.compile(
 _TIMES = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 # A length of time: "six months", "2011-2013", "from 2011 to 2013", "since 2018".
 _LENGTH = (
-    rf"\b{_TIMES}\s+(?:months?|years?|weeks?|days?|decades?)\b|"
-    r"\b(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)?\d\d|present)\b|"
+    rf"\b{_TIMES}[\s-]+(?:months?|years?|weeks?|days?|decades?)\b|"
+    r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b|"
     r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until)\s+(?:19|20)\d\d\b"
 )
-_DURATION = re.compile(rf"{_LENGTH}|\bsince\s+(?:19|20)\d\d", re.IGNORECASE)
+_DURATION = re.compile(
+    rf"{_LENGTH}|\b(?:19|20)\d\d\s*[-–]\s*present\b|\bsince\s+(?:19|20)\d\d", re.IGNORECASE
+)
 # How long something takes from start to end ("six months", "2011-2013"): what "how long do
 # they serve?" asks, which "since 2018" (how long it has gone on) does not say.
 _SPAN = re.compile(_LENGTH, re.IGNORECASE)
@@ -272,7 +275,7 @@ def _joins(words: Sequence[str], grams: set[str], conjunctions: frozenset[str], 
         return False
     if at and words[at - 1] in _AND:
         return False
-    if at and _ASKING_LATE.intersection(words[at + 1 :]):
+    if at and words[-1] in _ASKING_LATE:
         return True  # "мероприятие, где выступал Умаров, было посвящено чему?"
     return any(word in _ASKING_FIRST - conjunctions for word in words[:at])
 

@@ -259,6 +259,11 @@ def _country_names(kb: KnowledgeBase) -> list[str]:
     ]
 
 
+# The first name a person's surname may follow ("before Murat Nurtleu"): a word, but not a verb
+# in -ing nor an article or a possessive ("before leading Kazakhstan", "before the ILO").
+_FIRST_NAME = r"(?:(?!\w+ing |the |a |an |his |her |its |their )\w+ )?"
+
+
 def _succession(words: WordLists, country: Iterable[str] = ()) -> re.Pattern[str]:
     """ "Before" or "after" a person ("before her" too), a foreign name or Kazakhstan: in English
     and Russian the word comes first ("до Токаева"); in Kazakh it follows the name in the
@@ -272,7 +277,7 @@ def _succession(words: WordLists, country: Iterable[str] = ()) -> re.Pattern[str
     after = alternation(words.succession["kk"])
     if not named or not first or not after:
         return re.compile(r"(?!)")
-    before = rf" (?:{first}) (?:\w+ )?(?:{named})\w* (?!{_VERB_AFTER})"
+    before = rf" (?:{first}) {_FIRST_NAME}(?:{named})\w* (?!{_VERB_AFTER})"
     return re.compile(rf"{before}| (?:{named}){_KAZAKH_CASE} (?:{after}) ")
 
 

@@ -9,7 +9,7 @@ import pytest
 from bot.engine.dates import DateQuery
 from bot.engine.decision import Match, Thresholds
 from bot.engine.generation import Knowledge
-from bot.engine.kinds import asked_for, figures
+from bot.engine.kinds import asked_for, figures, gives
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold
@@ -351,6 +351,9 @@ def test_a_plain_what_or_day_question_is_not_asking_for_an_exact_day() -> None:
         ("мероприятие 10 марта, где выступал Умаров, было посвящено чему?", set()),
         ("где прошло мероприятие 10 марта?", {"place"}),
         ("в каком году и где прошло мероприятие?", {"place", "time"}),
+        # ... but only a question word ending it: a polite opening first asks no less
+        ("подскажите, где находится штаб-квартира МОТ и кто ее возглавляет?", {"place"}),
+        ("скажите, когда Казахстан вступил в ООН и каким членом он стал?", {"time"}),
     ],
 )
 def test_when_and_where_after_another_question_word_only_join_a_clause(
@@ -477,3 +480,12 @@ def test_matcher_refuses_another_country_under_kazakh_endings(
 )
 def test_which_before_a_place_noun_asks_a_place(question: str) -> None:
     assert "place" in asked_for(fold(question).split())
+
+
+def test_a_length_is_from_start_to_end(kb: KnowledgeBase) -> None:
+    """ "Since 2022 ... (2022-present)" says how long a mission has gone on, not how long a
+    tour lasts; "from 6 months to one year" and "2011-2013" do."""
+    assert {"duration"} <= gives(kb.fact("mission-central-african-republic"))
+    assert "length" not in gives(kb.fact("mission-central-african-republic"))
+    assert "length" in gives(kb.fact("peacekeeper-service-duration"))
+    assert "length" in gives(kb.fact("tokayev-geneva"))

@@ -418,6 +418,9 @@ def test_a_fact_reports_only_the_words_its_answer_gives(knowledge: Knowledge) ->
          "global-coalition-social-justice"),
         # "when" joining a clause asks no time
         ("What was Murat Nurtleu's title when he met the head of the ILO?", "nurtleu"),
+        # "before" a verb or an article asks no predecessor: only a first name may stand between
+        ("what did tokayev do before leading kazakhstan?", "tokayev-geneva"),
+        ("what was Tokayev's job before heading Kazakhstan?", "tokayev-geneva"),
         # the name or title of a person or office asks who, or what post: no "name" relation
         ("what was Tokayev's exact title when he ran the UN office in geneva", "tokayev-geneva"),
         ("what's the name of the UN resident coordinator who praised kz's commitment to "
