@@ -96,4 +96,6 @@ def all_answered(question: str, parts: list[str], ask: Callable[[str], Match]) -
         found.append(match)
     facts = {fact.id: fact for match in found for fact in match.facts}
     score = min(match.score for match in found)
-    return Match(question, "answer", found[0].lang, tuple(facts.values()), score)
+    # "Yes." stands before the first answer: it confirms the first part only
+    confirmed = found[0].confirmed
+    return Match(question, "answer", found[0].lang, tuple(facts.values()), score, None, confirmed)

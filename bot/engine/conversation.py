@@ -43,6 +43,7 @@ from bot.lang import Lang
 
 FOLLOW_UP_SECONDS = 600.0  # a conversation pauses longer than this: the next turn starts afresh
 MAX_CONVERSATIONS = 10_000  # least recently used ones are forgotten first
+PARTS = "parts"  # the one key of the conversation a compound question's parts are asked in
 
 
 @dataclass(frozen=True)
@@ -102,19 +103,19 @@ class Conversations:
         lang: Lang | None,
         today: dt.date | None,
     ) -> Match | None:
-        """Every part answered, the later ones following the earlier, under a key of their
-        own that starts from `key`'s conversation; the last part's answer becomes `key`'s."""
-        scratch = ("parts", key)
+        """Every part answered, each following the one before, in a conversation of their own
+        that starts from `key`'s and leaves nothing here; the last part's becomes `key`'s."""
+        scratch = Conversations(self._clock, self._ttl, capacity=1)
+        scratch._follow_ups = self._reading(matcher)
         previous = self.recall(key) if key is not None else None
         if previous is not None:
-            self._keep(scratch, previous)
+            scratch._keep(PARTS, previous)
         found = all_answered(
             question,
             parts,
-            lambda part: self._turn(matcher, scratch, matcher.match(part, lang, today), lang),
+            lambda part: scratch._turn(matcher, PARTS, matcher.match(part, lang, today), lang),
         )
-        last = self._turns.pop(scratch, None)
-        if found is not None and key is not None and last is not None:
+        if found is not None and key is not None and (last := scratch.recall(PARTS)):
             self._keep(key, last)
         return found
 

@@ -147,6 +147,21 @@ def test_ask_json_shares_context_within_a_chat_only_and_shows_quotes(
     assert other_chat["quotes"] == [] or other_chat["status"] == "answer"
 
 
+def test_ask_and_ask_json_answer_every_part_of_a_question_asking_two_things(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "When was the ILO founded, and where is its headquarters?"
+    assert main(["ask", question]) == 0
+    out = capsys.readouterr().out
+    assert "1919" in out and "Geneva" in out
+    monkeypatch.setattr("sys.stdin", io.StringIO(question + "\n"))
+    assert main(["ask", "--json"]) == 0
+    [row] = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert row["status"] == "answer" and row["fact"] == "ilo-founded"
+    assert "1919" in row["text"] and "Geneva" in row["text"]
+    assert any("Geneva" in quote for quote in row["quotes"])
+
+
 class Typist(io.StringIO):
     """Standard input typed line by line, noting what the shell printed before each read, so
     each line's reply can be told apart."""

@@ -46,6 +46,12 @@ def parts(knowledge: Knowledge) -> Parts:
             "ХЕҰ қашан құрылды, ал штаб-пәтері қайда?",
             ["ХЕҰ қашан құрылды,", "ал штаб-пәтері қайда?"],
         ),
+        # after a semicolon; a Russian question asked by its particle
+        ("When was it founded; and where is it?", ["When was it founded;", "and where is it?"]),
+        (
+            "Когда Казахстан вступил в ООН, и был ли он 168-м?",
+            ["Когда Казахстан вступил в ООН,", "и был ли он 168-м?"],
+        ),
         # one question: "and" joins names, or the second part asks nothing of its own
         ("Did Kazakh officers serve in Iraq and Nepal?", None),
         ("Kazakhstan and the UN: when did it join?", None),
@@ -98,3 +104,10 @@ def test_a_failed_split_keeps_the_conversation_as_it_was(knowledge: Knowledge) -
     chats.match(knowledge.matcher, "a", "when was it founded, and how much does it cost?")
     after = chats.recall("a")
     assert before is not None and after is not None and after.fact_id == before.fact_id
+
+
+def test_yes_before_a_compound_answer_confirms_its_first_part(knowledge: Knowledge) -> None:
+    question = "Has Kazakhstan abolished the death penalty? And where is the ILO headquarters?"
+    match = Conversations().match(knowledge.matcher, None, question)
+    reply = render_match(match, knowledge.kb, "text")
+    assert match.confirmed and reply.startswith("Yes.") and "Geneva" in reply
