@@ -88,7 +88,8 @@ class FollowUps:
         several = (t for group in matcher.kb.synonyms for t in group if len(fold(t).split()) > 1)
         self._terms = phrase_pattern(several)  # the lexicon's terms of several words
         terms = sorted({t for lang in LANGS for t in words.persons[lang]}, key=len, reverse=True)
-        self._person_as_typed = re.compile(rf"\b(?:{'|'.join(map(re.escape, terms))})\b", re.I)
+        either = "|".join(map(re.escape, terms)) or "(?!)"
+        self._person_as_typed = re.compile(rf"\b(?:{either})\b", re.IGNORECASE)
         self.figures = Measures(words, matcher.kb.facts, self._wanted)
         self._other = pattern(words.others)
         self._tying = _words(
@@ -348,10 +349,10 @@ class FollowUps:
         names: "and what did he say?" after Kapucu asks what Kapucu said (a speaker is read
         before the verb, not in the subject added after the turn). As it is otherwise."""
         people = self._people.intersection(self.matcher.reader.analyse(subject, "en"))
-        if len(people) != 1:
-            return question
+        if len(people) != 1 or self.named_first(question, "en"):
+            return question  # "what about Umarov, what did he say?": he is Umarov
         name = next(iter(people))[1:].replace("_", " ")
-        return self._person_as_typed.sub(name, question, count=1)
+        return self._person_as_typed.sub(lambda _: name, question, count=1)
 
     def speaks_of(self, fact: Fact | None, subject: str) -> bool:
         """Whether `fact`'s answer names something `subject` (what a conversation is about,

@@ -236,6 +236,11 @@ def test_a_turn_asking_the_same_of_something_else_follows_a_did_you_mean(
             "what about Tokayev, what UN job did he have?",
             ("secretary-general-visits", "tokayev-geneva"),
         ),
+        (  # "he" is Umarov, named first, though the conversation was about Kapucu
+            "which country does kapucu represent?",
+            "what about Umarov, what did he say about the UN?",
+            ("kapucu", "umarov"),
+        ),
         (  # how long each serves, not how long Kazakhstan has served there ("since 2018")
             "How many Kazakh peacekeepers have served in Lebanon since 2018?",
             "how long do they serve there?",
