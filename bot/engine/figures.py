@@ -30,12 +30,13 @@ NUMBER = re.compile(r"(?<![\w.,])\d+(?![\d.,]\d)")
 # write multiples with digits ("в 5 раз", "5 есе").
 _FIGURE = re.compile(r"\d|\w-?fold\b", re.IGNORECASE)
 # A number written as a word ("three areas", "около тысячи", "үш бағыт"), which counts as a
-# figure where an answer is read for what it counts.
+# figure where an answer is read for what it counts; not "one", "бір" or "он", which are as
+# often "one of", "a" or "he".
 _SPELLED = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
-    r"thousands?|millions?|одн?\w*|дв[аеу]\w*|тр[иеё]\w*|четыр\w*|пят\w*|шест\w*|сем[иь]\w*|"
-    r"восем\w*|девят\w*|десят\w*|сот\w*|тысяч\w*|миллион\w*|бір|екі|үш|төрт|бес|алты|жеті|"
-    r"сегіз|тоғыз|он|жүз|мың\w*)\b",
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundreds?|"
+    r"thousands?|millions?|dozens?|два|две|двух|три|тр[её]х|четыре|четыр[её]х|пять|пяти|шесть|"
+    r"шести|семь|семи|восемь|восьми|девять|девяти|десять|десяти|сто|сотни|тысяч[аиуы]?|"
+    r"миллион(?:а|ов)?|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|жүз|мың)\b",
     re.IGNORECASE,
 )
 # A point in the past counted back from now ("30 years ago", "30 лет назад", "30 жыл бұрын"):
