@@ -179,14 +179,23 @@ def _enumerates(asked: Collection[str], clause: str, enumerating: re.Pattern[str
         return False
     if any(len(term) > CONJUNCTION_LETTERS or " " in term for term in found) or ":" in clause:
         return True
-    if _NAMES_JOINED.search(clause) or _RUN.search(clause):
+    # names joined after the word asked ("ambassadors ... Brazil and Turkiye"), not a name with
+    # an "and" of its own ("the Office for Digital and Emerging Technologies")
+    raw = clause.split()
+    after = " ".join(raw[_first(asked, [fold(w) for w in raw]) + 1 :])
+    if _NAMES_JOINED.search(after) or _RUN.search(after):
         return True
     for phrase in _PHRASE.split(clause):
         words = fold(phrase).split()
-        at = next((i for i, w in enumerate(words) if any(alike(a, w) for a in asked)), None)
-        if at is not None and enumerating.search(f" {' '.join(words[at + 1 :])} "):
+        if enumerating.search(f" {' '.join(words[_first(asked, words) + 1 :])} "):
             return True
     return False
+
+
+def _first(asked: Collection[str], words: list[str]) -> int:
+    """Where the first of `words` (folded) that is a form of an `asked` word stands; past the
+    end if none is."""
+    return next((i for i, w in enumerate(words) if any(alike(a, w) for a in asked)), len(words))
 
 
 def clauses_using(wanted: Collection[str], answer: str) -> list[list[str]]:

@@ -66,6 +66,9 @@ def test_a_count_is_answered_where_the_answer_counts_that_thing(
         ("ilo-tripartism", "en", ["principles"], True),
         ("framework-2021-2025", "en", ["areas"], True),  # "three areas: …"
         ("summit-of-the-future-2024", "kk", ["кужаттарына"], True),  # names joined by "және"
+        # a name with an "and" of its own lists nothing ("… World and Traditional Religions")
+        ("world-religions-congress", "en", ["initiatives"], False),
+        ("cica", "en", ["initiatives"], False),
     ],
 )
 def test_an_answer_enumerates_what_is_asked_only_by_a_list(
