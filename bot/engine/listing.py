@@ -15,8 +15,12 @@ from bot.engine.normalize import stem
 _COMMANDS = frozenset(
     ["name", "list", "enumerate", "назови", "назовите", "перечисли", "перечислите"]
 )
-# After one of these and its subject, a command is asked as a question ("can you name…").
-_AUXILIARIES = frozenset(["can", "could", "would", "will", "did", "does", "do"])
+# A command asked of the reader ("can you name…", "could you please list…") …
+_ASKING_YOU = frozenset(["can", "could", "would", "will"])
+# … or of someone in a "which" question ("which ones did Umarov name?"); not "did the UN list
+# Kazakhstan among…?" nor "who did Tokayev name as minister?" (name: appoint).
+_WHICH = frozenset(["which", "what"])
+_DID = frozenset(["did", "does", "do"])
 
 
 def commands(words: Sequence[str]) -> bool:
@@ -46,10 +50,21 @@ def without_command(tokens: Sequence[str], words: Sequence[str]) -> list[str]:
 
 
 def _command_at(words: Sequence[str]) -> int | None:
-    """Where a command stands: opening the question, or after an auxiliary and its subject."""
+    """Where a command stands: opening the question, asked of the reader, or of someone in a
+    "which" question."""
     for at, word in enumerate(words):
         if word not in _COMMANDS or words[at + 1 : at + 2] == ["of"]:
             continue
-        if at == 0 or not _AUXILIARIES.isdisjoint(words[max(at - 3, 0) : at]):
+        before = words[max(at - 3, 0) : at]
+        if (
+            at == 0
+            or _asked_of_you(before)
+            or (words[0] in _WHICH and not _DID.isdisjoint(before))
+        ):
             return at
     return None
+
+
+def _asked_of_you(before: Sequence[str]) -> bool:
+    """Whether the words before a command ask the reader to do it: "can you (please)"."""
+    return "you" in before and not _ASKING_YOU.isdisjoint(before[: before.index("you")])
