@@ -25,6 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.engine.bulk import collector_paused
+
 if TYPE_CHECKING:
     from bot.engine.generation import Knowledge
 
@@ -74,7 +76,8 @@ class KnowledgeCache:
             with path.open("rb") as file:
                 if not _private(os.fstat(file.fileno())):
                     return None
-                seeds, knowledge = pickle.load(file)
+                with collector_paused():  # as when it was built (bulk.py)
+                    seeds, knowledge = pickle.load(file)
             if any(_file_digest(Path(seed)) != digest for seed, digest in seeds.items()):
                 return None
             os.utime(path)  # most recently used: kept longest

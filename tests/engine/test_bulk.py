@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
 from bot.engine.bulk import collector_paused
+from bot.engine.generation import Knowledge
+from bot.engine.loader import load_knowledge
+from bot.engine.matcher import Matcher
 
 
 @pytest.fixture
@@ -36,3 +39,37 @@ def test_a_paused_collector_stays_paused() -> None:
     with collector_paused():
         assert not gc.isenabled()
     assert not gc.isenabled()
+
+
+def collections_during(build: Callable[[], object]) -> int:
+    """How many collections the cyclic collector starts while `build` runs."""
+    runs: list[str] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        runs.append(phase)
+
+    gc.enable()
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        build()
+    finally:
+        gc.callbacks.remove(count)
+    return runs.count("start")
+
+
+@pytest.mark.usefixtures("collecting")
+def test_reading_and_indexing_the_knowledge_run_almost_no_collection(
+    knowledge: Knowledge,
+) -> None:
+    """The same build, run without the pause (the undecorated functions), sets off dozens;
+    paused, only the one each block deferred may run once it ends."""
+    root = knowledge.kb.root
+    paused = collections_during(lambda: Matcher(load_knowledge(root)))
+    unpaused = collections_during(
+        lambda: Matcher.__init__.__wrapped__(  # type: ignore[attr-defined]
+            object.__new__(Matcher),
+            load_knowledge.__wrapped__(root),  # type: ignore[attr-defined]
+        )
+    )
+    assert paused <= 2 < 10 < unpaused
