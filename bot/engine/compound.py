@@ -27,6 +27,9 @@ from bot.engine.normalize import fold
 from bot.lang import Lang
 
 MIN_WORDS = 2  # a part shorter than this asks nothing ("when and where was it held?")
+# People ask two or three things at once; a message of more parts is read whole, so that no
+# message costs more than a few questions' work.
+MAX_PARTS = 4
 _TOKEN = re.compile(r"\S+")
 _PAUSE = (",", ";", ":")  # punctuation after which a continuing word may start a part
 _PARTICLES: tuple[Lang, ...] = ("ru", "kk")  # languages asking yes or no with a particle
@@ -49,7 +52,7 @@ class Parts:
         for i in range(MIN_WORDS, len(tokens) - MIN_WORDS + 1):
             if i - starts[-1] >= MIN_WORDS and self._starts(tokens[i - 1].group(), words[i:]):
                 starts.append(i)
-        if len(starts) == 1:
+        if len(starts) == 1 or len(starts) > MAX_PARTS:
             return [question]
         spans = zip(starts, [*starts[1:], len(tokens)], strict=True)
         return [question[tokens[a].start() : tokens[b - 1].end()] for a, b in spans]

@@ -111,3 +111,11 @@ def test_yes_before_a_compound_answer_confirms_its_first_part(knowledge: Knowled
     match = Conversations().match(knowledge.matcher, None, question)
     reply = render_match(match, knowledge.kb, "text")
     assert match.confirmed and reply.startswith("Yes.") and "Geneva" in reply
+
+
+def test_a_message_of_many_questions_is_read_whole(parts: Parts) -> None:
+    """A long message of many short questions would cost one search each: at most MAX_PARTS."""
+    asked = "When was the ILO founded? Where is it? Who heads it? Is it old? When did we join?"
+    assert parts.of(asked) == [asked]
+    three = "When was the ILO founded? Where is it? Who heads it?"
+    assert len(parts.of(three)) == 3
