@@ -342,9 +342,8 @@ class Matcher:
         substance = _substance(text)  # of the question: the same for every candidate
         for fact in candidates:
             similar = best_dice(weights, total, self._asked[fact])
-            evidence = sum(
-                max(w - 1.0, 0.0) for t, w in weights.items() if t in self._fact_tokens[fact]
-            )
+            tokens = self._fact_tokens[fact]
+            evidence = sum(max(w - 1.0, 0.0) for t, w in weights.items() if t in tokens)
             specific = max(min(1.0, evidence / MIN_EVIDENCE), similar)
             blend = BASE + DICE * similar + FUZZY * fuzzy[fact]
             given = self._gives[fact]
@@ -355,6 +354,7 @@ class Matcher:
                 or restated(wanted, given, shown, self._figures[fact])
                 or not self._measures.counts(text, self.kb.facts[fact], lang)
                 or not self.places.located(text, self.kb.facts[fact], lang, substance)
+                or not self.places.names_all(text, query, self.kb.facts[fact], lang)
             ):
                 fits = 0.0
             scored.parts[fact] = (covered[fact] / total, similar, fuzzy[fact], specific, 1 - fits)

@@ -9,12 +9,13 @@ follow-ups alike.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from bot.engine.figures import clauses_using, padded, pattern
 from bot.engine.kinds import asked_for, declared
 from bot.engine.knowledge import Fact, WordLists
-from bot.engine.normalize import fold
+from bot.engine.normalize import alternation, fold
 from bot.lang import LANGS, Lang
 
 Query = Callable[[str, Lang], dict[str, float]]
@@ -28,7 +29,13 @@ class Places:
         self, words: WordLists, facts: Iterable[Fact], query: Query, analyse: Analyse
     ) -> None:
         self._query = query  # a question's word, typos and other forms read as places
+        self._analyse = analyse
         self._pattern = pattern(words.places)
+        either = alternation(p for lang in LANGS for p in words.places[lang]) or "(?!)"
+        # two places joined in one question ("in Iraq and Nepal", "в Ираке и в Непале")
+        self._joined = re.compile(
+            rf" (?:{either})\w* (?:and|or|и|или|және|мен|пен|бен) (?:in |в |во )?(?:{either})"
+        )
         self._tokens = frozenset(
             token
             for lang in LANGS
@@ -44,6 +51,16 @@ class Places:
         return bool(self._pattern.search(padded(" ".join(words)))) or any(
             self._tokens & set(self._query(word, lang)) for word in words
         )
+
+    def names_all(self, question: str, asked: Iterable[str], fact: Fact, lang: Lang) -> bool:
+        """Whether a fact's answer names every place of a question joining two ("in Iraq and
+        Nepal"; `asked`, its tokens): the Nepal mission alone answers half of it, though the
+        sentence its answer quotes names both. ("And Nepal?" after Iraq swaps one for the
+        other: the two are not joined.)"""
+        wanted = self._tokens.intersection(asked)
+        if len(wanted) < 2 or not self._joined.search(padded(question)):
+            return True
+        return wanted <= set(self._analyse(fact.answer[lang], lang))
 
     def located(self, question: str, fact: Fact, lang: Lang, wanted: list[str]) -> bool:
         """Whether a question asking where is answered by a place the answer names in what it

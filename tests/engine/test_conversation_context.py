@@ -231,6 +231,11 @@ def test_a_turn_asking_the_same_of_something_else_follows_a_did_you_mean(
             "which protocol did it sign the same year?",
             ("death-penalty-abolished", "child-rights-communications-protocol"),
         ),
+        (  # "and Nepal?" swaps Nepal in for Iraq: it asks no answer naming both
+            "Did Kazakh officers take part in a peacekeeping mission in Iraq, and when?",
+            "and nepal?",
+            ("mission-iraq", "mission-nepal"),
+        ),
         (  # "he" is Tokayev, whom the turn names before it, not a Secretary-General
             "Which UN Secretaries-General have paid official visits to Kazakhstan?",
             "what about Tokayev, what UN job did he have?",

@@ -441,3 +441,19 @@ def test_he_said_reports_the_words_of_the_one_named_before(knowledge: Knowledge)
     global solutions'": the words are O'Malley's, so asking what he said finds them."""
     match = knowledge.matcher.match("what fundamental truth does O'Malley say the UN embodies?")
     assert match.status == "answer" and match.fact is not None and match.fact.id == "omalley"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did Kazakh officers take part in missions in Iraq and Nepal?",
+        "Did Kazakh officers serve in missions in Iraq and Nepal?",
+    ],
+)
+def test_two_places_joined_are_answered_by_a_fact_naming_both(
+    knowledge: Knowledge, question: str
+) -> None:
+    """Not by the Nepal mission's fact alone, though the sentence it quotes names Iraq too."""
+    match = knowledge.matcher.match(question)
+    assert match.fact is not None
+    assert "Iraq" in match.fact.answer["en"] and "Nepal" in match.fact.answer["en"]
