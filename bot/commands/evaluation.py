@@ -133,19 +133,17 @@ def evaluate(
     thresholds: Thresholds | None = None,
     explain: bool = True,
 ) -> Report:
-    """Score every item; pass earlier `assessments` to try other thresholds without rescoring,
-    and `explain=False` where the mistakes' word analysis is not shown (the threshold sweep)."""
+    """Score every item as the bot replies, or with other `thresholds` on the scores alone
+    (earlier `assessments` spare rescoring them), and `explain=False` where the mistakes' word
+    analysis is not shown (the threshold sweep)."""
     report = Report()
-    assessed = assessments or [matcher.assess(item.question) for item in items]
     conversations = Conversations()  # no item has context: each is asked in a chat of its own
-    for item, assessment in zip(items, assessed, strict=True):
-        # as the bot replies (a question asking two things part by part), unless trying
-        # other thresholds on the scores
-        match = (
-            conversations.match(matcher, None, item.question)
-            if thresholds is None
-            else matcher.decide(assessment, thresholds)
-        )
+    for i, item in enumerate(items):
+        if thresholds is None:  # as the bot replies: a question asking two things part by part
+            match = conversations.match(matcher, None, item.question)
+        else:  # other thresholds, tried on the scores alone
+            assessment = assessments[i] if assessments else matcher.assess(item.question)
+            match = matcher.decide(assessment, thresholds)
         reply = render_match(match, kb, "text")
         right = item.is_right(match, reply)
         tally = (report.out_of_domain if item.ood else report.in_domain)[item.lang]
@@ -157,7 +155,7 @@ def evaluate(
             band.right += right
             report.confidently_wrong[item.lang] += not right
         if not right and explain:
-            words = matcher.explain(item.question, assessment.lang)
+            words = matcher.explain(item.question, match.lang)
             report.mistakes.append(f"{_mistake(item, match)}; words {words}")
     return report
 
@@ -197,8 +195,8 @@ def evaluate_file(settings: Settings, path: Path | None, adversarial: bool = Fal
         return print_near_misses(near_misses(matcher, kb))
     if dialogues is not None:
         return print_dialogue_report(evaluate_dialogues(matcher, kb, dialogues))
-    assessments = [matcher.assess(item.question) for item in items]
-    report = evaluate(matcher, kb, items, assessments)
+    report = evaluate(matcher, kb, items)
+    assessments = [matcher.assess(item.question) for item in items]  # scored once for the sweep
     limits = matcher.thresholds
     print(
         f"{len(items)} questions; thresholds: answer from {limits.answer:.2f}, "
