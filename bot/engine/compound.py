@@ -19,9 +19,10 @@ a semicolon and asks a question of its own (a question word, or an English yes/n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 
 from bot.engine.decision import Match
+from bot.engine.figures import words_of
 from bot.engine.knowledge import WordLists
 from bot.engine.normalize import fold
 from bot.lang import Lang
@@ -39,8 +40,8 @@ class Parts:
     """Where a question's parts start, from the word lists of one knowledge."""
 
     def __init__(self, words: WordLists) -> None:
-        self._joins = _single(words.follow_up)
-        self._asking = _single(words.question_words, words.question_forms)
+        self._joins = words_of(words.follow_up)
+        self._asking = words_of(words.question_words, words.question_forms)
         self._opening = frozenset(fold(t) for t in words.yes_no["en"])
         self._particles = frozenset(fold(t) for lang in _PARTICLES for t in words.yes_no[lang])
 
@@ -75,17 +76,6 @@ class Parts:
             or (bool(words) and words[0] in self._opening)
             or any(w in self._particles for w in words)
         )
-
-
-def _single(*lists: Mapping[Lang, Sequence[str]]) -> frozenset[str]:
-    """The folded one-word terms of word lists, in any of their languages."""
-    return frozenset(
-        fold(term)
-        for terms in lists
-        for found in terms.values()
-        for term in found
-        if len(fold(term).split()) == 1
-    )
 
 
 def all_answered(question: str, parts: list[str], ask: Callable[[str], Match]) -> Match | None:

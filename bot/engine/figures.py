@@ -226,3 +226,10 @@ def padded(text: str) -> str:
 def pattern(*lists: Mapping[Lang, Iterable[str]]) -> re.Pattern[str]:
     """A phrase pattern of the terms of word lists, in every language."""
     return phrase_pattern(t for terms in lists for lang in LANGS for t in terms[lang])
+
+
+def words_of(*lists: Mapping[Lang, Iterable[str]], whole: bool = True) -> frozenset[str]:
+    """The folded one-word terms of word lists, or with `whole` false every word of every
+    term ("thank you": "thank", "you")."""
+    folded = [fold(t) for terms in lists for lang in LANGS for t in terms[lang]]
+    return frozenset(w for f in folded for w in f.split() if not whole or " " not in f)

@@ -27,11 +27,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.engine.compound import Parts
-from bot.engine.figures import NUMBER, Measures, padded, pattern, without
+from bot.engine.figures import NUMBER, Measures, padded, pattern, without, words_of
 from bot.engine.kinds import asked_for, kind_words, years_asked, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
@@ -92,7 +91,7 @@ class FollowUps:
         self._person_as_typed = re.compile(rf"\b(?:{either})\b", re.IGNORECASE)
         self.figures = Measures(words, matcher.kb.facts, self._wanted)
         self._other = pattern(words.others)
-        self._tying = _words(
+        self._tying = words_of(
             words.follow_up,
             words.pronouns,
             words.question_words,
@@ -102,13 +101,13 @@ class FollowUps:
         )
         # one-word terms: where in a turn a pronoun, a question word, "and" stands
         self._pronouns, self._continues, self._lasting = map(
-            _words, (words.pronouns, words.follow_up, words.lasting)
+            words_of, (words.pronouns, words.follow_up, words.lasting)
         )
         self._subjects, self._possessives, self._determiners = map(
-            _words, (words.subjects, words.possessives, words.determiners)
+            words_of, (words.subjects, words.possessives, words.determiners)
         )
-        self._questions = _words(words.question_words, words.question_forms)
-        self._chatter = _words(words.chatter, whole=False)
+        self._questions = words_of(words.question_words, words.question_forms)
+        self._chatter = words_of(words.chatter, whole=False)
         self._that_year = pattern(words.that_year)
         self._present = pattern(words.present)
         self._place = pattern(words.places)
@@ -379,10 +378,3 @@ class FollowUps:
         if turn.part and before is not None and fact != before and cumulative(before):
             return not self.matcher.counts_now(fact)
         return True
-
-
-def _words(*lists: Mapping[Lang, Iterable[str]], whole: bool = True) -> frozenset[str]:
-    """The folded one-word terms of word lists, or with `whole` false every word of every
-    term ("thank you": "thank", "you")."""
-    folded = [fold(t) for terms in lists for lang in LANGS for t in terms[lang]]
-    return frozenset(w for f in folded for w in f.split() if not whole or " " not in f)
