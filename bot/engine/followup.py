@@ -110,7 +110,6 @@ class FollowUps:
         self._chatter = words_of(words.chatter, whole=False)
         self._that_year = pattern(words.that_year)
         self._present = pattern(words.present)
-        self._place = pattern(words.places)
         self.places = matcher.places
         roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
         named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
@@ -195,9 +194,9 @@ class FollowUps:
             return False
         if "place" not in asked_for(fold(asked).split()):
             return False
-        if not self._there.search(text) or self._place.search(text):
+        if not self._there.search(text) or self.places.pattern.search(text):
             return False
-        places = {m.group() for m in self._place.finditer(padded(before.answer["en"]))}
+        places = {m.group() for m in self.places.pattern.finditer(padded(before.answer["en"]))}
         answer = padded(fact.answer["en"])
         return bool(places) and not any(place in answer for place in places)
 
@@ -222,7 +221,7 @@ class FollowUps:
             for token in self.matcher.reader.analyse(text, lang)
             if token.startswith("=") and token not in self.matcher.asking
         }
-        return names | {m.group().strip() for m in self._place.finditer(padded(text))}
+        return names | {m.group().strip() for m in self.places.pattern.finditer(padded(text))}
 
     def _continues_at_edge(self, text: str) -> bool:
         """Whether a follow-up phrase opens (after chat: "рахмет, ал ...") or closes a padded
@@ -259,7 +258,7 @@ class FollowUps:
         words.yaml in any form ("ливанда"), and any word written with a capital inside the
         question ("Кот-д'Ивуаре")."""
         named = capitalized(asked)
-        unplaced = without(self._place, padded(asked))
+        unplaced = without(self.places.pattern, padded(asked))
         kept = [
             word
             for word in self.own_words(unplaced).split()
@@ -289,7 +288,7 @@ class FollowUps:
         words written with a capital ("and in the Central African Republic?", "ал Конгода
         ше?"), not words of what it asks ("а что в пакте говорится про финансирование?")."""
         named = capitalized(question)
-        rest = self.own_words(without(self._place, padded(question))).split()
+        rest = self.own_words(without(self.places.pattern, padded(question))).split()
         return all(word in named or self.places.named_in([word], lang) for word in rest)
 
     def gives_again(self, asks: str, fact: Fact, lang: Lang) -> bool:

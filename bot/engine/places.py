@@ -30,7 +30,7 @@ class Places:
     ) -> None:
         self._query = query  # a question's word, typos and other forms read as places
         self._analyse = analyse
-        self._pattern = pattern(words.places)
+        self.pattern = pattern(words.places)  # the place names as phrases of folded text
         either = alternation(p for lang in LANGS for p in words.places[lang]) or "(?!)"
         # two places joined in one question ("in Iraq and Nepal", "в Ираке и в Непале")
         self._joined = re.compile(
@@ -48,7 +48,7 @@ class Places:
 
     def named_in(self, words: list[str], lang: Lang) -> bool:
         """Whether folded words name a place, in any form ("астанадағы")."""
-        return bool(self._pattern.search(padded(" ".join(words)))) or any(
+        return bool(self.pattern.search(padded(" ".join(words)))) or any(
             self._tokens & set(self._query(word, lang)) for word in words
         )
 
