@@ -236,8 +236,9 @@ class FollowUps:
         """A turn's words of substance: not those tying it to the conversation, asking ("how
         long", "what year"), or chat. A person is referred to by a whole phrase: "ол әйел"
         ("that woman") ties, "әйел" alone ("women") asks."""
-        text = without(self._tied, padded(question))  # "he", "that year"
-        if self._that_year.search(padded(question)):
+        typed = padded(question)
+        text = without(self._tied, typed)  # "he", "that year"
+        if self._that_year.search(typed):
             # "what else did it sign that year?": the year says what it is about, and "else"
             # only rules out the last answer, which `other` does
             text = without(self._other, text)

@@ -309,8 +309,9 @@ def counted(words: Sequence[str]) -> str | None:
     направлений", "неше бағыт"): mostly what is counted; None if nothing follows them."""
     markers = _ASKS["count"]
     for i, word in enumerate(words[:-1]):
-        if word in markers or f"{word}_{words[i + 1]}" in markers:
-            after = words[i + 2 : i + 3] if f"{word}_{words[i + 1]}" in markers else [words[i + 1]]
+        pair = f"{word}_{words[i + 1]}" in markers  # "how many": the word after both
+        if pair or word in markers:
+            after = words[i + 2 if pair else i + 1 :][:1]
             return after[0] if after else None
     return None
 

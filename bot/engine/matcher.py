@@ -301,12 +301,12 @@ class Matcher:
         """Every fact's score for a question, by the blend described at the top of this module.
 
         Coverage and evidence come from the postings of the question's tokens; the costlier
-        similarity is computed only for the facts those leave as candidates.
-        """
+        similarity is computed only for the facts those leave as candidates."""
         query = self.reader.query(text, lang)
-        wanted = asked_for(fold(text).split())
+        words = fold(text).split()
+        wanted = asked_for(words)
         # a list asked in so many words ("can you name the missions?"): a non-list fails
-        decisive = DECISIVE | ({"list"} if asks_command(fold(text).split()) else set())
+        decisive = DECISIVE | ({"list"} if asks_command(words) else set())
         shown = figures(text)
         weights = {token: self._weight(token) * sure for token, sure in query.items()}
         total = sum(weights.values())

@@ -111,19 +111,19 @@ class Speakers:
         for text, lang in texts:
             named = None  # whom a sentence opening "He said ..." speaks of: the last one named
             for sentence in CLAUSE.split(text):
-                tokens = self._analyse(sentence, lang)
-                verbs = self._saying(tokens, self._verbs, padded(sentence))
+                tokens, typed = self._analyse(sentence, lang), padded(sentence)
+                verbs = self._saying(tokens, self._verbs, typed)
                 if verbs:
                     start = verbs[0][0]
                     # Kazakh puts the subject first and the object next to the verb
                     # ("Унгбо Тоқаевтың жолдауын ... алғыс айтты")
                     before = tokens[max(start - FACT_BEFORE, 0) : start]
                     near = self._nearest(before if lang == "kk" else reversed(before))
-                    if near is None and self._person.match(padded(sentence)):
+                    if near is None and self._person.match(typed):
                         near = named
                     marks |= {near} if near else set()
                 named = self._nearest(tokens) or named
-                if not self._attributing.search(padded(sentence)):
+                if not self._attributing.search(typed):
                     continue  # "мнения" of "Институт изучения общественного мнения" is none
                 for start, end in _spans(tokens, self._attributions):
                     beside = [*tokens[max(start - BESIDE, 0) : start], *tokens[end : end + BESIDE]]
