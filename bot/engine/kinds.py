@@ -71,6 +71,10 @@ _PLACE_NOUNS = _grams(
     """city town город городе города стране странах кала каласы каласында калада елде елинде
     елдерде елдеринде"""
 )
+# Of those, the nouns of a city: "which city" is answered by a place the answer names, not by
+# an author's "where" ("where are peacekeepers trained?": at a centre, in no city it names).
+_CITY_NOUNS = _grams("city town город городе города кала каласы каласында калада")
+_COUNTRY_NOUNS = _grams("country countries")  # "what country is she from?" asks an origin
 # Kazakh "неге" is "why", and "to what" before a verb of attention or alignment ("неге
 # басымдық береді", "to what does it give priority"; "неге сәйкестендірілген", "aligned with
 # what"): then it asks no reason.
@@ -83,14 +87,15 @@ _TO_WHAT = _grams(
 # date"; a year: one dated only by a day of a month ("on 10 March") does not say "in what year";
 # several years: one stating a single year ("since 1992") does not say "in which years". A part:
 # given only by a fact whose author wrote such a question, as a total ("11 visits") does not say
-# how many of them were anything. A place, a count (a period such as "up to one year" is none)
-# and a length of time likewise. Only a list is preferred, not required: an overview may answer
-# "which missions" when no fact lists them.
+# how many of them were anything. A place, a count (a period such as "up to one year" is none),
+# a city (named in the answer, never only declared by its author) and a length of time
+# likewise. Only a list is preferred, not required: an overview may answer "which missions"
+# when no fact lists them.
 # An origin ("where is he from?", "откуда", "қайдан") is no place where something is: given
 # only by an answer saying someone is from somewhere ("officers from Kazakhstan").
 DECISIVE = frozenset(
-    ["reason", "day", "year", "years", "part", "place", "count", "duration", "origin", "length"]
-)
+    ["reason", "day", "year", "years", "part", "place", "city", "count", "duration", "origin"]
+) | {"length"}
 DECLARED_KINDS = frozenset(
     ["place", "reason", "duration", "day", "year", "part", "origin", "length"]
 )
@@ -226,6 +231,8 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
         kinds.discard("place")  # "what was the March 10 event where Umarov spoke dedicated to?"
     if any(w in _WHICH and _PLACE_NOUNS & set(words[i + 1 : i + 3]) for i, w in enumerate(words)):
         kinds.add("place")  # "which Kazakh city", "в каком казахстанском городе"
+    if any(w in _WHICH and _CITY_NOUNS & set(words[i + 1 : i + 3]) for i, w in enumerate(words)):
+        kinds.add("city")
     if "count" in kinds and ("duration" in kinds or _asks_a_period(words)):
         kinds = (kinds - {"count"}) | {"duration"}  # "сколько длится", "how many years"
     if any(
@@ -233,7 +240,10 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
         for a, b, c in zip(words, words[1:], words[2:], strict=False)
     ):
         kinds.add("length")  # "how long do they serve there?"
-    if grams & _ORIGIN_WORDS or ("where" in words and words[-1:] == ["from"]):
+    from_where = "where" in words or any(
+        a in _WHICH and b in _COUNTRY_NOUNS for a, b in pairwise(words)
+    )
+    if grams & _ORIGIN_WORDS or (from_where and words[-1:] == ["from"]):
         kinds = (kinds - {"place"}) | {"origin"}  # "where is he from?", "откуда он?"
     if "неге" in grams and grams & _TO_WHAT:
         kinds.discard("reason")
@@ -331,7 +341,7 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
     answer = fact.answer["en"]
     kinds = set()
     if places is not None and any(places.search(f" {fold(a)} ") for a in fact.answer.values()):
-        kinds.add("place")
+        kinds |= {"place", "city"}
     if fact.date or _YEAR.search(answer) or _MONTH.search(answer):
         kinds.add("time")
     if fact.date or _MONTH_DAY.search(answer):
