@@ -136,7 +136,7 @@ class Verifier:
         self._qualified = [only for only, _ in qualified]
         self._qualifiable = [once for _, once in qualified]
         self._roles = frozenset(g.id for g in words.roles if not g.qualifier)
-        self._succession = _succession(words, _country_names(kb))
+        self._succession = _succession(words, [*_country_names(kb), *_spellings(kb)])
         self._first_holder = _first_holder(words)
         self._taking_office = _taking_office(words)
         self._speakers = Speakers(words, analyse)
@@ -259,20 +259,25 @@ def _country_names(kb: KnowledgeBase) -> list[str]:
     ]
 
 
+def _spellings(kb: KnowledgeBase) -> list[str]:
+    """Every way the lexicon spells one of the people ("Хунгбо" as well as "Унгбо")."""
+    people = {fold(name) for lang in LANGS for name in kb.words.people[lang]}
+    return [term for group in kb.synonyms if fold(group[0]) in people for term in group]
+
+
 # The first name a person's surname may follow ("before Murat Nurtleu"): a word, but not a verb
 # in -ing nor an article or a possessive ("before leading Kazakhstan", "before the ILO").
 _FIRST_NAME = r"(?:(?!\w+ing |the |a |an |his |her |its |their )\w+ )?"
 
 
-def _succession(words: WordLists, country: Iterable[str] = ()) -> re.Pattern[str]:
-    """ "Before" or "after" a person ("before her" too), a foreign name or Kazakhstan: in English
-    and Russian the word comes first ("до Токаева"); in Kazakh it follows the name in the
-    ablative or dative case ("Тоқаевтан бұрын", "Тоқаевқа дейін"), as a bare "Тоқаев бұрын" is
-    "Tokayev, earlier". A word may stand between: the first name ("before Murat Nurtleu")."""
+def _succession(words: WordLists, also: Iterable[str] = ()) -> re.Pattern[str]:
+    """ "Before" or "after" a person ("before her" too), a foreign name or one of `also`
+    (Kazakhstan's names, the people's other spellings): in English and Russian the word comes
+    first ("до Токаева"); in Kazakh it follows the name in the ablative or dative case
+    ("Тоқаевтан бұрын", "Тоқаевқа дейін"), as a bare "Тоқаев бұрын" is "Tokayev, earlier". A
+    word may stand between: the first name ("before Murat Nurtleu")."""
     listed = (words.people, words.foreign_names, words.succeeded_people)
-    named = alternation(
-        [*(n for names in listed for lang in LANGS for n in names[lang]), *country]
-    )
+    named = alternation([*(n for names in listed for lang in LANGS for n in names[lang]), *also])
     first = alternation(t for lang in LANGS if lang != "kk" for t in words.succession[lang])
     after = alternation(words.succession["kk"])
     if not named or not first or not after:
