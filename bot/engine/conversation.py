@@ -32,6 +32,7 @@ from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold
 from bot.engine.subjects import (
     MAX_SUBJECT_CHARS,
+    about_nothing,
     carried,
     joined,
     named_in,
@@ -136,7 +137,7 @@ class Conversations:
             # "when was it founded?", "and in Mali?", "in which years?", "what posts do they
             # hold?", "how many UN entities does it host?" with nothing said before: no
             # guessing what they are about
-            if _about_nothing(reading, turn, question, alone.lang):
+            if about_nothing(reading, turn, question, alone.lang):
                 return Match(question, "decline", alone.lang, (), 0.0)
             return self._remembered(key, alone, question)
         if not turn.follows:
@@ -224,8 +225,7 @@ class Conversations:
     def remember(
         self, key: Hashable, match: Match, subject: str | None = None, asked: str | None = None
     ) -> None:
-        """Make an answered `match` the subject of `key` (e.g. a bot message replied to); what
-        it asked is `subject` unless said."""
+        """Make answered `match` `key`'s subject (its question unless said; e.g. a reply's)."""
         fact = match.fact
         if fact is None or match.when is not None:
             return
@@ -262,26 +262,6 @@ class Conversations:
                     key, Turn(match.facts[0].id, subject, self._clock(), 0.0, subject, True)
                 )
         return match
-
-
-def _about_nothing(reading: FollowUps, turn: Shape, question: str, lang: Lang) -> bool:
-    """Whether a turn says nothing of what it is about without a conversation: it continues
-    and is short, it refers back and is short and names no one ("what is her job?", not
-    "Rakisheva - what is her job?"), it refers back and names nothing, or nothing its
-    pronoun could stand for ("how many UN entities does it host?"), or it only asks."""
-    if turn.continuing and turn.elliptical:
-        return True
-    if turn.referring and turn.elliptical and not reading.names_someone(question, lang):
-        return True
-    if turn.referring and subject_of(reading.matcher, question) == question:
-        return True
-    if turn.referring and reading.unnamed(question, lang):
-        return True
-    if turn.elliptical and (
-        reading.relation_only(question, lang) or reading.counts_nothing(question, lang)
-    ):
-        return True
-    return turn.elliptical and not reading.own_words(question)
 
 
 def _leads(
@@ -323,21 +303,22 @@ def _stands(
     asks: str,
 ) -> bool:
     """Whether a follow-up's own answer stands. "It", "there" name nothing by themselves
-    ("there" after "where?" is a place it answered). A referring turn answered on its own by
-    a fact of the same topic, or one speaking of what the conversation is about (the centre's
-    director who spoke at the UN80 discussion), follows the conversation ("how are
-    peacekeepers paid?" then "how long do they serve?"), unless it is too short to say what it
-    is about: then only the last answer or a related fact does ("who built it?" after the
-    Almaty building is not a 30th-anniversary speech). A short turn is answered on its own
-    only by a fact fitting every word of it: "which missions exactly?" after a deployment of
-    430 is not the list of past missions. A turn keeps its own reading if that is surer,
-    unless it continues without a question word ("and in Mali?"): then only the conversation
-    says what it asks, `asks`; if it only swaps a name in, its own answer must give that kind
-    and use those words ("and in the Central African Republic?" after how long a tour lasts
-    is not the list of missions). A turn that only asks ("in which years?") names nothing
+    ("there" after "where?" is a place it answered). A referring turn answered on its own by a
+    fact of the same topic, or one speaking of what the conversation is about (the centre's
+    director who spoke at the UN80 discussion), follows the conversation ("how are peacekeepers
+    paid?" then "how long do they serve in Lebanon?"), unless it is too short to say what it is
+    about, naming no one and no place: then only the last answer or a related fact does ("who
+    built it?" after the Almaty building is not a 30th-anniversary speech). A short turn is
+    answered on its own only by a fact fitting every word of it: "which missions exactly?" after
+    a deployment of 430 is not the list of past missions. A turn keeps its own reading if that
+    is surer, unless it continues without a question word ("and in Mali?"): then only the
+    conversation says what it asks, `asks`; if it only swaps a name in, its own answer must give
+    that kind and use those words ("and in the Central African Republic?" after how long a tour
+    lasts is not the list of missions). A turn that only asks ("in which years?") names nothing
     either: like "it", it asks of the last answer."""
     matcher = reading.matcher
-    follows = (near if turn.elliptical else same_topic)(matcher, alone, previous.fact_id) or (
+    short = turn.elliptical and not reading.names_someone(alone.question, alone.lang)
+    follows = (near if short else same_topic)(matcher, alone, previous.fact_id) or (
         not turn.elliptical
         and reading.speaks_of(alone.fact, subject_of(matcher, previous.subject))
     )
@@ -359,8 +340,13 @@ def _stands(
         return False
     if alone.fact and not _measured(reading, asks, alone.fact, previous, alone.lang):
         return False  # "and how much did life expectancy grow?", "which missions?"
+    # "and in all missions?" after how many served in Lebanon: not the list of missions
     swapped = turn.repeats and reading.swaps(alone.question, alone.lang)
-    if swapped and not (alone.fact and reading.gives_again(asks, alone.fact, alone.lang)):
+    if (
+        turn.repeats
+        and (fact or swapped)
+        and not (fact and reading.gives_again(asks, fact, alone.lang, worded=swapped))
+    ):
         return False
     return combined.status != "answer" or (not turn.repeats and alone.score >= combined.score)
 

@@ -292,14 +292,14 @@ class FollowUps:
         rest = self.own_words(without(self.places.pattern, padded(question))).split()
         return all(word in named or self.places.named_in([word], lang) for word in rest)
 
-    def gives_again(self, asks: str, fact: Fact, lang: Lang) -> bool:
+    def gives_again(self, asks: str, fact: Fact, lang: Lang, worded: bool = True) -> bool:
         """Whether `fact` gives the kind of answer `asks` (a turn asked again, `asked_again`)
-        wants, and uses its words: how long a tour lasts in the Central African Republic is
-        not the list of missions that names it."""
+        wants, and (if `worded`) uses its words: how long a tour lasts in the Central African
+        Republic is not the list of missions that names it."""
         folded = fold(asks).split()
         kinds = kind_words(folded)
         asked = " ".join(w for w in folded if w in kinds)
-        return self.matcher.gives_asked(asked, fact, lang, self.own_words(asks))
+        return self.matcher.gives_asked(asked, fact, lang, self.own_words(asks) if worded else "")
 
     def measures(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:
         """Whether `fact` gives the figure or the several names a turn asks for (`figures.py`)."""

@@ -1,5 +1,5 @@
-"""What a follow-up is read with: what the conversation was about, joined to the turn; and
-whether an answer is still about it.
+"""What a follow-up is read with: what the conversation was about, joined to the turn;
+whether an answer is still about it; and whether a turn says by itself what it is about.
 
 "When was it founded?" after "who heads the ILO?" is asked as "when was it founded? ilo": the
 names and terms the last question used, without what it asked of them ("heads").
@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.engine.decision import Match
+from bot.engine.followup import FollowUps, Shape
 from bot.engine.language import detect_language
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold
+from bot.lang import Lang
 
 MAX_SUBJECT_CHARS = 160  # a follow-up read with its context, and what is remembered of it
 
@@ -67,3 +69,23 @@ def named_in(terms: Iterable[str], question: str) -> list[str]:
     """The terms (places, groups of people) a question names, as whole words."""
     text = f" {fold(question)} "
     return [term for term in terms if f" {fold(term)} " in text]
+
+
+def about_nothing(reading: FollowUps, turn: Shape, question: str, lang: Lang) -> bool:
+    """Whether a turn says nothing of what it is about without a conversation: it continues
+    and is short, it refers back and is short and names no one ("what is her job?", not
+    "Rakisheva - what is her job?"), it refers back and names nothing, or nothing its
+    pronoun could stand for ("how many UN entities does it host?"), or it only asks."""
+    if turn.continuing and turn.elliptical:
+        return True
+    if turn.referring and turn.elliptical and not reading.names_someone(question, lang):
+        return True
+    if turn.referring and subject_of(reading.matcher, question) == question:
+        return True
+    if turn.referring and reading.unnamed(question, lang):
+        return True
+    if turn.elliptical and (
+        reading.relation_only(question, lang) or reading.counts_nothing(question, lang)
+    ):
+        return True
+    return turn.elliptical and not reading.own_words(question)

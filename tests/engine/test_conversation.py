@@ -509,3 +509,27 @@ def test_what_he_said_is_asked_of_the_person_named_before(knowledge: Knowledge) 
     _, said = dialogue(knowledge, "who is Kairat Umarov?", "what did he say about the UN?")
     assert said.fact is not None
     assert "Umarov" in said.fact.answer["en"] and "He said" in said.fact.answer["en"]
+
+
+def test_a_short_turn_naming_a_place_keeps_to_the_topic(knowledge: Knowledge) -> None:
+    """ "They" after peacekeepers' pay, and Lebanon says what the turn is about."""
+    _, served = dialogue(
+        knowledge,
+        "how much do kazakh peacekeepers get paid?",
+        "how long do they serve in lebanon?",
+    )
+    assert served.fact is not None and served.fact.id == "mission-lebanon"
+
+
+def test_a_turn_asked_again_is_not_answered_by_a_fact_without_what_it_asks(
+    knowledge: Knowledge,
+) -> None:
+    """ "And in all missions overall?" after how many served in Lebanon asks how many: the
+    list of missions names them all but counts no one."""
+    first, overall = dialogue(
+        knowledge,
+        "How many Kazakh military personnel have taken part in the UN Interim Force in Lebanon?",
+        "and in all un missions overall?",
+    )
+    assert first.fact is not None and first.fact.id == "unifil-538"
+    assert overall.status != "answer" or "thousand" in overall.facts[0].answer["en"]
