@@ -59,7 +59,7 @@ SIGNS = {
     "margin_unrelated": 1,
     "unknown": -1,
     "uncovered": -1,
-    "relations": 0,
+    "relations": 1,
     "length": 0,
     "corrected": -1,
 }

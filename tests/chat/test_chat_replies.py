@@ -38,7 +38,7 @@ def test_chat_answer_offers_related_facts_to_open_below_it(knowledge: Knowledge)
 
 def test_chat_did_you_mean_lists_the_candidates_as_choices_only(knowledge: Knowledge) -> None:
     match = knowledge.matcher.match(
-        "who spoke at the event marking 30 years of the un in kazakhstan", "en"
+        "what kinds of participants came to the UN80 panel, which sectors?", "en"
     )
     assert match.status == "clarify"
     reply = answer_reply(match, knowledge.kb, "text")

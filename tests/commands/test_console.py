@@ -56,7 +56,7 @@ def test_ask_json_reads_stdin_and_prints_one_object_per_line_in_order(
     questions = [
         "when did kazakhstan join the un",
         "",
-        "who spoke at the event marking 30 years of the un in kazakhstan",
+        "what kinds of participants came to the UN80 panel, which sectors?",
         "what is the gdp of kazakhstan",
     ]
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(questions) + "\n"))
@@ -117,7 +117,8 @@ def test_shell_ends_quietly_at_end_of_input(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        "sys.stdin", io.StringIO("who spoke at the event marking 30 years of the un in kazakhstan")
+        "sys.stdin",
+        io.StringIO("what kinds of participants came to the UN80 panel, which sectors?"),
     )
     assert main(["shell", "--lang", "en"]) == 0
     assert "Did you mean" in capsys.readouterr().out
@@ -203,14 +204,14 @@ def test_shell_offers_what_the_telegram_bot_offers(
     back = min(len(browsed.related), RELATED_CHOICES) + 1  # related facts, then its topic
     joined = kb.fact("un-membership")
     unsure = knowledge.matcher.match(
-        "who spoke at the event marking 30 years of the un in kazakhstan", "en"
+        "what kinds of participants came to the UN80 panel, which sectors?", "en"
     )
     assert joined is not None and unsure.status == "clarify"
     script = [
         "",  # 0: empty lines do nothing
         "   ",
         "/help",  # 2
-        "who spoke at the event marking 30 years of the un in kazakhstan",  # 3: "did you mean"
+        "what kinds of participants came to the UN80 panel, which sectors?",  # 3: "did you mean"
         "1",  # 4: picks the first candidate
         "9",  # 5: no such choice
         "/topics",  # 6
@@ -351,7 +352,7 @@ def test_shell_leaves_on_ctrl_d_and_ctrl_c_on_a_new_line(keys: bytes) -> None:
     "steps",
     [
         ["When did Kazakhstan join the UN?"],  # related facts
-        ["who spoke at the event marking 30 years of the un in kazakhstan"],  # "did you mean"
+        ["what kinds of participants came to the UN80 panel, which sectors?"],  # "did you mean"
         ["/topics", 2],  # a topic's facts, then one of them
         ["/start", 1],  # the example questions, then the second one asked
         ["/lang"],

@@ -8,7 +8,7 @@ import pytest
 
 from bot.cli import main
 from bot.commands.calibrate import fit, threshold
-from bot.engine.confidence import MODEL_FILE
+from bot.engine.confidence import FEATURES, MODEL_FILE
 from bot.engine.loader import load_knowledge, read_knowledge
 from bot.engine.matcher import Matcher
 
@@ -61,3 +61,11 @@ def test_a_model_of_other_features_is_reported(knowledge_copy: Path) -> None:
         == [p.message for p in problems if "kzun-bot calibrate" in p.message]
         != []
     )
+
+
+def test_a_relation_asked_and_stated_never_counts_against_an_answer(knowledge_copy: Path) -> None:
+    """Near misses swapping a relation for another the fact also states make the feature look
+    risky on held-out folds; real questions asking what a fact states are not."""
+    kb = load_knowledge(knowledge_copy)
+    assert kb.confidence is not None
+    assert kb.confidence.weights[FEATURES.index("relations")] >= 0

@@ -29,6 +29,15 @@ from bot.engine.speech import ANYONE, SPOKE, Speakers
         # the last of something: the abolition of the death penalty names no last execution
         "когда в Казахстане была последняя казнь?",
         "Қазақстанда соңғы өлім жазасы қашан орындалды?",
+        "When did the Kazakh president last speak at the General Assembly?",
+        # a time ahead no fact states: the 430's deployment "will strengthen" security
+        "Will Kazakhstan send peacekeepers to a new UN mission next year?",
+        "Келесі жылы Қазақстан қай жаңа БҰҰ миссиясына әскер жібермек?",
+        # a city: the training centre is where peacekeepers train, in no city an article names
+        "в каком городе Центр миротворческих операций",
+        "Қорғаныс министрлігінің бітімгерлік операциялар орталығы қай қалада?",
+        "What country is Michaela Friberg-Storey from?",  # an origin, not a place
+        "Кто руководил МОТ до Хунгбо?",  # the lexicon's other spelling of Houngbo
     ],
 )
 def test_matcher_refuses_a_near_miss(knowledge: Knowledge, question: str) -> None:
@@ -130,6 +139,16 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
     match = knowledge.matcher.match("where is the ilo headquartered")
     assert match.fact is not None and "Geneva" in match.fact.answer["en"]
     assert knowledge.matcher.match("where was tokayev born").status != "answer"
+    city = knowledge.matcher.match("in which city is the UN headquarters?")
+    assert city.fact is not None and "New York" in city.fact.answer["en"]
+
+
+def test_a_time_ahead_is_answered_by_a_fact_stating_it(knowledge: Knowledge) -> None:
+    """ "The next few years" is what "in the coming years" states: not refused as "next year"."""
+    match = knowledge.matcher.match(
+        "What will the UN focus on in Kazakhstan in the next few years?"
+    )
+    assert match.fact is not None and match.fact.id == "un-focus-areas"
 
 
 @pytest.mark.parametrize(

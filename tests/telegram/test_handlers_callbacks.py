@@ -66,11 +66,11 @@ async def test_did_you_mean_lists_and_buttons_carry_the_candidates_titles(
     tg: Conversation, services: Services
 ) -> None:
     match = services.knowledge.matcher.match(
-        "who spoke at the event marking 30 years of the un in kazakhstan", "en"
+        "what kinds of participants came to the UN80 panel, which sectors?", "en"
     )
     assert match.status == "clarify"
     titles = [fact.title["en"] for fact in match.facts]
-    [reply] = await tg.send("who spoke at the event marking 30 years of the un in kazakhstan")
+    [reply] = await tg.send("what kinds of participants came to the UN80 panel, which sectors?")
     assert [label for label, _ in reply.buttons] == titles
     assert reply.text.splitlines()[1:] == [f"• {escape(title, quote=False)}" for title in titles]
 
