@@ -70,7 +70,7 @@ class Measures:
         self._part = pattern(words.parts)
         self._amount = pattern(words.amounts)
         self._quantity = pattern(words.quantities)
-        self._present = pattern(words.present)
+        self._present = pattern(words.present, words.levels)
         self._enumerating = pattern(words.enumerations)
         self._facts = tuple(facts)
         self._wanted = wanted  # a question's words saying what it is about

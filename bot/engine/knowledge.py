@@ -137,6 +137,7 @@ class WordLists:
     parts: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     amounts: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     quantities: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    levels: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     enumerations: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     chatter: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     lasting: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

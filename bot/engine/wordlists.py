@@ -26,6 +26,7 @@ WORD_LISTS = (
     "parts",
     "amounts",
     "quantities",
+    "levels",
     "enumerations",
     "chatter",
     "lasting",

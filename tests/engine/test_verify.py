@@ -38,6 +38,10 @@ from bot.engine.speech import ANYONE, SPOKE, Speakers
         "Қорғаныс министрлігінің бітімгерлік операциялар орталығы қай қалада?",
         "What country is Michaela Friberg-Storey from?",  # an origin, not a place
         "Кто руководил МОТ до Хунгбо?",  # the lexicon's other spelling of Houngbo
+        # the level a measure stands at: "life expectancy has grown" gives none
+        "What is the current life expectancy in Kazakhstan in years?",
+        "какова текущая продолжительность жизни в казахстане?",
+        "Who was Kazakhstan's permanent representative to the UN during its Council term?",
     ],
 )
 def test_matcher_refuses_a_near_miss(knowledge: Knowledge, question: str) -> None:
@@ -141,6 +145,14 @@ def test_a_where_question_prefers_the_fact_that_names_a_place(knowledge: Knowled
     assert knowledge.matcher.match("where was tokayev born").status != "answer"
     city = knowledge.matcher.match("in which city is the UN headquarters?")
     assert city.fact is not None and "New York" in city.fact.answer["en"]
+
+
+def test_the_current_framework_is_no_question_about_the_present(knowledge: Knowledge) -> None:
+    """ "Current" asks a measure's level now, but says no tense of its own."""
+    match = knowledge.matcher.match(
+        "What period does the current cooperation framework between Kazakhstan and the UN cover?"
+    )
+    assert match.fact is not None and "2021" in match.fact.answer["en"]
 
 
 def test_a_time_ahead_is_answered_by_a_fact_stating_it(knowledge: Knowledge) -> None:
