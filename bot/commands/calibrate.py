@@ -11,8 +11,12 @@ A question the matcher already refuses outright (no candidate, or every candidat
 verification) is no example: the model only decides among candidates that passed. The fit is a
 logistic regression (Newton's method, L2 on standardised features), in pure Python: fourteen
 features and a few thousand examples need no numerical library. The answer threshold is the
-lowest one reaching TARGET_PRECISION on the held-out predictions, and the clarify threshold the
-lowest from which examples (a tenth wide, below the answer threshold) reach CLARIFY_PRECISION.
+lowest one reaching TARGET_PRECISION on the held-out predictions, and from which every band of
+examples (MARGIN_WINDOW wide) is right MARGINAL_PRECISION of the time: precision over all the
+answers above a threshold is flat near it, so a small edit of the knowledge moved the lowest
+threshold reaching it, and with it answers right only two times in three. The clarify
+threshold is the lowest from which examples (a tenth wide, below the answer threshold) reach
+CLARIFY_PRECISION.
 Deterministic: the same knowledge gives the same file.
 """
 
@@ -35,6 +39,10 @@ from bot.lang import LANGS, Lang
 
 FOLDS = 10
 TARGET_PRECISION = 0.946  # of held-out answers, the share that must be right (see below)
+# Of the answers just above the threshold, the share that must be right: a wrong answer costs
+# three times what a "did you mean" or a refusal does.
+MARGINAL_PRECISION = 0.75
+MARGIN_WINDOW = 0.05
 CLARIFY_PRECISION = (
     0.50  # a "did you mean" is offered when its best fact is as likely right as not
 )
@@ -169,10 +177,34 @@ def threshold(
         limit = step / 100
         if limit >= below:
             break
-        chosen = [right for p, right in scored if limit <= p < min(below, limit + window)]
-        if chosen and sum(chosen) / len(chosen) >= precision:
+        if _reaches(scored, precision, limit, min(below, limit + window)):
             return limit
     return min(0.99, below)
+
+
+def steady_threshold(
+    scored: Sequence[tuple[float, bool]], precision: float, window: float
+) -> float:
+    """The lowest probability from which every band `window` wide, up to the top, is right at
+    least `precision` of the time (a band without examples passes)."""
+    limit = 0.99
+    for step in reversed(range(5, 99)):
+        low = step / 100
+        if not _reaches(scored, precision, low, low + window, empty=True):
+            break
+        limit = low
+    return limit
+
+
+def _reaches(
+    scored: Sequence[tuple[float, bool]],
+    precision: float,
+    low: float,
+    high: float,
+    empty: bool = False,
+) -> bool:
+    chosen = [right for p, right in scored if low <= p < high]
+    return sum(chosen) / len(chosen) >= precision if chosen else empty
 
 
 def calibrate(root: Path) -> tuple[ConfidenceModel, list[tuple[float, bool]]]:
@@ -185,7 +217,10 @@ def calibrate(root: Path) -> tuple[ConfidenceModel, list[tuple[float, bool]]]:
     weights, bias = fit(found, [SIGNS[name] for name in FEATURES])
     model = ConfidenceModel(weights, bias, 0.0, 0.0, fingerprint(root))
     scored = [(model.probability(x), right) for x, right in found]
-    answer = threshold(scored, TARGET_PRECISION)
+    answer = max(
+        threshold(scored, TARGET_PRECISION),
+        steady_threshold(scored, MARGINAL_PRECISION, MARGIN_WINDOW),
+    )
     clarify = threshold(scored, CLARIFY_PRECISION, below=answer, window=0.1)
     return replace(model, answer=answer, clarify=clarify), scored
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.commands.calibrate import fit, threshold
+from bot.commands.calibrate import fit, steady_threshold, threshold
 from bot.engine.confidence import FEATURES, MODEL_FILE
 from bot.engine.loader import load_knowledge, read_knowledge
 from bot.engine.matcher import Matcher
@@ -24,6 +24,15 @@ def test_threshold_is_the_lowest_reaching_the_precision() -> None:
     scored = [(0.2, False), (0.5, False), (0.6, True), (0.7, True), (0.9, True)]
     assert threshold(scored, 0.99) == 0.51
     assert threshold(scored, 0.5) == 0.05
+
+
+def test_steady_threshold_needs_every_band_above_it_to_be_right_often() -> None:
+    """Precision over all answers above 0.5 is 6 in 8, but answers between 0.62 and 0.67
+    are right half the time: the threshold is above them."""
+    scored = [(0.5, False), (0.62, True), (0.62, False), (0.62, False), (0.66, True)]
+    scored += [(0.72, True)] * 4
+    assert threshold(scored, 0.75) == 0.51
+    assert steady_threshold(scored, 0.75, window=0.05) == 0.63
 
 
 def test_calibrated_knowledge_answers_with_probabilities_and_goes_stale(
