@@ -231,11 +231,6 @@ def test_a_turn_asking_the_same_of_something_else_follows_a_did_you_mean(
             "which protocol did it sign the same year?",
             ("death-penalty-abolished", "child-rights-communications-protocol"),
         ),
-        (  # "and Nepal?" swaps Nepal in for Iraq: it asks no answer naming both
-            "Did Kazakh officers take part in a peacekeeping mission in Iraq, and when?",
-            "and nepal?",
-            ("mission-iraq", "mission-nepal"),
-        ),
         (  # "he" is Tokayev, whom the turn names before it, not a Secretary-General
             "Which UN Secretaries-General have paid official visits to Kazakhstan?",
             "what about Tokayev, what UN job did he have?",
@@ -267,6 +262,19 @@ def test_a_follow_up_is_answered_with_what_the_conversation_says_it_means(
     knowledge: Knowledge, first: str, then: str, answers: tuple[str, str]
 ) -> None:
     assert tuple(answered(match) for match in dialogue(knowledge, first, then)) == answers
+
+
+def test_a_place_swapped_in_is_asked_of_that_place_alone(knowledge: Knowledge) -> None:
+    """ "And Nepal?" swaps Nepal in for Iraq: it asks whether and when officers served there,
+    which the Nepal mission's fact answers, as does the list naming Nepal with its years."""
+    iraq, nepal = dialogue(
+        knowledge,
+        "Did Kazakh officers take part in a peacekeeping mission in Iraq, and when?",
+        "and nepal?",
+    )
+    assert answered(iraq) == "mission-iraq"
+    assert nepal.fact is not None and "Nepal" in nepal.fact.answer["en"]
+    assert "2007" in nepal.fact.answer["en"] and nepal.status == "answer"
 
 
 def test_which_other_in_russian_never_gets_the_last_answer_again(knowledge: Knowledge) -> None:
