@@ -280,7 +280,9 @@ def _leads(
         and _measured(reading, asks, fact, previous, alone.lang)
         and (reading.may_follow(turn, fact) or fact == alone.fact)
         and reading.may_answer(turn, fact, before)
-        and not reading.elsewhere(turn, alone.question, fact, previous.fact_id, previous.subject)
+        and not reading.elsewhere(
+            turn, alone.question, fact, previous.fact_id, previous.subject, alone.lang
+        )
     )
 
 
@@ -334,7 +336,9 @@ def _stands(
     fact, leaning = alone.fact, turn.referring or turn.elliptical
     if leaning and groups and fact and not matcher.gives_asked(groups, fact, alone.lang):
         return False
-    if reading.elsewhere(turn, alone.question, fact, previous.fact_id, previous.subject):
+    if reading.elsewhere(
+        turn, alone.question, fact, previous.fact_id, previous.subject, alone.lang
+    ):
         return False
     if turn.elliptical and not (alone.fact and reading.fits(asks, alone.fact, alone.lang)):
         return False

@@ -181,20 +181,24 @@ class FollowUps:
         return not self._names(" ".join(words[: before[-1]] + words[at + 1 :]), lang)
 
     def elsewhere(
-        self, turn: Shape, question: str, fact: Fact | None, last: str, asked: str
+        self, turn: Shape, question: str, fact: Fact | None, last: str, asked: str, lang: Lang
     ) -> bool:
-        """Whether a short turn saying "there" and naming no place of its own, after a question
-        that `asked` where, is answered by a fact naming none of the places the last answer
-        (the fact `last`) gave ("how many were sent there?" after the Iraq mission is not the total
-        of peacekeepers; "а для молодежи там что-то есть?" after documents of a summit means
-        in them). Read in English answers, where places stand uninflected."""
+        """Whether a short turn saying "there" and naming no place of its own is answered by a
+        fact naming none of the places the last question (`asked`) named ("how many soldiers
+        went there?" after "and Nepal?" is not the total of peacekeepers) or, after a question
+        asking where, none the last answer (the fact `last`) gave ("а для молодежи там что-то
+        есть?" after documents of a summit means in them; read in English answers, where places
+        stand uninflected)."""
         text = padded(question)
         before = self.matcher.kb.fact(last)
         if not turn.elliptical or fact is None or before is None or fact.id == before.id:
             return False
-        if "place" not in asked_for(fold(asked).split()):
-            return False
         if not self._there.search(text) or self.places.pattern.search(text):
+            return False
+        named = self.places.named_by(asked, fact, lang)
+        if named is not None:
+            return not named
+        if "place" not in asked_for(fold(asked).split()):
             return False
         places = {m.group() for m in self.places.pattern.finditer(padded(before.answer["en"]))}
         answer = padded(fact.answer["en"])

@@ -62,6 +62,11 @@ class Places:
             return True
         return wanted <= set(self._analyse(fact.answer[lang], lang))
 
+    def named_by(self, text: str, fact: Fact, lang: Lang) -> bool | None:
+        """Whether `fact`'s answer names one of the places `text` names (None: it names none)."""
+        wanted = self._tokens.intersection(self._analyse(text, lang))
+        return bool(wanted & set(self._analyse(fact.answer[lang], lang))) if wanted else None
+
     def located(self, question: str, fact: Fact, lang: Lang, wanted: list[str]) -> bool:
         """Whether a question asking where is answered by a place the answer names in what it
         says of the question's words (`wanted`, folded): if a clause of the answer uses one,

@@ -533,3 +533,15 @@ def test_a_turn_asked_again_is_not_answered_by_a_fact_without_what_it_asks(
     )
     assert first.fact is not None and first.fact.id == "unifil-538"
     assert overall.status != "answer" or "thousand" in overall.facts[0].answer["en"]
+
+
+def test_there_is_the_place_the_last_question_named(knowledge: Knowledge) -> None:
+    """After "and Nepal?", answered by the list of missions, "there" is Nepal: the total of
+    peacekeepers names it nowhere."""
+    *_, sent = dialogue(
+        knowledge,
+        "Did Kazakh officers take part in a peacekeeping mission in Iraq, and when?",
+        "and nepal?",
+        "how many soldiers went there?",
+    )
+    assert sent.status != "answer"
