@@ -34,7 +34,7 @@ from bot.engine.figures import NUMBER, Measures, padded, pattern, without, words
 from bot.engine.kinds import asked_for, kind_words, years_asked, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
-from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, phrase_pattern
+from bot.engine.normalize import ANY_GENERIC, STOPWORDS, alternation, fold, phrase_pattern
 from bot.engine.speech import people_tokens
 from bot.engine.verify import cumulative, stated
 from bot.engine.written import acronyms, capitalized
@@ -110,6 +110,9 @@ class FollowUps:
         self._chatter = words_of(words.chatter, whole=False)
         self._that_year = pattern(words.that_year)
         self._present = pattern(words.present)
+        # "who said that global problems need global solutions?": "that" opens what was said
+        verbs = alternation(words.speech["en"]) or "(?!)"
+        self._said_that = re.compile(rf" (?:{verbs}) that (?=\w)")
         self.places = matcher.places
         roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
         named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
@@ -138,7 +141,9 @@ class FollowUps:
         return Shape(
             continuing=rest != text and self._continues_at_edge(text),
             # "these days", "на сегодняшний день" say when, and refer to nothing
-            referring=bool(self._referring.search(without(self._present, text))),
+            referring=bool(
+                self._referring.search(without(self._said_that, without(self._present, text)))
+            ),
             elliptical=len(substance) <= ELLIPTICAL_WORDS,
             asking=bool(self._asking.search(rest)),
             personal=bool(self._person.search(text)),
