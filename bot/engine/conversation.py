@@ -204,8 +204,11 @@ class Conversations:
         if combined.status == "answer":
             return self._remembered(key, combined, context, asked)
         if (kind or reading.own_words(question)) and _of_last(reading, turn, alone, previous):
-            # "in which years?", "under which article?": asked of the answer just given
-            return self._remembered(key, again, previous.subject, previous.asked)
+            # "in which years?", "under which article?": asked of the answer just given; "what
+            # about Mali?" makes Mali what the conversation is about ("how many served there?")
+            named = reading.names_someone(question, alone.lang)
+            about = joined(question, previous.subject) if named else previous.subject
+            return self._remembered(key, again, about, previous.asked)
         if turn.referring:
             return combined
         if alone.fact:  # answered on its own, but not what this turn asks here: only offered

@@ -575,3 +575,15 @@ def test_why_is_answered_only_by_a_reason_given_in_so_many_words(knowledge: Know
         "сол жылы тағы неге қол қойды?",
     )
     assert signed.fact is not None and "Child" in signed.fact.answer["en"]
+
+
+def test_a_place_swapped_in_becomes_what_there_means(knowledge: Knowledge) -> None:
+    """ "What about Mali?" is answered by the list naming Mali: "there" is then Mali, which the
+    total of peacekeepers does not name."""
+    *_, served = dialogue(
+        knowledge,
+        "In which UN missions are Kazakh officers serving to this day?",
+        "what about Mali?",
+        "how many served there?",
+    )
+    assert served.status != "answer"
