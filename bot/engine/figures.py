@@ -104,7 +104,8 @@ class Measures:
         if "list" not in asked_for(fold(question).split()) or fact.id in self._listing:
             return True
         asked = self._wanted(question)[:1]  # its first word of substance: mostly what is listed
-        return enumerated(asked, fact.answer[lang], self._enumerating)
+        # "which ones?" naming nothing: only a fact that lists names them
+        return bool(asked) and enumerated(asked, fact.answer[lang], self._enumerating)
 
     def counts(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:
         """Whether a question or a follow-up asking how many of what the last answer spoke of

@@ -176,7 +176,7 @@ _LIST_BEFORE_PLURAL = frozenset(["which", "what", "кандай", "кай"])
 _TIME_PLURALS = frozenset(["years", "годы", "годах", "жылдары", "dates", "days"])  # "which years"
 _WHICH_PLURAL = _LIST_BEFORE_PLURAL | _LIST_ALONE  # "which years", "в какие годы"
 _KIND_MARKERS = frozenset().union(*_ASKS.values())
-_PLURAL = re.compile(r"^[a-z]{3,}[^s]s$|(?:лар|лер|дар|дер|тар|тер)")
+_PLURAL = re.compile(r"^(?:[a-z]{3,}[^s]s|ones)$|(?:лар|лер|дар|дер|тар|тер)")  # "which ones"
 # An answer that lists: three or more names in a row ("Mali, Congo and Lebanon"), or items after
 # "including", "such as" or a colon.
 _LISTED_NAME = re.compile(r"(?:,| and) (?:the )?[A-ZÀ-ÝÇ]")

@@ -176,12 +176,12 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
         fact facts point question questions answer answers example examples number numbers amount
         total overall whole some any every each other another same different such own main key big
         small large new old good great important major certain particular specific exact full short
-        long first last next previous recent latest current past present future one two three who
-        whom whose what which when where why how whats wheres hows time times day days week weeks
-        month months year years period periods era decade decades called yrs yr date dates name
-        names named stand stands city cities town people ppl person persons according itself
-        himself herself themselves position job role up down sit sits held hold max min smth q
-        abbreviation abbreviations acronym acronyms
+        long first last next previous recent latest current past present future one ones two three
+        who whom whose what which when where why how whats wheres hows time times day days
+        week weeks month months year years period periods era decade decades called yrs yr
+        date dates name names named stand stands city cities town people ppl person persons
+        according itself himself herself themselves position job role up down sit sits held hold
+        max min smth q abbreviation abbreviations acronym acronyms
         """
     ),
     "ru": word_set(

@@ -587,3 +587,15 @@ def test_a_place_swapped_in_becomes_what_there_means(knowledge: Knowledge) -> No
         "how many served there?",
     )
     assert served.status != "answer"
+
+
+def test_which_ones_naming_nothing_needs_a_fact_that_lists(knowledge: Knowledge) -> None:
+    """ "Which ones?" after the 16 entities in the Almaty building asks their names, which no
+    fact lists."""
+    *_, which = dialogue(
+        knowledge,
+        "how many UN system entities are represented in Kazakhstan?",
+        "and how many of them are in the Almaty building?",
+        "which ones?",
+    )
+    assert which.status != "answer"
