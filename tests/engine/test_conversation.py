@@ -599,3 +599,13 @@ def test_which_ones_naming_nothing_needs_a_fact_that_lists(knowledge: Knowledge)
         "which ones?",
     )
     assert which.status != "answer"
+
+
+def test_how_many_of_them_in_kazakh_is_a_part_of_the_last_answer(knowledge: Knowledge) -> None:
+    """ "Қаншасы" asks how many of the 23 UN entities: the Almaty building's 16."""
+    _, part = dialogue(
+        knowledge,
+        "Қазақстанда БҰҰ жүйесінің қанша құрылымы бар?",
+        "ал Алматыдағы жаңа ғимаратта қаншасы орналасқан?",
+    )
+    assert part.fact is not None and "16" in part.fact.answer["en"]
