@@ -489,3 +489,20 @@ def test_a_length_is_from_start_to_end(kb: KnowledgeBase) -> None:
     assert "length" not in gives(kb.fact("mission-central-african-republic"))
     assert "length" in gives(kb.fact("peacekeeper-service-duration"))
     assert "length" in gives(kb.fact("tokayev-geneva"))
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # Kazakh writers spell him "Гилберт" as often as the Russian "Жильбер"
+        ("Гилберт Унгбо Қазақстанға қай ұйымның басшысы ретінде келді?", "ilo-visit-2024"),
+        # the framework the government "cooperates within" is the present one of its article
+        ("Under what framework does the Government of Kazakhstan cooperate with the UN now?",
+         "framework-2021-2025"),
+    ],
+)  # fmt: skip
+def test_the_knowledge_answers_what_its_writers_ask(
+    matcher: Matcher, question: str, fact_id: str
+) -> None:
+    match = matcher.match(question)
+    assert match.status == "answer" and match.fact is not None and match.fact.id == fact_id
