@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from bot.engine.compound import Parts
 from bot.engine.figures import NUMBER, Measures, padded, pattern, without, words_of
-from bot.engine.kinds import asked_for, kind_words, reasoned, years_asked, years_in
+from bot.engine.kinds import asked_for, kind_words, years_asked, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, alternation, fold, phrase_pattern
@@ -282,14 +282,10 @@ class FollowUps:
         """Whether an answer found through the conversation answers `question` read alone: the
         kinds of answer and relations it asks are the fact's, and so is every word, number and
         name in capitals it uses ("did the US ambassador speak?"); "in which years?" asks more
-        than the one year of "since 1992"; "where" needs a place given for what it asks; "why"
-        a reason the answer gives in so many words, not one its author wrote a "why" example
-        for ("why that date?" after Peacekeepers Day is not why there is such a day)."""
+        than the one year of "since 1992"; "where" needs a place given for what it asks."""
         numbers = set(NUMBER.findall(question))
-        folded = fold(question).split()
         return (
             self.matcher.gives_asked(question, fact, lang, self.own_words(question))
-            and ("reason" not in asked_for(folded) or reasoned(fact))
             and numbers <= {n for text in stated(fact) for n in NUMBER.findall(text)}
             and self.measures(question, fact, lang)
             and self.places.located(question, fact, lang, self._wanted(question))

@@ -77,9 +77,9 @@ _CITY_NOUNS = _grams("city town город городе города кала к
 _COUNTRY_NOUNS = _grams("country countries")  # "what country is she from?" asks an origin
 # Kazakh "неге" is "why", and "to what" before a verb of attention or alignment ("неге
 # басымдық береді", "to what does it give priority"; "неге сәйкестендірілген", "aligned with
-# what"; "неге қол қойды", "what did it sign"): then it asks no reason.
+# what"): then it asks no reason.
 _TO_WHAT = _grams(
-    """басымдык конил назар ман арналган жумсалады сайкес сайкестендирилген багытталган кол"""
+    """басымдык конил назар ман арналган жумсалады сайкес сайкестендирилген багытталган"""
 )
 # Kinds a fact either gives or does not, so that a fact lacking one is never the answer: the
 # nearest fact about the event is otherwise confidently beside the point. A reason: the articles
@@ -354,7 +354,7 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
         kinds.add("count")
     if len(_LISTED_NAME.findall(answer)) >= 3 or _INCLUDING.search(answer):
         kinds.add("list")
-    if reasoned(fact):
+    if any(_REASON.search(a) for a in fact.answer.values()):
         kinds.add("reason")
     if _DURATION.search(answer):
         kinds.add("duration")
@@ -363,11 +363,6 @@ def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
     if _FROM.search(answer):
         kinds.add("origin")
     return frozenset(kinds) | declared(fact)
-
-
-def reasoned(fact: Fact) -> bool:
-    """Whether a fact's answer gives a reason in so many words ("because", "to promote")."""
-    return any(_REASON.search(a) for a in fact.answer.values())
 
 
 def declared(fact: Fact) -> frozenset[str]:

@@ -558,25 +558,6 @@ def test_that_opening_what_was_said_refers_to_nothing(knowledge: Knowledge) -> N
     assert dialogue(knowledge, "who said that?")[0].status == "decline"
 
 
-def test_why_is_answered_only_by_a_reason_given_in_so_many_words(knowledge: Knowledge) -> None:
-    """Peacekeepers Day's author wrote a "why" example (why is there such a day?): "why that
-    date?" is not that, and the answer gives no reason for the date. Kazakh "неге қол қойды"
-    asks what was signed, no reason."""
-    *_, why = dialogue(
-        knowledge,
-        "When is the International Day of Peacekeepers?",
-        "since when?",
-        "why that date?",
-    )
-    assert why.status != "answer"
-    _, signed = dialogue(
-        knowledge,
-        "Қазақстан өлім жазасын толық жоятын хаттаманы қай жылы ратификациялады?",
-        "сол жылы тағы неге қол қойды?",
-    )
-    assert signed.fact is not None and "Child" in signed.fact.answer["en"]
-
-
 def test_a_place_swapped_in_becomes_what_there_means(knowledge: Knowledge) -> None:
     """ "What about Mali?" is answered by the list naming Mali: "there" is then Mali, which the
     total of peacekeepers does not name."""
