@@ -110,9 +110,10 @@ class FollowUps:
         self._chatter = words_of(words.chatter, whole=False)
         self._that_year = pattern(words.that_year)
         self._present = pattern(words.present)
-        # "who said that global problems need global solutions?": "that" opens what was said
+        # "who said that global problems need global solutions?": "that" opens what was said,
+        # a clause of several words ("who praised that speech?" points back at one)
         verbs = alternation(words.speech["en"]) or "(?!)"
-        self._said_that = re.compile(rf" (?:{verbs}) that (?=\w)")
+        self._said_that = re.compile(rf" (?:{verbs}) that (?=(?:\w+ ){{4}})")
         self.places = matcher.places
         roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
         named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]

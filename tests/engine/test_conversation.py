@@ -549,13 +549,14 @@ def test_there_is_the_place_the_last_question_named(knowledge: Knowledge) -> Non
 
 def test_that_opening_what_was_said_refers_to_nothing(knowledge: Knowledge) -> None:
     """ "Who said that global problems require global solutions?" opens a chat: its "that"
-    introduces the words said, while "who said that?" still refers back."""
+    introduces the words said, while "who said that?" and "that speech" still refer back."""
     said, title = dialogue(
         knowledge, "Who said that global problems require global solutions?", "what's his title?"
     )
     assert said.fact is not None and said.fact.id == "omalley"
     assert title.status == "answer"
     assert dialogue(knowledge, "who said that?")[0].status == "decline"
+    assert dialogue(knowledge, "who praised that speech?")[0].status == "decline"
 
 
 def test_a_place_swapped_in_becomes_what_there_means(knowledge: Knowledge) -> None:
