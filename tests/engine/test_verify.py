@@ -156,11 +156,17 @@ def test_the_current_framework_is_no_question_about_the_present(knowledge: Knowl
 
 
 def test_a_time_ahead_is_answered_by_a_fact_stating_it(knowledge: Knowledge) -> None:
-    """ "The next few years" is what "in the coming years" states: not refused as "next year"."""
+    """ "The next few years" is what "in the coming years" (ru "в ближайшие годы") states: not
+    refused as "next year". A term matches as a bag of words: "coming years" would also have
+    been asked by any "come" and "year", "when last" by "how long did it last, and when"."""
     match = knowledge.matcher.match(
         "What will the UN focus on in Kazakhstan in the next few years?"
     )
     assert match.fact is not None and match.fact.id == "un-focus-areas"
+    came = knowledge.matcher.match("What year did Houngbo come to Kazakhstan?")
+    assert came.fact is not None and "2024" in came.fact.answer["en"]
+    lasted = knowledge.matcher.match("how long did the Iraq mission last?")
+    assert lasted.fact is not None and "2003" in lasted.fact.answer["en"]
 
 
 @pytest.mark.parametrize(
