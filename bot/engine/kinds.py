@@ -335,13 +335,17 @@ def kind_words(words: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def gives(fact: Fact, places: re.Pattern[str] | None = None) -> frozenset[str]:
+def gives(
+    fact: Fact, places: re.Pattern[str] | None = None, cities: re.Pattern[str] | None = None
+) -> frozenset[str]:
     """What kinds of answer a fact can give: a time if it is dated, a count if it has a figure,
-    a place if it names one of `places` (a pattern over folded text, see `place_pattern`)."""
+    a place if it names one of `places`, a city one of `cities` (patterns over folded text, see
+    `place_pattern`)."""
     answer = fact.answer["en"]
     kinds = set()
-    if places is not None and any(places.search(f" {fold(a)} ") for a in fact.answer.values()):
-        kinds |= {"place", "city"}
+    for kind, names in (("place", places), ("city", cities)):
+        if names is not None and any(names.search(f" {fold(a)} ") for a in fact.answer.values()):
+            kinds.add(kind)
     if fact.date or _YEAR.search(answer) or _MONTH.search(answer):
         kinds.add("time")
     if fact.date or _MONTH_DAY.search(answer):

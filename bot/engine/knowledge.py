@@ -151,6 +151,7 @@ class WordLists:
     foreign_names: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     people: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     places: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    cities: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     groups: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     succession: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     succeeded_people: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

@@ -122,8 +122,8 @@ class Matcher:
         # Other countries and organisations weigh most, unless the facts themselves use the name
         # (a speaker from Turkey): then it is part of the domain.
         self._foreign = reader.foreign - set(self._idf)
-        places = place_pattern(kb.words.places)
-        self._gives = [gives(fact, places) for fact in kb.facts]
+        places, cities = place_pattern(kb.words.places), place_pattern(kb.words.cities)
+        self._gives = [gives(fact, places, cities) for fact in kb.facts]
         self._figures = [figures(fact.answer["en"]) for fact in kb.facts]
         self._index_of = index_of = {fact.id: i for i, fact in enumerate(kb.facts)}
         self._related: list[set[int]] = [set() for _ in kb.facts]

@@ -40,6 +40,7 @@ WORD_LISTS = (
     "foreign_names",
     "people",
     "places",
+    "cities",
     "groups",
     "succession",
     "succeeded_people",
