@@ -8,7 +8,7 @@ import pytest
 
 from bot.cli import main
 from bot.commands.calibrate import fit, steady_threshold, threshold
-from bot.engine.confidence import FEATURES, MODEL_FILE
+from bot.engine.confidence import MODEL_FILE, SIGNS
 from bot.engine.loader import load_knowledge, read_knowledge
 from bot.engine.matcher import Matcher
 
@@ -72,9 +72,11 @@ def test_a_model_of_other_features_is_reported(knowledge_copy: Path) -> None:
     )
 
 
-def test_a_relation_asked_and_stated_never_counts_against_an_answer(knowledge_copy: Path) -> None:
-    """Near misses swapping a relation for another the fact also states make the feature look
-    risky on held-out folds; real questions asking what a fact states are not."""
-    kb = load_knowledge(knowledge_copy)
-    assert kb.confidence is not None
-    assert kb.confidence.weights[FEATURES.index("relations")] >= 0
+def test_fit_leaves_out_a_feature_whose_weight_comes_out_against_its_sign() -> None:
+    """Near misses that swap a relation for another the fact also states made "relations asked
+    and stated" look risky; with its sign (+1) it may help an answer, never count against it."""
+    examples = [((x / 10, 1.0 if x < 5 else 0.0), x > 5) for x in range(11)] * 3
+    (_, free), _ = fit(examples)
+    (_, signed), _ = fit(examples, signs=[1, 1])
+    assert free < 0 and signed == 0.0
+    assert SIGNS["relations"] == 1
