@@ -203,6 +203,8 @@ def _reaches(
     high: float,
     empty: bool = False,
 ) -> bool:
+    """Whether the examples from `low` up to `high` are right `precision` of the time (`empty`
+    when there are none)."""
     chosen = [right for p, right in scored if low <= p < high]
     return sum(chosen) / len(chosen) >= precision if chosen else empty
 

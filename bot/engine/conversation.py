@@ -228,7 +228,8 @@ class Conversations:
     def remember(
         self, key: Hashable, match: Match, subject: str | None = None, asked: str | None = None
     ) -> None:
-        """Make answered `match` `key`'s subject (its question unless said; e.g. a reply's)."""
+        """Make an answered `match` what `key`'s conversation is about: `subject` or else the
+        question it answered (also for a bot message a user replies to)."""
         fact = match.fact
         if fact is None or match.when is not None:
             return

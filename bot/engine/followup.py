@@ -190,11 +190,11 @@ class FollowUps:
         self, turn: Shape, question: str, fact: Fact | None, last: str, asked: str, lang: Lang
     ) -> bool:
         """Whether a short turn saying "there" and naming no place of its own is answered by a
-        fact naming none of the places the last question (`asked`) named ("how many soldiers
-        went there?" after "and Nepal?" is not the total of peacekeepers) or, after a question
-        asking where, none the last answer (the fact `last`) gave ("а для молодежи там что-то
-        есть?" after documents of a summit means in them; read in English answers, where places
-        stand uninflected)."""
+        fact naming none of the places the conversation is about named (`asked`: the last
+        question, and a place a turn swapped in: "how many soldiers went there?" after "and
+        Nepal?" is not the total of peacekeepers) or, after a question asking where, none the
+        last answer (the fact `last`) gave ("а для молодежи там что-то есть?" after documents of
+        a summit means in them; read in English answers, where places stand uninflected)."""
         text = padded(question)
         before = self.matcher.kb.fact(last)
         if not turn.elliptical or fact is None or before is None or fact.id == before.id:
