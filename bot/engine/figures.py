@@ -18,7 +18,7 @@ from functools import cached_property
 
 from bot.engine.kinds import asked_for, counted, gives
 from bot.engine.knowledge import Fact, WordLists
-from bot.engine.normalize import fold, phrase_pattern
+from bot.engine.normalize import alternation, fold, phrase_pattern
 from bot.lang import LANGS, Lang
 
 COUNTED_WITHIN = 6  # words between a figure and what it counts ("9 times at the ... debates")
@@ -72,6 +72,10 @@ class Measures:
         self._quantity = pattern(words.quantities)
         self._present = pattern(words.present, words.levels)
         self._enumerating = pattern(words.enumerations)
+        self._group = pattern(words.groups)
+        groups = alternation(t for lang in LANGS for t in words.groups[lang]) or "(?!)"
+        # a figure counting a group: "8 Kazakh women soldiers", "8 қазақстандық әйел"
+        self._counted_group = re.compile(rf" \d[\d,]* (?:\w+ ){{0,3}}(?:{groups})\w* ")
         self._facts = tuple(facts)
         self._wanted = wanted  # a question's words saying what it is about
 
@@ -114,6 +118,9 @@ class Measures:
         figure for, next to a word of it, not only somewhere in the answer. Words of any
         subject ("years", "times") need not."""
         text = padded(question)
+        if self._counted_group.search(padded(fact.answer[lang])) and not self._group.search(text):
+            # "how many Kazakh peacekeepers serve now?" is not the 8 women among them
+            return "count" not in asked_for(text.split())
         level = self._quantity.search(text)
         if level and (self._present.search(text) or _AGO.search(text)):
             # "what is life expectancy now?", "what was it 30 years ago?" ask its level, which

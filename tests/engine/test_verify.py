@@ -37,6 +37,9 @@ from bot.engine.speech import ANYONE, SPOKE, Speakers
         "в каком городе Центр миротворческих операций",
         "Қорғаныс министрлігінің бітімгерлік операциялар орталығы қай қалада?",
         "In which city do Kazakh peacekeepers serve in Lebanon?",  # a country is no city
+        # a count of a group: the 8 women serving now are not all of them
+        "how many Kazakh peacekeepers are serving now?",
+        "қазір қанша қазақстандық бітімгер қызмет етеді?",
         "What country is Michaela Friberg-Storey from?",  # an origin, not a place
         "Кто руководил МОТ до Хунгбо?",  # the lexicon's other spelling of Houngbo
         # the level a measure stands at: "life expectancy has grown" gives none
@@ -510,3 +513,8 @@ def test_what_country_someone_is_from_asks_an_origin(knowledge: Knowledge) -> No
     """No fact says where the Resident Coordinator comes from: not even a "did you mean" her
     profile, which names no country of hers."""
     assert knowledge.matcher.match("What country is Michaela Friberg-Storey from?").fact is None
+
+
+def test_a_count_of_a_group_answers_a_question_naming_it(knowledge: Knowledge) -> None:
+    match = knowledge.matcher.match("how many women peacekeepers does kazakhstan have?")
+    assert match.fact is not None and "8" in match.fact.answer["en"]
