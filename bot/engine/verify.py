@@ -136,7 +136,8 @@ class Verifier:
         self._qualified = [only for only, _ in qualified]
         self._qualifiable = [once for _, once in qualified]
         self._roles = frozenset(g.id for g in words.roles if not g.qualifier)
-        self._succession = _succession(words, [*_country_names(kb), *_spellings(kb)])
+        places = [place for lang in LANGS for place in words.places[lang]]
+        self._succession = _succession(words, [*_country_names(kb), *_spellings(kb), *places])
         self._first_holder = _first_holder(words)
         self._taking_office = _taking_office(words)
         self._speakers = Speakers(words, analyse)
@@ -272,10 +273,11 @@ _FIRST_NAME = r"(?:(?!\w+ing |the |a |an |his |her |its |their )\w+ )?"
 
 def _succession(words: WordLists, also: Iterable[str] = ()) -> re.Pattern[str]:
     """ "Before" or "after" a person ("before her" too), a foreign name or one of `also`
-    (Kazakhstan's names, the people's other spellings): in English and Russian the word comes
-    first ("до Токаева"); in Kazakh it follows the name in the ablative or dative case
-    ("Тоқаевтан бұрын", "Тоқаевқа дейін"), as a bare "Тоқаев бұрын" is "Tokayev, earlier". A
-    word may stand between: the first name ("before Murat Nurtleu")."""
+    (Kazakhstan's names, the people's other spellings, the places: "before Geneva" asks of his
+    post before that one): in English and Russian the word comes first ("до Токаева"); in Kazakh
+    it follows the name in the ablative or dative case ("Тоқаевтан бұрын", "Тоқаевқа дейін"), as
+    a bare "Тоқаев бұрын" is "Tokayev, earlier". A word may stand between: the first name
+    ("before Murat Nurtleu")."""
     listed = (words.people, words.foreign_names, words.succeeded_people)
     named = alternation([*(n for names in listed for lang in LANGS for n in names[lang]), *also])
     first = alternation(t for lang in LANGS if lang != "kk" for t in words.succession[lang])

@@ -42,6 +42,7 @@ from bot.engine.speech import ANYONE, SPOKE, Speakers
         "қазір қанша қазақстандық бітімгер қызмет етеді?",
         "What country is Michaela Friberg-Storey from?",  # an origin, not a place
         "Кто руководил МОТ до Хунгбо?",  # the lexicon's other spelling of Houngbo
+        "What position did Tokayev hold before Geneva?",  # his post before that one
         # the level a measure stands at: "life expectancy has grown" gives none
         "What is the current life expectancy in Kazakhstan in years?",
         "какова текущая продолжительность жизни в казахстане?",
