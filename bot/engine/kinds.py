@@ -229,9 +229,11 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
         kinds.discard("time")  # "what was Nurtleu's title when he met the ILO head?"
     if "place" in kinds and _joins(words, grams, _CONJUNCTION_WHERE, "place"):
         kinds.discard("place")  # "what was the March 10 event where Umarov spoke dedicated to?"
-    if any(w in _WHICH and _PLACE_NOUNS & set(words[i + 1 : i + 3]) for i, w in enumerate(words)):
-        kinds.add("place")  # "which Kazakh city", "в каком казахстанском городе"
-    if any(w in _WHICH and _CITY_NOUNS & set(words[i + 1 : i + 3]) for i, w in enumerate(words)):
+    # the nouns a word or two after "which": "which Kazakh city", "в каком казахстанском городе"
+    after_which = {n for i, w in enumerate(words) if w in _WHICH for n in words[i + 1 : i + 3]}
+    if _PLACE_NOUNS & after_which:
+        kinds.add("place")
+    if _CITY_NOUNS & after_which:
         kinds.add("city")
     if "count" in kinds and ("duration" in kinds or _asks_a_period(words)):
         kinds = (kinds - {"count"}) | {"duration"}  # "сколько длится", "how many years"
