@@ -118,9 +118,12 @@ class Measures:
         figure for, next to a word of it, not only somewhere in the answer. Words of any
         subject ("years", "times") need not."""
         text = padded(question)
-        if self._counted_group.search(padded(fact.answer[lang])) and not self._group.search(text):
-            # "how many Kazakh peacekeepers serve now?" is not the 8 women among them
-            return "count" not in asked_for(text.split())
+        if (
+            "count" in asked_for(text.split())
+            and not self._group.search(text)
+            and self._counted_group.search(padded(fact.answer[lang]))
+        ):
+            return False  # "how many Kazakh peacekeepers serve now?" is not the 8 women
         level = self._quantity.search(text)
         if level and (self._present.search(text) or _AGO.search(text)):
             # "what is life expectancy now?", "what was it 30 years ago?" ask its level, which
