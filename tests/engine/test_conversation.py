@@ -535,18 +535,6 @@ def test_a_turn_asked_again_is_not_answered_by_a_fact_without_what_it_asks(
     assert overall.status != "answer" or "thousand" in overall.facts[0].answer["en"]
 
 
-def test_there_is_the_place_the_last_question_named(knowledge: Knowledge) -> None:
-    """After "and Nepal?", answered by the list of missions, "there" is Nepal: the total of
-    peacekeepers names it nowhere."""
-    *_, sent = dialogue(
-        knowledge,
-        "Did Kazakh officers take part in a peacekeeping mission in Iraq, and when?",
-        "and nepal?",
-        "how many soldiers went there?",
-    )
-    assert sent.status != "answer"
-
-
 def test_that_opening_what_was_said_refers_to_nothing(knowledge: Knowledge) -> None:
     """ "Who said that global problems require global solutions?" opens a chat: its "that"
     introduces the words said, while "who said that?" and "that speech" still refer back."""
@@ -559,30 +547,6 @@ def test_that_opening_what_was_said_refers_to_nothing(knowledge: Knowledge) -> N
     assert dialogue(knowledge, "who praised that speech?")[0].status == "decline"
 
 
-def test_a_place_swapped_in_becomes_what_there_means(knowledge: Knowledge) -> None:
-    """ "What about Mali?" is answered by the list naming Mali: "there" is then Mali, which the
-    total of peacekeepers does not name."""
-    *_, served = dialogue(
-        knowledge,
-        "In which UN missions are Kazakh officers serving to this day?",
-        "what about Mali?",
-        "how many served there?",
-    )
-    assert served.status != "answer"
-
-
-def test_which_ones_naming_nothing_needs_a_fact_that_lists(knowledge: Knowledge) -> None:
-    """ "Which ones?" after the 16 entities in the Almaty building asks their names, which no
-    fact lists."""
-    *_, which = dialogue(
-        knowledge,
-        "how many UN system entities are represented in Kazakhstan?",
-        "and how many of them are in the Almaty building?",
-        "which ones?",
-    )
-    assert which.status != "answer"
-
-
 def test_how_many_of_them_in_kazakh_is_a_part_of_the_last_answer(knowledge: Knowledge) -> None:
     """ "Қаншасы" asks how many of the 23 UN entities: the Almaty building's 16."""
     _, part = dialogue(
@@ -591,3 +555,36 @@ def test_how_many_of_them_in_kazakh_is_a_part_of_the_last_answer(knowledge: Know
         "ал Алматыдағы жаңа ғимаратта қаншасы орналасқан?",
     )
     assert part.fact is not None and "16" in part.fact.answer["en"]
+
+
+# Third turns the conversation must not turn into an answer, though the turns before are.
+REFUSED_THIRD = [
+    # After "and Nepal?", answered by the list of missions, "there" is Nepal: the total of
+    # peacekeepers names it nowhere.
+    (
+        "Did Kazakh officers take part in a peacekeeping mission in Iraq, and when?",
+        "and nepal?",
+        "how many soldiers went there?",
+    ),
+    # "What about Mali?" is answered by the list naming Mali: "there" is then Mali.
+    (
+        "In which UN missions are Kazakh officers serving to this day?",
+        "what about Mali?",
+        "how many served there?",
+    ),
+    # "Which ones?" after the 16 entities in the Almaty building asks their names, which no
+    # fact lists.
+    (
+        "how many UN system entities are represented in Kazakhstan?",
+        "and how many of them are in the Almaty building?",
+        "which ones?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "third"), REFUSED_THIRD)
+def test_an_unanswerable_third_turn_is_refused(
+    knowledge: Knowledge, first: str, second: str, third: str
+) -> None:
+    *_, last = dialogue(knowledge, first, second, third)
+    assert last.status != "answer", third
