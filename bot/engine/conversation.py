@@ -198,9 +198,10 @@ class Conversations:
         if (
             dated
             and reading.may_answer(turn, alone.fact, before)
+            and (said == question or reading.speaks_of(alone.fact, subject))  # "he" is theirs
             and _stands(reading, turn, alone, previous, combined, asks)
         ):
-            return self._remembered(key, alone, carried(matcher, question, subject), asked)
+            return self._remembered(key, alone, carried(matcher, said, subject), asked)
         if combined.status == "answer":
             return self._remembered(key, combined, context, asked)
         if (kind or reading.own_words(question)) and _of_last(reading, turn, alone, previous):

@@ -579,6 +579,13 @@ REFUSED_THIRD = [
         "and how many of them are in the Almaty building?",
         "which ones?",
     ),
+    # "He" stays the person the conversation named two turns back, though the second turn
+    # named a year: the Turkish ambassador's post is not Rakhmetullin's.
+    (
+        "what position does akan rakhmetullin hold?",
+        "what did he credit the un with since 1945?",
+        "which country was he ambassador to before that?",
+    ),
 ]
 
 
