@@ -499,6 +499,11 @@ def test_a_length_is_from_start_to_end(kb: KnowledgeBase) -> None:
         # the framework the government "cooperates within" is the present one of its article
         ("Under what framework does the Government of Kazakhstan cooperate with the UN now?",
          "framework-2021-2025"),
+        # the meeting's answers name "the parties": a question naming them is theirs
+        ("what did nurtleu and houngbo discuss about kazakh citizens and the ilo's staff",
+         "ilo-kazakh-staff"),
+        # chat shorthand for "right now"
+        ("how many un entities are in kazakhstan rn?", "un-entities-count"),
     ],
 )  # fmt: skip
 def test_the_knowledge_answers_what_its_writers_ask(
