@@ -83,7 +83,7 @@ class FollowUps:
         self._there = pattern(words.there)
         self._asking = pattern(words.question_words, words.question_forms)
         self._person = pattern(words.persons)
-        self._tied = pattern(words.persons, words.that_year)
+        self._tied = pattern(words.persons, words.that_year, words.members)
         several = (t for group in matcher.kb.synonyms for t in group if len(fold(t).split()) > 1)
         self._terms = phrase_pattern(several)  # the lexicon's terms of several words
         terms = sorted({t for lang in LANGS for t in words.persons[lang]}, key=len, reverse=True)

@@ -142,6 +142,7 @@ class WordLists:
     chatter: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     lasting: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     that_year: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
+    members: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     titles: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     question_words: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)
     question_forms: Mapping[Lang, tuple[str, ...]] = field(default_factory=_no_terms)

@@ -31,6 +31,7 @@ WORD_LISTS = (
     "chatter",
     "lasting",
     "that_year",
+    "members",
     "titles",
     "question_words",
     "question_forms",

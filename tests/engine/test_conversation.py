@@ -595,3 +595,22 @@ def test_an_unanswerable_third_turn_is_refused(
 ) -> None:
     *_, last = dialogue(knowledge, first, second, third)
     assert last.status != "answer", third
+
+
+@pytest.mark.parametrize(
+    ("turn", "answered"),
+    [
+        ("what about gender equality, is that one of them?", True),
+        ("а гендерное равенство — одно из них?", True),
+        ("is nuclear safety one of them?", False),  # no area the answer names
+    ],
+)
+def test_one_of_them_asks_of_what_the_last_answer_named(
+    knowledge: Knowledge, turn: str, answered: bool
+) -> None:
+    """ "One of them" ties a turn to the list just given and asks nothing itself: its "one" is
+    no word the answer must use."""
+    areas = "what key areas will the un focus on in kazakhstan in the coming years?"
+    first, second = dialogue(knowledge, areas, turn)
+    assert first.fact is not None and first.fact.id == "un-focus-areas"
+    assert (second.status == "answer" and second.fact == first.fact) is answered
