@@ -303,15 +303,18 @@ def _taking_office(words: WordLists) -> re.Pattern[str]:
     """ "Became" before an office, a word apart at most ("when did Tokayev become the
     president", "Токаев стал президентом"), or right after it ("президентом стал", "Тоқаев
     Президент болды"; "үйлестірушісі кім болды" is "who was the coordinator"); or since when
-    he or she has held it ("how long has he held it?") (TOOK_OFFICE)."""
+    he, she or one of the people has held it ("how long has he held it?") (TOOK_OFFICE)."""
     offices = _either(g for g in words.roles if not g.qualifier)
     becoming = alternation(t for terms in words.becoming.values() for t in terms)
+    people = alternation(t for terms in words.people.values() for t in terms) or "(?!)"
     if not offices or not becoming:
         return re.compile(r"(?!)")
     return re.compile(
         rf" (?:{becoming}) (?:\w+ )?(?:{offices})\w* | (?:{offices})\w* (?:{becoming}) |"
-        # since when a person has held something is when they took it up
-        r" (?:since when|how long) (?:has|have) (?:he|she) (?:been|held|served|worked) "
+        # since when a person has held something is when they took it up ("since when has
+        # Akan Rakhmetullin been…"; not "since when has Kazakhstan been a member")
+        rf" (?:since when|how long) (?:has|have) (?:he|she|(?:\w+ )?(?:{people})) "
+        r"(?:been|held|served|worked) "
     )
 
 

@@ -49,10 +49,19 @@ from bot.engine.speech import ANYONE, SPOKE, Speakers
         "Who was Kazakhstan's permanent representative to the UN during its Council term?",
         # no fact counts the Secretaries-General's visits; the President's are his own
         "exactly how many official visits have un secretaries-general made to kz",
+        # since when someone has held a post is when they took it up, which no fact states
+        "since when has akan rakhmetullin been first deputy foreign minister",
     ],
 )
 def test_matcher_refuses_a_near_miss(knowledge: Knowledge, question: str) -> None:
     assert knowledge.matcher.match(question).status != "answer"
+
+
+def test_since_when_a_country_has_been_a_member_is_answered(knowledge: Knowledge) -> None:
+    """Only a person "has been" in a post since taking it up: a member state since joining."""
+    match = knowledge.matcher.match("since when has kazakhstan been a member of the un")
+    assert match.status == "answer" and match.fact is not None
+    assert match.fact.id == "un-membership"
 
 
 def test_matcher_still_answers_the_deputy_prime_minister_when_asked(
