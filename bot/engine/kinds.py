@@ -45,7 +45,7 @@ _ASKS: dict[str, frozenset[str]] = {
         """what_year which_year каком_году какого_года какой_год кай_жылы кай_жылдан
         нешинши_жылы"""
     ),
-    "reason": _grams("why почему зачем для_чего отчего неликтен неге"),
+    "reason": _grams("why почему зачем для_чего отчего неликтен неге не_ушин"),
     "duration": _grams(
         """how_long как_долго сколько_длится сколько_длилась сколько_длился канша_уакыт
         канша_уакытка канша_уакытта какой_срок каков_срок мерзими_канша мерзими_кандай"""
@@ -249,6 +249,8 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
         kinds = (kinds - {"place"}) | {"origin"}  # "where is he from?", "откуда он?"
     if "неге" in grams and grams & _TO_WHAT:
         kinds.discard("reason")
+    if _asks_purpose(words):
+        kinds.add("reason")
     plain = [word for word in words if not word.isdigit()]  # "which 16 agencies"
     before_plural = any(
         any(
@@ -290,6 +292,18 @@ def _joins(words: Sequence[str], grams: set[str], conjunctions: frozenset[str], 
     if at and words[-1] in _ASKING_LATE:
         return True  # "мероприятие, где выступал Умаров, было посвящено чему?"
     return any(word in _ASKING_FIRST - conjunctions for word in words[:at])
+
+
+def _asks_purpose(words: Sequence[str]) -> bool:
+    """Whether a question asks what something is for ("what is it for?", "whats the coalition
+    for"): a purpose, which a reason answers; not what was done for something ("what did the
+    ILO thank Kazakhstan for?", "what were the officers awarded medals for?")."""
+    opening = words[:1] == ["whats"] or (words[:1] == ["what"] and words[1:2] in _BE)
+    done = any(word.endswith("ed") for word in words[2:-1])
+    return opening and not done and words[-1:] == ["for"]
+
+
+_BE = (["is"], ["are"], ["was"], ["were"])
 
 
 def _asks_a_period(words: Sequence[str]) -> bool:

@@ -614,3 +614,14 @@ def test_one_of_them_asks_of_what_the_last_answer_named(
     first, second = dialogue(knowledge, areas, turn)
     assert first.fact is not None and first.fact.id == "un-focus-areas"
     assert (second.status == "answer" and second.fact == first.fact) is answered
+
+
+def test_what_it_is_for_asks_the_purpose_the_last_answer_gives(knowledge: Knowledge) -> None:
+    """ "What is it for?" after the coalition Kazakhstan joined: the answer says what the ILO
+    promotes it for."""
+    joined, purpose = dialogue(
+        knowledge,
+        "what coalition did the ilo chief thank kazakhstan for joining?",
+        "what is it for",
+    )
+    assert joined.fact is not None and purpose.status == "answer" and purpose.fact == joined.fact

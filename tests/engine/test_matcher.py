@@ -482,6 +482,20 @@ def test_which_before_a_place_noun_asks_a_place(question: str) -> None:
     assert "place" in asked_for(fold(question).split())
 
 
+@pytest.mark.parametrize(
+    ("question", "purpose"),
+    [
+        ("what is it for?", True),
+        ("whats the coalition for", True),
+        ("коалиция не үшін құрылды?", True),
+        ("what did the ilo thank kazakhstan for?", False),  # what was done for something
+        ("what were kazakh officers awarded medals for?", False),
+    ],
+)
+def test_what_something_is_for_asks_a_reason(question: str, purpose: bool) -> None:
+    assert ("reason" in asked_for(fold(question).split())) is purpose
+
+
 def test_a_length_is_from_start_to_end(kb: KnowledgeBase) -> None:
     """ "Since 2022 ... (2022-present)" says how long a mission has gone on, not how long a
     tour lasts; "from 6 months to one year" and "2011-2013" do."""
