@@ -325,6 +325,7 @@ def _stands(
     either: like "it", it asks of the last answer."""
     matcher = reading.matcher
     short = turn.elliptical and not reading.names_someone(alone.question, alone.lang)
+    short = short and not reading.worded(alone.question, alone.fact, alone.lang)
     follows = (near if short else same_topic)(matcher, alone, previous.fact_id) or (
         not turn.elliptical
         and reading.speaks_of(alone.fact, subject_of(matcher, previous.subject))

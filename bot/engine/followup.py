@@ -315,6 +315,16 @@ class FollowUps:
         """Whether `fact` gives the figure or the several names a turn asks for (`figures.py`)."""
         return self.figures.measures(question, fact, lang, about)
 
+    def worded(self, question: str, fact: Fact | None, lang: Lang) -> bool:
+        """Whether `fact`'s answer uses two or more of a short turn's own words: then the turn
+        says what it is about ("what programme did they want to resume?": the Decent Work
+        programme whose resumption the answer states), as "who built it?" does not."""
+        if fact is None:
+            return False
+        answer = set(self.matcher.reader.analyse(fact.answer[lang], lang))
+        own = self.matcher.reader.analyse(self.own_words(question), lang)
+        return len(answer.intersection(own)) >= 2
+
     def names_someone(self, question: str, lang: Lang) -> bool:
         """Whether a turn names one of the people or a place ("Rakisheva - what is her job?",
         "what is it like there in Mali?"): then a short turn with a pronoun may open a chat."""

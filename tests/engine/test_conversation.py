@@ -625,3 +625,16 @@ def test_what_it_is_for_asks_the_purpose_the_last_answer_gives(knowledge: Knowle
         "what is it for",
     )
     assert joined.fact is not None and purpose.status == "answer" and purpose.fact == joined.fact
+
+
+def test_a_short_turn_the_answer_words_follows_its_topic(knowledge: Knowledge) -> None:
+    """ "What programme did they want to resume?" after the address the ILO's head praised
+    names no one, but the Decent Work programme's answer uses its words (programme, resume):
+    it is the ILO meeting's other fact, not a hijack."""
+    praised, programme = dialogue(
+        knowledge,
+        "which tokayev address did the ilo director general praise?",
+        "what programme did they want to resume?",
+    )
+    assert praised.fact is not None and praised.fact.id == "ilo-praises-address"
+    assert programme.fact is not None and programme.fact.id == "ilo-decent-work-programme"
