@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from bot import __version__
 from bot.config import ConfigError, Settings
+from bot.engine.clashes import relation_clashes
 from bot.engine.confidence import MODEL_FILE, fingerprint
 from bot.engine.knowledge import Problem
 from bot.engine.loader import read_knowledge
@@ -233,7 +234,7 @@ def _state_options(parser: argparse.ArgumentParser) -> None:
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     kb, problems = read_knowledge(settings.knowledge_dir)
     found, coverage = validate(kb, complete=not problems)
-    problems += found
+    problems += found + relation_clashes(kb)
     # Stale only matters of knowledge that is otherwise sound: a broken file is the problem.
     model = kb.confidence
     if model and not problems and model.fingerprint != fingerprint(settings.knowledge_dir):

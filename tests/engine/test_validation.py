@@ -270,6 +270,16 @@ WORD_LIST_BREAKS = {
     "'economy.ru' must be non-empty strings": ("    ru: [ввп,", "    ru: ['',"),
     # "до нее" is "before her": without "before", every question about "her" asked it
     "'replaced.ru' term 'до нее' is only function words": ("предыдущего]", "предыдущего, до нее]"),
+    # "from" is a function word: every "withdrew" would ask a rejection too
+    "'rejected.en' term 'withdrew from' reads as 'left' term 'withdrew'": (
+        "    en: [reject, rejected, refused, denounced]",
+        "    en: [reject, rejected, refused, denounced, withdrew from]",
+    ),
+    # one stem for two relations ("бекіту" is both to approve and to establish)
+    "'ratified.kk' term 'бекітті' reads as 'founded' term 'бекітілді'": (
+        "    kk: [құрылды, құрған, құрды, негізін]",
+        "    kk: [құрылды, құрған, құрды, негізін, бекітілді]",
+    ),
 }
 
 
