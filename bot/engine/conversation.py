@@ -145,7 +145,9 @@ class Conversations:
         # "what was his position?" after the event Umarov spoke at: "he" is the one person
         # the last answer names, though the question before did not name him
         before = matcher.kb.fact(previous.fact_id)
-        person = reading.person(before, alone.lang, previous.subject) if turn.personal else ""
+        person = (
+            reading.persons.person(before, alone.lang, previous.subject) if turn.personal else ""
+        )
         return self._follow_up(reading, key, previous, turn, alone, lang, person)
 
     def _follow_up(
@@ -168,7 +170,7 @@ class Conversations:
         subject = f"{year or subject_of(matcher, previous.subject)} {person}".rstrip()
         # "and in Congo?" asks again what the last question asked; "when was it founded?" asks
         # its own question of what the last one was about, "he" being the person it names.
-        said = reading.naming(question, subject) if turn.personal else question
+        said = reading.persons.naming(question, subject) if turn.personal else question
         context = joined(said, previous.asked if turn.repeats else subject)
         # what the turn asks, which any answer must fit: "and in Mali?" asks how long, in Mali
         asks = (
@@ -333,7 +335,7 @@ def _stands(
     # a short turn naming nothing ("how many times altogether?") is about the conversation too
     unnamed = turn.elliptical and subject_of(matcher, alone.question) == alone.question
     # "what about Tokayev, what UN job did he have?": "he" is the one the turn names
-    referring = turn.referring and not reading.named_first(alone.question, alone.lang)
+    referring = turn.referring and not reading.persons.named_first(alone.question, alone.lang)
     if (referring or unnamed or not reading.own_words(asks)) and not follows:
         return False
     # "they" after "how many women serve in UN missions?" are those women: an answer about

@@ -35,7 +35,7 @@ from bot.engine.kinds import asked_for, kind_words, years_asked, years_in
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, alternation, fold, phrase_pattern
-from bot.engine.speech import people_tokens
+from bot.engine.persons import Persons
 from bot.engine.verify import cumulative, stated
 from bot.engine.written import acronyms, capitalized
 from bot.lang import LANGS, Lang
@@ -86,9 +86,6 @@ class FollowUps:
         self._tied = pattern(words.persons, words.that_year, words.members)
         several = (t for group in matcher.kb.synonyms for t in group if len(fold(t).split()) > 1)
         self._terms = phrase_pattern(several)  # the lexicon's terms of several words
-        terms = sorted({t for lang in LANGS for t in words.persons[lang]}, key=len, reverse=True)
-        either = "|".join(map(re.escape, terms)) or "(?!)"
-        self._person_as_typed = re.compile(rf"\b(?:{either})\b", re.IGNORECASE)
         self.figures = Measures(words, matcher.kb.facts, self._wanted)
         self._other = pattern(words.others)
         self._tying = words_of(
@@ -115,10 +112,8 @@ class FollowUps:
         verbs = alternation(words.speech["en"]) or "(?!)"
         self._said_that = re.compile(rf" (?:{verbs}) that (?=(?:\w+ ){{4}})")
         self.places = matcher.places
-        roles = [term for role in words.roles for lang in LANGS for term in role.terms[lang]]
-        named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
-        self._speaks = speaks = phrase_pattern([*roles, *named])
-        self._people = people_tokens(words, matcher.reader.analyse)
+        self.persons = persons = Persons(matcher)  # whom "he" stands for
+        self._people = persons.people
         named_by = Counter(
             name
             for fact in matcher.kb.facts
@@ -126,11 +121,6 @@ class FollowUps:
         )
         self._common = frozenset(
             name for name, facts in named_by.items() if facts > COMMON * len(matcher.kb.facts)
-        )
-        self._personal = frozenset(
-            fact.id
-            for fact in matcher.kb.facts
-            if any(speaks.search(f" {fold(answer)} ") for answer in fact.answer.values())
         )
 
     def shape(self, question: str) -> Shape:
@@ -332,12 +322,6 @@ class FollowUps:
             return True
         return self.places.named_in(fold(question).split(), lang)
 
-    def named_first(self, question: str, lang: Lang) -> bool:
-        """Whether a turn names one of the people before its "he" or "she", who is them."""
-        said = self._person_as_typed.search(question)
-        ahead = self.matcher.reader.analyse(question[: said.start()], lang) if said else ()
-        return bool(self._people.intersection(ahead))
-
     def _wanted(self, question: str) -> list[str]:
         """A turn's words of substance that say what it is about, not of any subject."""
         return [w for w in self.own_words(question).split() if w not in ANY_GENERIC]
@@ -350,28 +334,6 @@ class FollowUps:
             return ""
         years = years_in(fact)
         return next(iter(years)) if len(years) == 1 else ""
-
-    def person(self, fact: Fact | None, lang: Lang, asked: str) -> str:
-        """Whom "he" or "ол кісі" means after `fact` answered `asked`: the one person its answer
-        names, if the question named no one ("what was his position?" after the event Umarov
-        spoke at); "" if it names none or several, or the question named someone ("who is the
-        Resident Coordinator?": "he" is who the conversation was already about)."""
-        if fact is None or self._speaks.search(padded(asked)):
-            return ""
-        if self._people & set(self.matcher.reader.analyse(asked, lang)):
-            return ""
-        named = self._people.intersection(self.matcher.reader.analyse(fact.answer[lang], lang))
-        return next(iter(named))[1:].replace("_", " ") if len(named) == 1 else ""
-
-    def naming(self, question: str, subject: str) -> str:
-        """`question` with its first "he" or "ол кісі" replaced by the one person `subject`
-        names: "and what did he say?" after Kapucu asks what Kapucu said (a speaker is read
-        before the verb, not in the subject added after the turn). As it is otherwise."""
-        people = self._people.intersection(self.matcher.reader.analyse(subject, "en"))
-        if len(people) != 1 or self.named_first(question, "en"):
-            return question  # "what about Umarov, what did he say?": he is Umarov
-        name = next(iter(people))[1:].replace("_", " ")
-        return self._person_as_typed.sub(lambda _: name, question, count=1)
 
     def speaks_of(self, fact: Fact | None, subject: str) -> bool:
         """Whether `fact`'s answer names something `subject` (what a conversation is about,
@@ -387,7 +349,7 @@ class FollowUps:
 
     def may_follow(self, turn: Shape, fact: Fact | None) -> bool:
         """Whether `turn` may be about `fact`: one about a person only if the fact has one."""
-        return fact is not None and (not turn.personal or fact.id in self._personal)
+        return fact is not None and (not turn.personal or fact.id in self.persons.personal)
 
     def may_answer(self, turn: Shape, fact: Fact | None, before: Fact | None) -> bool:
         """Whether `fact` may answer `turn`, after `before`: not if it asks for another, nor

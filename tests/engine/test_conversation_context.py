@@ -28,9 +28,9 @@ def test_he_is_the_one_person_the_last_answer_names(knowledge: Knowledge) -> Non
         knowledge.kb.fact("un-30-years-event"),
         knowledge.kb.fact("un80-panel-speakers"),
     )
-    assert reading.person(event, "en", "when was the March 10 event?") == "umarov"
-    assert reading.person(event, "en", "who is the first deputy foreign minister?") == ""
-    assert reading.person(speakers, "en", "who spoke at the UN80 discussion?") == ""
+    assert reading.persons.person(event, "en", "when was the March 10 event?") == "umarov"
+    assert reading.persons.person(event, "en", "who is the first deputy foreign minister?") == ""
+    assert reading.persons.person(speakers, "en", "who spoke at the UN80 discussion?") == ""
 
 
 def test_he_after_an_answer_naming_several_people_is_no_one(knowledge: Knowledge) -> None:
