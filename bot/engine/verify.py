@@ -312,9 +312,10 @@ def _taking_office(words: WordLists) -> re.Pattern[str]:
     return re.compile(
         rf" (?:{becoming}) (?:\w+ )?(?:{offices})\w* | (?:{offices})\w* (?:{becoming}) |"
         # since when a person has held something is when they took it up ("since when has
-        # Akan Rakhmetullin been…"; not "since when has Kazakhstan been a member")
-        rf" (?:since when|how long) (?:has|have) (?:he|she|(?:\w+ )?(?:{people})) "
-        r"(?:been|held|served|worked) "
+        # President Kassym-Jomart Tokayev been…", "Рахметуллин қашаннан бері…"; not "since when
+        # has Kazakhstan been a member")
+        rf" (?:since when|how long) (?:has|have) (?:he|she|(?:\w+ ){{0,4}}?(?:{people})) "
+        rf"(?:been|held|served|worked) | (?:{people})\w* (?:\w+ ){{0,3}}?{fold('қашаннан бері')} "
     )
 
 
