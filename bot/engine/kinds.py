@@ -45,7 +45,7 @@ _ASKS: dict[str, frozenset[str]] = {
         """what_year which_year каком_году какого_года какой_год кай_жылы кай_жылдан
         нешинши_жылы"""
     ),
-    "reason": _grams("why почему зачем для_чего отчего неликтен неге не_ушин"),
+    "reason": _grams("why почему зачем для_чего отчего неликтен неге"),
     "duration": _grams(
         """how_long как_долго сколько_длится сколько_длилась сколько_длился канша_уакыт
         канша_уакытка канша_уакытта какой_срок каков_срок мерзими_канша мерзими_кандай"""
@@ -100,6 +100,8 @@ DECLARED_KINDS = frozenset(
     ["place", "reason", "duration", "day", "year", "part", "origin", "length"]
 )
 _ORIGIN_WORDS = _grams("откуда кайдан кай_елден")
+# after "what" in "what is it for": a form of "be", or the subject "what's" leaves when folded
+_BE = frozenset(["is", "are", "was", "were", "it", "they", "this", "that"])
 _FROM = re.compile(r"\b(?:from|native of|citizen of)\s+(?:the\s+)?[A-Z]")
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # A reason given, in any language of the answer ("because", "to promote", "чтобы", "себебі").
@@ -298,12 +300,11 @@ def _asks_purpose(words: Sequence[str]) -> bool:
     """Whether a question asks what something is for ("what is it for?", "whats the coalition
     for"): a purpose, which a reason answers; not what was done for something ("what did the
     ILO thank Kazakhstan for?", "what were the officers awarded medals for?")."""
-    opening = words[:1] == ["whats"] or (words[:1] == ["what"] and words[1:2] in _BE)
+    opening = words[:1] == ["whats"] or (
+        words[:1] == ["what"] and bool(_BE.intersection(words[1:2]))
+    )
     done = any(word.endswith("ed") for word in words[2:-1])
     return opening and not done and words[-1:] == ["for"]
-
-
-_BE = (["is"], ["are"], ["was"], ["were"])
 
 
 def _asks_a_period(words: Sequence[str]) -> bool:
