@@ -200,7 +200,8 @@ class Conversations:
         if (
             dated
             and reading.may_answer(turn, alone.fact, before)
-            and (said == question or reading.speaks_of(alone.fact, subject))  # "he" is theirs
+            # "he" stands for the person named before: an answer must name them
+            and (said == question or reading.speaks_of(alone.fact, subject))
             and _stands(reading, turn, alone, previous, combined, asks)
         ):
             return self._remembered(key, alone, carried(matcher, said, subject), asked)
@@ -316,8 +317,8 @@ def _stands(
     fact of the same topic, or one speaking of what the conversation is about (the centre's
     director who spoke at the UN80 discussion), follows the conversation ("how are peacekeepers
     paid?" then "how long do they serve in Lebanon?"), unless it is too short to say what it is
-    about, naming no one and no place: then only the last answer or a related fact does ("who
-    built it?" after the Almaty building is not a 30th-anniversary speech). A short turn is
+    about (naming no one, no place, nor two words of the answer): then only the last answer or
+    a related fact does ("who built it?" after the Almaty building is no speech). A short turn is
     answered on its own only by a fact fitting every word of it: "which missions exactly?" after
     a deployment of 430 is not the list of past missions. A turn keeps its own reading if that
     is surer, unless it continues without a question word ("and in Mali?"): then only the
@@ -346,8 +347,8 @@ def _stands(
         return False
     if reading.elsewhere(
         turn, alone.question, fact, previous.fact_id, previous.subject, alone.lang
-    ):
-        return False
+    ) or (turn.member and fact and fact.id != previous.fact_id):
+        return False  # "is gender equality one of them?" asks of the list just given
     if turn.elliptical and not (alone.fact and reading.fits(asks, alone.fact, alone.lang)):
         return False
     if alone.fact and not _measured(reading, asks, alone.fact, previous, alone.lang):

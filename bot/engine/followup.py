@@ -58,6 +58,7 @@ class Shape:
     personal: bool  # refers to a person: "he", "she", "ол кісі"
     other: bool  # asks for something besides the last answer: "who else", "кто ещё"
     part: bool = False  # asks of a part of what the last answer spoke of: "of them", "оның ішінде"
+    member: bool = False  # asks whether something is among what it named: "one of them"
 
     @property
     def follows(self) -> bool:
@@ -79,7 +80,8 @@ class FollowUps:
         self.parts = Parts(matcher.kb.words)  # where a question asking two things splits
         words = matcher.kb.words
         self._follow_up = pattern(words.follow_up)
-        self._referring = pattern(words.pronouns)
+        self._referring = pattern(words.pronouns, words.members)
+        self._member = pattern(words.members)
         self._there = pattern(words.there)
         self._asking = pattern(words.question_words, words.question_forms)
         self._person = pattern(words.persons)
@@ -140,6 +142,7 @@ class FollowUps:
             personal=bool(self._person.search(text)),
             other=bool(self._other.search(text)),
             part=self.figures.of_part(text),
+            member=bool(self._member.search(text)),
         )
 
     def unnamed(self, question: str, lang: Lang) -> bool:
@@ -313,7 +316,7 @@ class FollowUps:
             return False
         answer = set(self.matcher.reader.analyse(fact.answer[lang], lang))
         own = self.matcher.reader.analyse(self.own_words(question), lang)
-        return len(answer.intersection(own)) >= 2
+        return len(answer.intersection(own) - self._common) >= 2
 
     def names_someone(self, question: str, lang: Lang) -> bool:
         """Whether a turn names one of the people or a place ("Rakisheva - what is her job?",

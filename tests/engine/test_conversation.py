@@ -601,7 +601,10 @@ def test_an_unanswerable_third_turn_is_refused(
     ("turn", "answered"),
     [
         ("what about gender equality, is that one of them?", True),
+        ("is gender equality one of them?", True),  # not the framework, which names it too
+        ("is gender equality one of those?", True),
         ("а гендерное равенство — одно из них?", True),
+        ("гендерлік теңдік солардың бірі ме?", True),
         ("is nuclear safety one of them?", False),  # no area the answer names
     ],
 )
@@ -613,7 +616,10 @@ def test_one_of_them_asks_of_what_the_last_answer_named(
     areas = "what key areas will the un focus on in kazakhstan in the coming years?"
     first, second = dialogue(knowledge, areas, turn)
     assert first.fact is not None and first.fact.id == "un-focus-areas"
-    assert (second.status == "answer" and second.fact == first.fact) is answered
+    if answered:
+        assert second.status == "answer" and second.fact == first.fact
+    else:
+        assert second.status != "answer"
 
 
 def test_what_it_is_for_asks_the_purpose_the_last_answer_gives(knowledge: Knowledge) -> None:
@@ -624,7 +630,8 @@ def test_what_it_is_for_asks_the_purpose_the_last_answer_gives(knowledge: Knowle
         "what coalition did the ilo chief thank kazakhstan for joining?",
         "what is it for",
     )
-    assert joined.fact is not None and purpose.status == "answer" and purpose.fact == joined.fact
+    assert joined.fact is not None and joined.fact.id == "global-coalition-social-justice"
+    assert purpose.status == "answer" and purpose.fact == joined.fact
 
 
 def test_a_short_turn_the_answer_words_follows_its_topic(knowledge: Knowledge) -> None:
@@ -637,4 +644,5 @@ def test_a_short_turn_the_answer_words_follows_its_topic(knowledge: Knowledge) -
         "what programme did they want to resume?",
     )
     assert praised.fact is not None and praised.fact.id == "ilo-praises-address"
-    assert programme.fact is not None and programme.fact.id == "ilo-decent-work-programme"
+    assert programme.status == "answer" and programme.fact is not None
+    assert programme.fact.id == "ilo-decent-work-programme"
