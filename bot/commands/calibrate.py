@@ -11,10 +11,11 @@ A question the matcher already refuses outright (no candidate, or every candidat
 verification) is no example: the model only decides among candidates that passed. The fit is a
 logistic regression (Newton's method, L2 on standardised features), in pure Python: fourteen
 features and a few thousand examples need no numerical library. The answer threshold is the
-lowest one reaching TARGET_PRECISION on the held-out predictions, and from which every band of
-examples (MARGIN_WINDOW wide) is right MARGINAL_PRECISION of the time: precision over all the
-answers above a threshold is flat near it, so a small edit of the knowledge moved the lowest
-threshold reaching it, and with it answers right only two times in three. The clarify
+lowest one reaching TARGET_PRECISION on the held-out predictions, and from which the examples
+around each probability (MARGIN_WINDOW wide) are right MARGINAL_PRECISION of the time:
+precision over all the answers above a threshold is flat near it, so a small edit of the
+knowledge moved the lowest threshold reaching it, and with it answers right only two times in
+three. The clarify
 threshold is the lowest from which examples (a tenth wide, below the answer threshold) reach
 CLARIFY_PRECISION.
 Deterministic: the same knowledge gives the same file.
@@ -42,7 +43,7 @@ TARGET_PRECISION = 0.946  # of held-out answers, the share that must be right (s
 # Of the answers just above the threshold, the share that must be right: a wrong answer costs
 # three times what a "did you mean" or a refusal does.
 MARGINAL_PRECISION = 0.75
-MARGIN_WINDOW = 0.05
+MARGIN_WINDOW = 0.1  # about 230 held-out answers each: a narrower band moved with every refit
 CLARIFY_PRECISION = (
     0.50  # a "did you mean" is offered when its best fact is as likely right as not
 )
@@ -185,14 +186,16 @@ def threshold(
 def steady_threshold(
     scored: Sequence[tuple[float, bool]], precision: float, window: float
 ) -> float:
-    """The lowest probability from which every band `window` wide, up to the top, is right at
-    least `precision` of the time (a band without examples passes)."""
+    """The lowest probability from which, up to the top, the answers around each probability
+    (a band `window` wide centred on it) are right at least `precision` of the time (a band
+    without examples passes). Centred, as a band starting at the threshold holds the surer
+    answers above it too, and overstates how often the ones at the threshold are right."""
     limit = 0.99
     for step in reversed(range(5, 99)):
-        low = step / 100
-        if not _reaches(scored, precision, low, low + window, empty=True):
+        at = step / 100
+        if not _reaches(scored, precision, at - window / 2, at + window / 2, empty=True):
             break
-        limit = low
+        limit = at
     return limit
 
 
