@@ -48,12 +48,13 @@ from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.listing import asks_command, without_command
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, generic_stems
+from bot.engine.outofscope import OutOfScope
 from bot.engine.overlap import Entries, best_dice, inverse_document_frequencies
 from bot.engine.places import Places
 from bot.engine.postings import Postings
 from bot.engine.reader import MAX_SEARCH_CHARS, OPENING_SURENESS, Reader, sorted_words, text_lang
 from bot.engine.smalltalk import small_talk
-from bot.engine.verify import PERSON, Verifier, is_name
+from bot.engine.verify import Verifier, is_name
 from bot.lang import LANGS, Lang
 
 MAX_RANKED = 10  # facts kept from scoring: enough for "did you mean" and threshold sweeps
@@ -143,23 +144,7 @@ class Matcher:
         self._measures = Measures(kb.words, kb.facts, _substance)
         # where an answer says something is; follow-ups read places with it too
         self.places = Places(kb.words, kb.facts, reader.query, reader.analyse)
-        # Out-of-scope questions grouped by what they ask (relations, tense, names): one counts
-        # as close only to a question asking all of that too. "Who was the previous ILO
-        # director-general" shares every heavy word with "who is the ILO director-general",
-        # but asks a predecessor; the latter must not be refused for resembling it.
-        grouped: dict[frozenset[str], list[tuple[str, ...]]] = defaultdict(list)
-        for lang, question in kb.out_of_scope:
-            tokens = tuple(dict.fromkeys(self.reader.analyse(question, lang)))
-            if tokens:
-                marks = self._verifier.asked(tokens, question)
-                grouped[frozenset(m for m in marks if not m.startswith(PERSON))].append(tokens)
-        self._out_of_scope = [
-            (marks, Entries.of(examples, self._weight)) for marks, examples in grouped.items()
-        ]
-        # A question naming a role qualified ("first deputy foreign minister") asks of someone
-        # else than an out-of-scope question about the plain role ("who was foreign minister
-        # then"): only one asking the qualifier too guards it.
-        self._qualifiers = frozenset(g.id for g in kb.words.roles if g.qualifier)
+        self._out_of_scope = OutOfScope(kb, reader.analyse, self._verifier, self._weight)
 
     # --- Public interface ---------------------------------------------------------------------
 
@@ -329,14 +314,7 @@ class Matcher:
             fuzzy[fact] = max(fuzzy[fact], score / 100)
         scores = scored.scores
         asked = self._asks(text, query, lang)
-        out_of_scope = scored.out_of_scope = max(
-            (
-                best_dice(weights, total, e)
-                for marks, e in self._out_of_scope
-                if marks <= asked and marks >= asked & self._qualifiers
-            ),
-            default=0.0,
-        )
+        out_of_scope = scored.out_of_scope = self._out_of_scope.closeness(weights, total, asked)
         # Names (countries, places) are what a question is about, not what it asks.
         scored.asked = sum(not is_name(mark) for mark in asked)
         substance = _substance(text)  # of the question: the same for every candidate
