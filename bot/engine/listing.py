@@ -53,8 +53,9 @@ def _command_at(words: Sequence[str]) -> int | None:
     """Where a command stands: opening the question, asked of the reader, or of someone in a
     "which" question."""
     for at, word in enumerate(words):
-        if word not in _COMMANDS or words[at + 1 : at + 2] == ["of"]:
-            continue
+        after = words[at + 1 : at + 2]
+        if word not in _COMMANDS or after == ["of"] or (after == ["as"] and words[0] == "what"):
+            continue  # "name of the law"; "what did O'Malley name as the priority?" (call)
         before = words[max(at - 3, 0) : at]
         if (
             at == 0
