@@ -517,6 +517,10 @@ def test_a_length_is_from_start_to_end(kb: KnowledgeBase) -> None:
         # the meeting's answers name "the parties": a question naming them is theirs
         ("what did nurtleu and houngbo discuss about kazakh citizens and the ilo's staff",
          "ilo-kazakh-staff"),
+        ("что обсудили нуртлеу и унгбо насчет казахстанцев среди сотрудников мот",
+         "ilo-kazakh-staff"),
+        ("Нұртілеу мен Унгбо ХЕҰ қызметкерлері арасындағы қазақстандықтар туралы не талқылады?",
+         "ilo-kazakh-staff"),
         # chat shorthand for "right now"
         ("how many un entities are in kazakhstan rn?", "un-entities-count"),
     ],
