@@ -26,7 +26,8 @@ from itertools import chain
 from bot.engine.compound import all_answered
 from bot.engine.decision import Match
 from bot.engine.followup import FollowUps, Shape
-from bot.engine.kinds import asked_for, years_in
+from bot.engine.gives import years_in
+from bot.engine.kinds import asked_for
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold

@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cached_property
 
-from bot.engine.kinds import asked_for, counted, gives
+from bot.engine.gives import gives
+from bot.engine.kinds import asked_for, counted
 from bot.engine.knowledge import Fact, WordLists
 from bot.engine.normalize import alternation, fold, phrase_pattern
 from bot.lang import LANGS, Lang

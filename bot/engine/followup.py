@@ -31,7 +31,8 @@ from dataclasses import dataclass
 
 from bot.engine.compound import Parts
 from bot.engine.figures import NUMBER, Measures, padded, pattern, without, words_of
-from bot.engine.kinds import asked_for, kind_words, years_asked, years_in
+from bot.engine.gives import years_in
+from bot.engine.kinds import asked_for, kind_words, years_asked
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, alternation, fold, phrase_pattern

@@ -1,4 +1,5 @@
-"""Kinds of answer: what a question asks for (a time, a count, a list) and what a fact gives.
+"""Kinds of answer: what a question asks for (a time, a count, a list); gives.py reads what a
+fact gives.
 
 A question that asks "when" or "how many" of a fact whose answer holds no date or no figure is
 about something else that shares its words; the matcher lowers such a fact's score. A question
@@ -8,15 +9,11 @@ asking "which missions" prefers the fact that lists them to an overview that men
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
-from bot.engine.dates import MONTHS
-from bot.engine.knowledge import Fact
 from bot.engine.listing import commands
-from bot.engine.normalize import fold, phrase_pattern
-from bot.lang import LANGS, Lang
 
 
 def _grams(text: str) -> frozenset[str]:
@@ -102,54 +99,20 @@ DECLARED_KINDS = frozenset(
 _ORIGIN_WORDS = _grams("откуда кайдан кай_елден")
 # after "what" in "what is it for": a form of "be", or the subject "what's" leaves when folded
 _BE = frozenset(["is", "are", "was", "were", "it", "they", "this", "that"])
-_FROM = re.compile(r"\b(?:from|native of|citizen of)\s+(?:the\s+)?[A-Z]")
-_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
-# A reason given, in any language of the answer ("because", "to promote", "чтобы", "себебі").
-_REASON = re.compile(
-    r"\b(?:because|due to|in order to|so that|so as to|thanks to|aimed at|as a result|reasons?|"
-    r"потому что|так как|из-за|чтобы|благодаря|в связи с|причин\w*|ради|себебі|өйткені|"
-    r"байланысты|арқасында|мақсатында)\b",
-    re.IGNORECASE,
-)
 # How many of a unit of time, in digits or in words: "30 years", "up to one year".
-_TIMES = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
-# A length of time: "six months", "2011-2013", "from 2011 to 2013", "since 2018".
-_LENGTH = (
-    rf"\b{_TIMES}[\s-]+(?:months?|years?|weeks?|days?|decades?)\b|"
-    r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b|"
-    r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until)\s+(?:19|20)\d\d\b"
-)
-_DURATION = re.compile(
-    rf"{_LENGTH}|\b(?:19|20)\d\d\s*[-–]\s*present\b|\bsince\s+(?:19|20)\d\d", re.IGNORECASE
-)
-# How long something takes from start to end ("six months", "2011-2013"): what "how long do
-# they serve?" asks, which "since 2018" (how long it has gone on) does not say.
-_SPAN = re.compile(_LENGTH, re.IGNORECASE)
+TIMES = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 # "How long do / does / did …": a length from start to end, not how long something has gone on.
 _HABITUAL = frozenset(["do", "does", "did"])
-_MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS['en'])})\b")
-# A day of a month ("2 March", "March 2"): a date, not a count.
-_MONTH_DAY = re.compile(rf"\b\d{{1,2}}\s+{_MONTH.pattern}|{_MONTH.pattern}\s+\d{{1,2}}\b")
-# A cardinal figure: digits that are not an ordinal ("168th" answers "which", not "how many"),
-# or a number written as a word ("one of its initiatives" counts nothing).
-_COUNT = re.compile(
-    r"\b\d[\d,]*\b(?!(?:st|nd|rd|th)\b)|\bone\b(?! of)|\b(?:two|three|four|five|six|seven|eight|"
-    r"nine|ten|dozens?|hundreds?|thousands?|millions?|twice|\w+-fold)\b",
-    re.IGNORECASE,
-)
 
 
 # A period of time ("30 years", "30 лет", "30 жылда", "up to one year"): how long, not how many
 # of something; neither what a question restates of an answer nor an answer's count.
-_PERIOD_WORDS = (
+PERIOD_WORDS = (
     r"(?:years?|months?|weeks?|days?|decades?|лет|год\w*|месяц\w*|недел\w*|жыл(?!ды[кг])\w*|"
     r"ай(?:лар\w*|дан|да|ға|га|ы|ын)?(?!\w))"  # not "жылдық" (anniversary), not "әйел" (woman)
 )
-_PERIOD = re.compile(rf"\b{_TIMES}\s+{_PERIOD_WORDS}", re.IGNORECASE)
 # "How many years", "сколько лет", "неше жыл": how long, asked as a count.
-_COUNTED_PERIOD = re.compile(_PERIOD_WORDS)
-# A figure standing alone: not part of a word ("UN80"), an ordinal ("168th", "168-м") or a decimal.
-_FIGURE = re.compile(r"(?<![\w.,-])\d+(?:,\d{3})*(?![\w-]|[.,]\d)")
+_COUNTED_PERIOD = re.compile(PERIOD_WORDS)
 
 # A list is asked by "which"/"what" before a plural ("which missions"), by "какие", by "қандай"
 # before a Kazakh plural ("қандай миссиялар"), or by "list", "перечисли", "тізім".
@@ -162,7 +125,7 @@ _OF_CONTEXT = frozenset(["them", "these", "those", "них", "этих", "тех
 _KAZAKH_PART = frozenset(["нешеуи", "нешеуин", "каншасы", "каншасын"])
 # Every word that may start asking a kind an example question can declare: a question without
 # one declares none, and building the index need not read it further.
-_DECLARING = frozenset(
+DECLARING = frozenset(
     word
     for grams in (*(_ASKS[kind] for kind in DECLARED_KINDS if kind in _ASKS), _PART, _KAZAKH_PART)
     for gram in grams
@@ -179,38 +142,6 @@ _TIME_PLURALS = frozenset(["years", "годы", "годах", "жылдары", 
 _WHICH_PLURAL = _LIST_BEFORE_PLURAL | _LIST_ALONE  # "which years", "в какие годы"
 _KIND_MARKERS = frozenset().union(*_ASKS.values())
 _PLURAL = re.compile(r"^(?:[a-z]{3,}[^s]s|ones)$|(?:лар|лер|дар|дер|тар|тер)")  # "which ones"
-# An answer that lists: three or more names in a row ("Mali, Congo and Lebanon"), or items after
-# "including", "such as" or a colon.
-_LISTED_NAME = re.compile(r"(?:,| and) (?:the )?[A-ZÀ-ÝÇ]")
-_INCLUDING = re.compile(r"(?:\binclud\w*\b|\bsuch as\b|:)[^.]*,[^.]*,")
-
-
-def figures(text: str) -> frozenset[str]:
-    """The cardinal figures written in digits in `text`, but years and days of a month ("2 March"),
-    without thousands separators: what a question can restate of an answer."""
-    text = _PERIOD.sub(" ", _MONTH_DAY.sub(" ", _YEAR.sub(" ", text)))
-    return frozenset(m.replace(",", "") for m in _FIGURE.findall(text))
-
-
-def restated(
-    asked: frozenset[str],
-    given: frozenset[str],
-    shown: frozenset[str],
-    fact_figures: frozenset[str],
-) -> bool:
-    """Whether a question that shows the figures `shown` only restates what a fact gives.
-
-    "How many of the 430 troops went to Lebanon": a question that already holds every figure a
-    fact gives asks something else about them, so no count is left to answer. "Which missions
-    will the 430 go to", "which 16 agencies": a list of what the fact only counts."""
-    if "list" in asked and "list" not in given and fact_figures & shown:
-        return True  # "which 16 agencies": the count of what is to be listed
-    return "count" in asked and bool(fact_figures) and fact_figures <= shown
-
-
-def place_pattern(places: Mapping[Lang, Sequence[str]]) -> re.Pattern[str]:
-    """Any of the place names as whole folded words."""
-    return phrase_pattern(p for lang in LANGS for p in places[lang])
 
 
 def asked_for(words: Sequence[str]) -> frozenset[str]:
@@ -326,11 +257,6 @@ def years_asked(words: Sequence[str]) -> bool:
     )
 
 
-def years_in(fact: Fact) -> frozenset[str]:
-    """The different years a fact's answer states."""
-    return frozenset(_YEAR.findall(fact.answer["en"]))
-
-
 def counted(words: Sequence[str]) -> str | None:
     """The word right after the words asking how many ("how many migrants", "сколько
     направлений", "неше бағыт"): mostly what is counted; None if nothing follows them."""
@@ -350,50 +276,3 @@ def kind_words(words: Sequence[str]) -> frozenset[str]:
         if f"{first}_{second}" in _KIND_MARKERS:
             found |= {first, second}
     return frozenset(found)
-
-
-def gives(
-    fact: Fact, places: re.Pattern[str] | None = None, cities: re.Pattern[str] | None = None
-) -> frozenset[str]:
-    """What kinds of answer a fact can give: a time if it is dated, a count if it has a figure,
-    a place if it names one of `places`, a city one of `cities` (patterns over folded text, see
-    `place_pattern`)."""
-    answer = fact.answer["en"]
-    kinds = set()
-    for kind, names in (("place", places), ("city", cities)):
-        if names is not None and any(names.search(f" {fold(a)} ") for a in fact.answer.values()):
-            kinds.add(kind)
-    if fact.date or _YEAR.search(answer) or _MONTH.search(answer):
-        kinds.add("time")
-    if fact.date or _MONTH_DAY.search(answer):
-        kinds.add("day")
-    if any(_YEAR.search(a) for a in fact.answer.values()):  # what it says, not when it was
-        kinds.add("year")
-    if len(years_in(fact)) > 1:
-        kinds.add("years")
-    if _COUNT.search(_PERIOD.sub(" ", _MONTH_DAY.sub(" ", _YEAR.sub(" ", answer)))):
-        kinds.add("count")
-    if len(_LISTED_NAME.findall(answer)) >= 3 or _INCLUDING.search(answer):
-        kinds.add("list")
-    if any(_REASON.search(a) for a in fact.answer.values()):
-        kinds.add("reason")
-    if _DURATION.search(answer):
-        kinds.add("duration")
-    if _SPAN.search(answer):
-        kinds.add("length")
-    if _FROM.search(answer):
-        kinds.add("origin")
-    return frozenset(kinds) | declared(fact)
-
-
-def declared(fact: Fact) -> frozenset[str]:
-    """The kinds a fact's author wrote it answers: "where are peacekeepers trained" is answered
-    by a centre the place list does not know, "why does Kazakhstan take part" by its benefits.
-    (Apart from `gives`, as reading every example is most of its cost, and a reader that needs
-    only these need not pay for the rest.)"""
-    kinds: set[str] = set()
-    for question in fact.every_question:
-        words = fold(question).split()
-        if not _DECLARING.isdisjoint(words):  # most examples ask no declared kind at all
-            kinds |= asked_for(words) & DECLARED_KINDS
-    return frozenset(kinds)

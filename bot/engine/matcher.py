@@ -35,15 +35,8 @@ from bot.engine.confirm import Confirmer
 from bot.engine.days import DateQuestions
 from bot.engine.decision import SEARCH_FLOOR, Assessment, Match, Thresholds, decide
 from bot.engine.figures import Measures, padded
-from bot.engine.kinds import (
-    DECISIVE,
-    asked_for,
-    figures,
-    gives,
-    kind_words,
-    place_pattern,
-    restated,
-)
+from bot.engine.gives import figures, gives, place_pattern, restated
+from bot.engine.kinds import DECISIVE, asked_for, kind_words
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.listing import asks_command, without_command

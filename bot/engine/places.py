@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from bot.engine.figures import clauses_using, padded, pattern
-from bot.engine.kinds import asked_for, declared
+from bot.engine.gives import declared
+from bot.engine.kinds import asked_for
 from bot.engine.knowledge import Fact, WordLists
 from bot.engine.normalize import alternation, fold
 from bot.lang import LANGS, Lang

@@ -9,7 +9,8 @@ import pytest
 from bot.engine.dates import DateQuery
 from bot.engine.decision import Match, Thresholds
 from bot.engine.generation import Knowledge
-from bot.engine.kinds import asked_for, figures, gives
+from bot.engine.gives import figures, gives
+from bot.engine.kinds import asked_for
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold
