@@ -307,7 +307,11 @@ class Matcher:
             fuzzy[fact] = max(fuzzy[fact], score / 100)
         scores = scored.scores
         asked = self._asks(text, query, lang)
-        out_of_scope = scored.out_of_scope = self._out_of_scope.closeness(weights, total, asked)
+        # (the model weighs the nearest out-of-scope question of any kind; only one of the kind
+        # asked refuses outright: "where was the March 10 event held?" is no "which day")
+        scored.out_of_scope, out_of_scope = self._out_of_scope.closeness(
+            weights, total, asked, wanted
+        )
         # Names (countries, places) are what a question is about, not what it asks.
         scored.asked = sum(not is_name(mark) for mark in asked)
         substance = _substance(text)  # of the question: the same for every candidate

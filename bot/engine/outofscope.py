@@ -2,8 +2,9 @@
 
 `knowledge/out-of-scope.yaml` holds questions that look like the knowledge's own but that the
 articles do not answer; the matcher refuses a fact whose nearest example question is farther
-from the question than the nearest of these (matcher.py). Apart from the matcher, as which of
-them may guard a question is a reading of its own.
+from the question than the nearest of these asking the same kind of answer, and the confidence
+model sees the nearest of any kind (matcher.py). Apart from the matcher, as which of them may
+guard a question is a reading of its own.
 """
 
 from __future__ import annotations
@@ -11,12 +12,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from bot.engine.kinds import asked_for
 from bot.engine.knowledge import KnowledgeBase
+from bot.engine.normalize import fold
 from bot.engine.overlap import Entries, best_dice
 from bot.engine.verify import PERSON, Verifier
 from bot.lang import Lang
 
 Analyse = Callable[[str, Lang], tuple[str, ...]]
+# Where, when, which day and which year are asked of the same things in the same words: "where
+# was the March 10 event held?" (no article says) does not refuse "on which day was it held?"
+# outright; "what year" asks "when" too.
+_KINDS = {"place": "where", "city": "where", "time": "when", "day": "day", "year": "year"}
+_EVERY_KIND = frozenset(f"kind:{kind}" for kind in _KINDS.values())
+
+
+def _kind_marks(kinds: frozenset[str]) -> frozenset[str]:
+    """The marks by which the kinds of answer asked tell out-of-scope questions apart."""
+    return frozenset(f"kind:{_KINDS[kind]}" for kind in kinds if kind in _KINDS)
 
 
 class OutOfScope:
@@ -38,6 +51,7 @@ class OutOfScope:
             tokens = tuple(dict.fromkeys(analyse(question, lang)))
             if tokens:
                 marks = verifier.asked(tokens, question)
+                marks |= _kind_marks(asked_for(fold(question).split()))
                 grouped[frozenset(m for m in marks if not m.startswith(PERSON))].append(tokens)
         self._groups = [
             (marks, Entries.of(examples, weight)) for marks, examples in grouped.items()
@@ -47,14 +61,19 @@ class OutOfScope:
         # then"): only one asking the qualifier too guards it.
         self._qualifiers = frozenset(g.id for g in kb.words.roles if g.qualifier)
 
-    def closeness(self, weights: dict[str, float], total: float, asked: frozenset[str]) -> float:
+    def closeness(
+        self, weights: dict[str, float], total: float, asked: frozenset[str], kinds: frozenset[str]
+    ) -> tuple[float, float]:
         """The weighted overlap (Dice) of a question (its token `weights`, their `total`, the
-        marks it `asked`) with the nearest out-of-scope question that may guard it."""
-        return max(
-            (
-                best_dice(weights, total, entries)
-                for marks, entries in self._groups
-                if marks <= asked and marks >= asked & self._qualifiers
-            ),
-            default=0.0,
-        )
+        marks it `asked`, the `kinds` of answer it wants) with the nearest out-of-scope question
+        that may guard it: of any kind of answer, which the confidence model weighs; and of the
+        kinds it asks (none, if it asks none of them), which refuses a fact outright."""
+        anyhow, alike = 0.0, 0.0
+        wanted = asked | _kind_marks(kinds)
+        for marks, entries in self._groups:
+            if marks - _EVERY_KIND <= asked and marks >= asked & self._qualifiers:
+                dice = best_dice(weights, total, entries)
+                anyhow = max(anyhow, dice)
+                if marks <= wanted:
+                    alike = max(alike, dice)
+        return anyhow, alike

@@ -265,12 +265,10 @@ def test_a_follow_up_is_answered_with_what_the_conversation_says_it_means(
 
 
 def test_a_place_swapped_in_is_asked_of_that_place_alone(knowledge: Knowledge) -> None:
-    """ "And Nepal?" swaps Nepal in for Iraq: it asks whether and when officers served there,
+    """ "And Nepal?" swaps Nepal in for Iraq: it asks in which years officers served there,
     which the Nepal mission's fact answers, as does the list naming Nepal with its years."""
     iraq, nepal = dialogue(
-        knowledge,
-        "Did Kazakh officers take part in a peacekeeping mission in Iraq, and when?",
-        "and nepal?",
+        knowledge, "In which years did Kazakh officers serve in Iraq?", "and nepal?"
     )
     assert answered(iraq) == "mission-iraq"
     assert nepal.fact is not None and "Nepal" in nepal.fact.answer["en"]

@@ -538,3 +538,16 @@ def test_what_country_someone_is_from_asks_an_origin(knowledge: Knowledge) -> No
 def test_a_count_of_a_group_answers_a_question_naming_it(knowledge: Knowledge) -> None:
     match = knowledge.matcher.match("how many women peacekeepers does kazakhstan have?")
     assert match.fact is not None and "8" in match.fact.answer["en"]
+
+
+def test_an_out_of_scope_where_does_not_refuse_a_which_day(knowledge: Knowledge) -> None:
+    """ "Where was the March 10 event held?" is out of scope (no article says) and shares every
+    heavy word with "on which day in March was it held?", which the event's fact answers: an
+    out-of-scope question of another kind of answer no longer refuses it outright, while the
+    where-question itself stays refused."""
+    day = "On which day in March was the event for 30 years of UN presence in Kazakhstan held?"
+    match = knowledge.matcher.match(day)
+    assert match.status == "answer" and match.fact is not None
+    assert match.fact.id == "un-30-years-event"
+    place = "where was the march 10 event on 30 years of UN presence held?"
+    assert knowledge.matcher.match(place).status != "answer"
