@@ -71,6 +71,13 @@ _PLACE_NOUNS = _grams(
 # Of those, the nouns of a city: "which city" is answered by a place the answer names, not by
 # an author's "where" ("where are peacekeepers trained?": at a centre, in no city it names).
 _CITY_NOUNS = _grams("city town город городе города кала каласы каласында калада")
+# The words without which a question asks no time, day, year or place (each phrase's last word,
+# the nouns after "which"): most questions have none, and need not be read further.
+SETTING_WORDS = (
+    frozenset(g.rsplit("_", 1)[-1] for k in ("time", "day", "year", "place") for g in _ASKS[k])
+    | _PLACE_NOUNS
+    | _CITY_NOUNS
+)
 _COUNTRY_NOUNS = _grams("country countries")  # "what country is she from?" asks an origin
 # Kazakh "неге" is "why", and "to what" before a verb of attention or alignment ("неге
 # басымдық береді", "to what does it give priority"; "неге сәйкестендірілген", "aligned with
@@ -170,13 +177,16 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
         kinds.add("city")
     if "count" in kinds and ("duration" in kinds or _asks_a_period(words)):
         kinds = (kinds - {"count"}) | {"duration"}  # "сколько длится", "how many years"
-    if any(
+    # (each rule looks for its words first: most questions have none, and every example
+    # question of the knowledge is read here when the index is built)
+    if "long" in grams and any(
         a == "how" and b == "long" and c in _HABITUAL
         for a, b, c in zip(words, words[1:], words[2:], strict=False)
     ):
         kinds.add("length")  # "how long do they serve there?"
-    from_where = "where" in words or any(
-        a in _WHICH and b in _COUNTRY_NOUNS for a, b in pairwise(words)
+    from_where = "where" in grams or (
+        not _COUNTRY_NOUNS.isdisjoint(grams)
+        and any(a in _WHICH and b in _COUNTRY_NOUNS for a, b in pairwise(words))
     )
     if grams & _ORIGIN_WORDS or (from_where and words[-1:] == ["from"]):
         kinds = (kinds - {"place"}) | {"origin"}  # "where is he from?", "откуда он?"
@@ -185,7 +195,7 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
     if _asks_purpose(words):
         kinds.add("reason")
     plain = [word for word in words if not word.isdigit()]  # "which 16 agencies"
-    before_plural = any(
+    before_plural = not _LIST_BEFORE_PLURAL.isdisjoint(grams) and any(
         any(
             _PLURAL.search(next_word) and next_word not in _TIME_PLURALS
             # "which are the fundamental ILO conventions": the plural after "are the ..."
@@ -194,18 +204,26 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
         for i, word in enumerate(plain)
         if word in _LIST_BEFORE_PLURAL
     )
-    alone = any(
+    alone = not _LIST_ALONE.isdisjoint(grams) and any(
         word in _LIST_ALONE and next_word not in _TIME_PLURALS
         for word, next_word in pairwise([*words, ""])
     )  # "какие миссии" lists, "в какие годы" asks a time
     if before_plural or alone or grams & _LIST_WORDS or commands(words):
         kinds.add("list")
-    if years_asked(words):
+    if not _TIME_PLURALS.isdisjoint(grams) and years_asked(words):
         kinds.add("years")
-    if any(
-        f"{a}_{b}" in _PART and c not in _OF_CONTEXT
-        for a, b, c in zip(words, words[1:], [*words[2:], ""], strict=False)
-    ) or any(b in _KAZAKH_PART and a not in _KAZAKH_OF_CONTEXT for a, b in pairwise(["", *words])):
+    if (
+        not _PART.isdisjoint(grams)
+        and any(
+            f"{a}_{b}" in _PART and c not in _OF_CONTEXT
+            for a, b, c in zip(words, words[1:], [*words[2:], ""], strict=False)
+        )
+    ) or (
+        not _KAZAKH_PART.isdisjoint(grams)
+        and any(
+            b in _KAZAKH_PART and a not in _KAZAKH_OF_CONTEXT for a, b in pairwise(["", *words])
+        )
+    ):
         kinds.add("part")
     if "count" in kinds and words[:2] in (["of", "the"], ["out", "of"], ["of", "all"]):
         kinds.add("part")  # "of the roughly one thousand peacekeepers, how many were officers?"

@@ -52,6 +52,8 @@ def without_command(tokens: Sequence[str], words: Sequence[str]) -> list[str]:
 def _command_at(words: Sequence[str]) -> int | None:
     """Where a command stands: opening the question, asked of the reader, or of someone in a
     "which" question."""
+    if _COMMANDS.isdisjoint(words):  # most questions: no need to look at each word
+        return None
     for at, word in enumerate(words):
         after = words[at + 1 : at + 2]
         if word not in _COMMANDS or after == ["of"] or (after == ["as"] and words[0] == "what"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from bot.engine.kinds import asked_for
+from bot.engine.kinds import SETTING_WORDS, asked_for
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.normalize import fold
 from bot.engine.overlap import Entries, best_dice
@@ -51,7 +51,9 @@ class OutOfScope:
             tokens = tuple(dict.fromkeys(analyse(question, lang)))
             if tokens:
                 marks = verifier.asked(tokens, question)
-                marks |= _kind_marks(asked_for(fold(question).split()))
+                words = fold(question).split()
+                if not SETTING_WORDS.isdisjoint(words):  # most ask no where or when
+                    marks |= _kind_marks(asked_for(words))
                 grouped[frozenset(m for m in marks if not m.startswith(PERSON))].append(tokens)
         self._groups = [
             (marks, Entries.of(examples, weight)) for marks, examples in grouped.items()

@@ -138,6 +138,8 @@ class Verifier:
         self._roles = frozenset(g.id for g in words.roles if not g.qualifier)
         places = [place for lang in LANGS for place in words.places[lang]]
         self._succession = _succession(words, [*_country_names(kb), *_spellings(kb), *places])
+        # its words first: the pattern tries hundreds of names at every word of a question
+        self._succeeding = phrase_pattern(t for lang in LANGS for t in words.succession[lang])
         self._first_holder = _first_holder(words)
         self._taking_office = _taking_office(words)
         self._speakers = Speakers(words, analyse)
@@ -172,12 +174,16 @@ class Verifier:
             marks
             | self._speakers.asked(tokens, text)
             | tense
-            | ({SUCCESSION} if self._succession.search(f" {folded} ") else set())
+            | ({SUCCESSION} if self._succeeds(f" {folded} ") else set())
             | ({FIRST_HOLDER} if self._first_holder.search(f" {folded} ") else set())
             | ({TOOK_OFFICE} if self._taking_office.search(f" {folded} ") else set())
             | self._directions.of([text])
             | _years([text])
         )
+
+    def _succeeds(self, padded: str) -> bool:
+        """Whether a question asks who came before or after someone (`_succession`)."""
+        return bool(self._succeeding.search(padded) and self._succession.search(padded))
 
     def asks_speaker(self, tokens: Sequence[str], text: str) -> bool:
         """Whether a question asks who said something (`Speakers.asks_who`)."""
