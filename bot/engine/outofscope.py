@@ -55,8 +55,10 @@ class OutOfScope:
                 if not SETTING_WORDS.isdisjoint(words):  # most ask no where or when
                     marks |= _kind_marks(asked_for(words))
                 grouped[frozenset(m for m in marks if not m.startswith(PERSON))].append(tokens)
+        # (what they ask but for the kind of answer, apart from it: read for every question)
         self._groups = [
-            (marks, Entries.of(examples, weight)) for marks, examples in grouped.items()
+            (marks - _EVERY_KIND, marks & _EVERY_KIND, Entries.of(examples, weight))
+            for marks, examples in grouped.items()
         ]
         # A question naming a role qualified ("first deputy foreign minister") asks of someone
         # else than an out-of-scope question about the plain role ("who was foreign minister
@@ -71,11 +73,11 @@ class OutOfScope:
         that may guard it: of any kind of answer, which the confidence model weighs; and of the
         kinds it asks (none, if it asks none of them), which refuses a fact outright."""
         anyhow, alike = 0.0, 0.0
-        wanted = asked | _kind_marks(kinds)
-        for marks, entries in self._groups:
-            if marks - _EVERY_KIND <= asked and marks >= asked & self._qualifiers:
+        qualified, wanted = asked & self._qualifiers, _kind_marks(kinds)
+        for marks, kind, entries in self._groups:
+            if marks <= asked and marks >= qualified:
                 dice = best_dice(weights, total, entries)
                 anyhow = max(anyhow, dice)
-                if marks <= wanted:
+                if kind <= wanted:
                     alike = max(alike, dice)
         return anyhow, alike
