@@ -1,10 +1,10 @@
 """How close a question is to the out-of-scope questions that ask what it asks.
 
 `knowledge/out-of-scope.yaml` holds questions that look like the knowledge's own but that the
-articles do not answer; the matcher refuses a fact whose nearest example question is farther
-from the question than the nearest of these asking the same kind of answer, and the confidence
-model sees the nearest of any kind (matcher.py). Apart from the matcher, as which of them may
-guard a question is a reading of its own.
+articles do not answer; the matcher cuts the score of a fact whose nearest example question is
+farther from the question than the nearest of these asking the same kind of answer (or none),
+and the confidence model sees the nearest of any kind (matcher.py). Apart from the matcher,
+as which of them may guard a question is a reading of its own.
 """
 
 from __future__ import annotations
@@ -21,15 +21,21 @@ from bot.lang import Lang
 
 Analyse = Callable[[str, Lang], tuple[str, ...]]
 # Where, when, which day and which year are asked of the same things in the same words: "where
-# was the March 10 event held?" (no article says) does not refuse "on which day was it held?"
-# outright; "what year" asks "when" too.
+# was the March 10 event held?" (no article says) does not cut the score of "on which day was it
+# held?"; a day or a year is a "when" too.
 _KINDS = {"place": "where", "city": "where", "time": "when", "day": "day", "year": "year"}
 _EVERY_KIND = frozenset(f"kind:{kind}" for kind in _KINDS.values())
+_WHEN, _DATED = "kind:when", frozenset(["kind:day", "kind:year"])
 
 
-def _kind_marks(kinds: frozenset[str]) -> frozenset[str]:
-    """The marks by which the kinds of answer asked tell out-of-scope questions apart."""
-    return frozenset(f"kind:{_KINDS[kind]}" for kind in kinds if kind in _KINDS)
+def _kind_marks(kinds: frozenset[str], specific: bool = False) -> frozenset[str]:
+    """The marks by which the kinds of answer asked tell out-of-scope questions apart. A day or
+    a year is a "when" too: asked (not `specific`), it is guarded by an out-of-scope "when"; an
+    out-of-scope question (`specific`) asking one guards only that."""
+    marks = {f"kind:{_KINDS[kind]}" for kind in kinds if kind in _KINDS}
+    if marks & _DATED:
+        marks = marks - {_WHEN} if specific else marks | {_WHEN}
+    return frozenset(marks)
 
 
 class OutOfScope:
@@ -53,7 +59,7 @@ class OutOfScope:
                 marks = verifier.asked(tokens, question)
                 words = fold(question).split()
                 if not SETTING_WORDS.isdisjoint(words):  # most ask no where or when
-                    marks |= _kind_marks(asked_for(words))
+                    marks |= _kind_marks(asked_for(words), specific=True)
                 grouped[frozenset(m for m in marks if not m.startswith(PERSON))].append(tokens)
         # (what they ask but for the kind of answer, apart from it: read for every question)
         self._groups = [
@@ -71,7 +77,8 @@ class OutOfScope:
         """The weighted overlap (Dice) of a question (its token `weights`, their `total`, the
         marks it `asked`, the `kinds` of answer it wants) with the nearest out-of-scope question
         that may guard it: of any kind of answer, which the confidence model weighs; and of the
-        kinds it asks (none, if it asks none of them), which refuses a fact outright."""
+        kinds it asks, or of no kind (one of no kind guards every question), which cuts a fact's
+        score (matcher.py)."""
         anyhow, alike = 0.0, 0.0
         qualified, wanted = asked & self._qualifiers, _kind_marks(kinds)
         for marks, kind, entries in self._groups:
