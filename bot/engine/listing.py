@@ -56,7 +56,10 @@ def _command_at(words: Sequence[str]) -> int | None:
         return None
     for at, word in enumerate(words):
         after = words[at + 1 : at + 2]
-        if word not in _COMMANDS or after == ["of"] or (after == ["as"] and words[0] == "what"):
+        called = (
+            after == ["as"] and words[:1] == ["what"] and words[1:2] in (["did"], ["does"], ["do"])
+        )
+        if word not in _COMMANDS or after == ["of"] or called:
             continue  # "name of the law"; "what did O'Malley name as the priority?" (call)
         before = words[max(at - 3, 0) : at]
         if (

@@ -21,6 +21,7 @@ from bot.engine.normalize import fold
         ("did the UN list Kazakhstan among the middle powers?", False, False),
         ("who did Tokayev name as foreign minister?", False, False),
         ("what did O'Malley name as the central priority for 2025?", False, False),  # called
+        ("what initiatives did Umarov name as recognized?", True, True),  # which ones
     ],
 )
 def test_a_list_is_commanded_by_its_opening_or_asked_in_so_many_words(
