@@ -9,9 +9,9 @@ They are used only for a turn that refers back (it, there, and, а, ол ... fro
 the previous question was about ("when was it founded?") or, if it asks nothing itself ("and in
 Congo?"), with the previous question, and the engine decides as always, verification included.
 Context adds words, never lowers the bar: an answer found through it must also fit the turn
-read alone (`followup.py`), so "and Uzbekistan?", "how many of them died?" or "when was he
-appointed?" are refused. A full question is answered on its own. Keys never mix, so context
-never crosses chats; a follow-up is answered in its own language.
+read alone (`standing.py`, `followup.py`), so "and Uzbekistan?", "how many of them died?" or
+"when was he appointed?" are refused. A full question is answered on its own. Keys never mix,
+so context never crosses chats; a follow-up is answered in its own language.
 """
 
 from __future__ import annotations

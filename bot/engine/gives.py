@@ -11,11 +11,13 @@ import re
 from collections.abc import Mapping, Sequence
 
 from bot.engine.dates import MONTHS
-from bot.engine.kinds import DECLARED_KINDS, DECLARING, PERIOD_WORDS, TIMES, asked_for
+from bot.engine.kinds import DECLARED_KINDS, DECLARING, PERIOD_WORDS, asked_for
 from bot.engine.knowledge import Fact
 from bot.engine.normalize import fold, phrase_pattern
 from bot.lang import LANGS, Lang
 
+# How many of a unit of time, in digits or in words: "30 years", "up to one year".
+_TIMES = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 _FROM = re.compile(r"\b(?:from|native of|citizen of)\s+(?:the\s+)?[A-Z]")
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # A reason given, in any language of the answer ("because", "to promote", "чтобы", "себебі").
@@ -28,7 +30,7 @@ _REASON = re.compile(
 
 # A length of time: "six months", "2011-2013", "from 2011 to 2013", "since 2018".
 _LENGTH = (
-    rf"\b{TIMES}[\s-]+(?:months?|years?|weeks?|days?|decades?)\b|"
+    rf"\b{_TIMES}[\s-]+(?:months?|years?|weeks?|days?|decades?)\b|"
     r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b|"
     r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until)\s+(?:19|20)\d\d\b"
 )
@@ -51,7 +53,7 @@ _COUNT = re.compile(
 )
 
 # A period of time ("30 years", "up to one year"): neither a count nor a figure restated.
-_PERIOD = re.compile(rf"\b{TIMES}\s+{PERIOD_WORDS}", re.IGNORECASE)
+_PERIOD = re.compile(rf"\b{_TIMES}\s+{PERIOD_WORDS}", re.IGNORECASE)
 
 # A figure standing alone: not part of a word ("UN80"), an ordinal ("168th", "168-м") or a decimal.
 _FIGURE = re.compile(r"(?<![\w.,-])\d+(?:,\d{3})*(?![\w-]|[.,]\d)")

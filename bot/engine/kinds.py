@@ -106,8 +106,6 @@ DECLARED_KINDS = frozenset(
 _ORIGIN_WORDS = _grams("откуда кайдан кай_елден")
 # after "what" in "what is it for": a form of "be", or the subject "what's" leaves when folded
 _BE = frozenset(["is", "are", "was", "were", "it", "they", "this", "that"])
-# How many of a unit of time, in digits or in words: "30 years", "up to one year".
-TIMES = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 # "How long do / does / did …": a length from start to end, not how long something has gone on.
 _HABITUAL = frozenset(["do", "does", "did"])
 

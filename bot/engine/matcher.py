@@ -68,9 +68,10 @@ FOREIGN_FACTOR = 2.0  # another country or organisation, relative to an unknown 
 # about joining the ILO's Coalition): its score is multiplied by this.
 MISMATCH_FACTOR = 0.5
 LIST_FACTOR = 0.85  # "which missions" of a fact that lists none: a softer mismatch
-# A question about as close to a known out-of-scope question (knowledge/out-of-scope.yaml) as to
-# the nearest of a fact's example questions (within OUT_OF_SCOPE_MARGIN) is about what the
-# articles do not say: that fact's score is multiplied by OUT_OF_SCOPE_FACTOR, so it is refused.
+# A question about as close to a known out-of-scope question (knowledge/out-of-scope.yaml) asking
+# its kind of answer, or none, as to the nearest of a fact's example questions (within
+# OUT_OF_SCOPE_MARGIN) is about what the articles do not say: that fact's score is multiplied by
+# OUT_OF_SCOPE_FACTOR, so it is refused (outofscope.py).
 OUT_OF_SCOPE_FACTOR = 0.4
 OUT_OF_SCOPE_MARGIN = 0.9
 # A question of which this share of the weight is words no fact uses ("what are the rules of
@@ -308,7 +309,7 @@ class Matcher:
         scores = scored.scores
         asked = self._asks(text, query, lang)
         # (the model weighs the nearest out-of-scope question of any kind; only one of the kind
-        # asked refuses outright: "where was the March 10 event held?" is no "which day")
+        # asked, or of none, cuts a score: "where was the March 10 event held?" is no "which day")
         scored.out_of_scope, out_of_scope = self._out_of_scope.closeness(
             weights, total, asked, wanted
         )

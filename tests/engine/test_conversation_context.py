@@ -266,7 +266,10 @@ def test_a_follow_up_is_answered_with_what_the_conversation_says_it_means(
 
 def test_a_place_swapped_in_is_asked_of_that_place_alone(knowledge: Knowledge) -> None:
     """ "And Nepal?" swaps Nepal in for Iraq: it asks in which years officers served there,
-    which the Nepal mission's fact answers, as does the list naming Nepal with its years."""
+    which the Nepal mission's fact answers, as does the list naming Nepal with its years. (Its
+    first turn was "Did Kazakh officers take part in a peacekeeping mission in Iraq, and when?",
+    offered at 0.64 rather than answered since the refit of the kind-aware out-of-scope guard:
+    a loss reported with it.)"""
     iraq, nepal = dialogue(
         knowledge, "In which years did Kazakh officers serve in Iraq?", "and nepal?"
     )
