@@ -306,8 +306,9 @@ def _first_holder(words: WordLists) -> re.Pattern[str]:
 
 
 def _taking_office(words: WordLists) -> re.Pattern[str]:
-    """ "Became" before an office, a word apart at most ("when did Tokayev become the
-    president", "Токаев стал президентом"), or right after it ("президентом стал", "Тоқаев
+    """ "Became" before an office, two words apart at most ("when did Tokayev become the
+    president", "when did Umarov become first deputy foreign minister", "Токаев стал
+    президентом"), or right after it ("президентом стал", "Тоқаев
     Президент болды"; "үйлестірушісі кім болды" is "who was the coordinator"); or since when
     he, she or one of the people has held it ("how long has he held it?") (TOOK_OFFICE)."""
     offices = _either(g for g in words.roles if not g.qualifier)
@@ -316,7 +317,7 @@ def _taking_office(words: WordLists) -> re.Pattern[str]:
     if not offices or not becoming:
         return re.compile(r"(?!)")
     return re.compile(
-        rf" (?:{becoming}) (?:\w+ )?(?:{offices})\w* | (?:{offices})\w* (?:{becoming}) |"
+        rf" (?:{becoming}) (?:\w+ ){{0,2}}(?:{offices})\w* | (?:{offices})\w* (?:{becoming}) |"
         # since when a person has held something is when they took it up ("since when has
         # President Kassym-Jomart Tokayev been…", "Рахметуллин қашаннан бері…"; not "since when
         # has Kazakhstan been a member")
