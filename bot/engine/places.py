@@ -61,12 +61,16 @@ class Places:
         wanted = self._tokens.intersection(asked)
         if len(wanted) < 2 or not self._joined.search(padded(question)):
             return True
-        return wanted <= set(self._analyse(fact.answer[lang], lang))
+        return wanted <= self._in_answer(fact, lang)
 
     def named_by(self, text: str, fact: Fact, lang: Lang) -> bool | None:
         """Whether `fact`'s answer names one of the places `text` names (None: it names none)."""
         wanted = self._tokens.intersection(self._analyse(text, lang))
-        return bool(wanted & set(self._analyse(fact.answer[lang], lang))) if wanted else None
+        return bool(wanted & self._in_answer(fact, lang)) if wanted else None
+
+    def _in_answer(self, fact: Fact, lang: Lang) -> frozenset[str]:
+        """The place tokens `fact`'s answer names."""
+        return self._tokens.intersection(self._analyse(fact.answer[lang], lang))
 
     def located(self, question: str, fact: Fact, lang: Lang, wanted: list[str]) -> bool:
         """Whether a question asking where is answered by a place the answer names in what it
