@@ -69,7 +69,7 @@ class OutOfScope:
         # A question naming a role qualified ("first deputy foreign minister") asks of someone
         # else than an out-of-scope question about the plain role ("who was foreign minister
         # then"): only one asking the qualifier too guards it.
-        self._qualifiers = frozenset(g.id for g in kb.words.roles if g.qualifier)
+        self._qualifiers = verifier.qualifiers
 
     def closeness(
         self, weights: dict[str, float], total: float, asked: frozenset[str], kinds: frozenset[str]

@@ -108,7 +108,8 @@ class Verifier:
             if any(not is_name(group) for group, _ in groups)
         )
         qualifiers = [g for g in words.roles if g.qualifier]
-        self._qualifiers = frozenset(g.id for g in qualifiers)
+        # roles that narrow another ("deputy"): the out-of-scope guard reads them too
+        self.qualifiers = frozenset(g.id for g in qualifiers)
         before = "|".join(re.escape(fold(t)) for g in qualifiers for t in g.terms["en"])
         roles = [(g.id, phrase_pattern(g.terms["en"])) for g in words.roles if not g.qualifier]
         self._tenses = {
@@ -204,12 +205,12 @@ class Verifier:
             return True
         if not asked - DIRECTIONS <= self._marks[fact]:
             return True
-        if asked & self._qualified[fact] and not asked & self._qualifiers:
+        if asked & self._qualified[fact] and not asked & self.qualifiers:
             return True  # the prime minister, of a fact naming only the deputy prime minister
         # the deputy director-general, of a fact naming a director-general and a deputy prime
         # minister: the qualifier is not the role's
         roles = asked & self._roles
-        return bool(asked & self._qualifiers and roles and not roles & self._qualifiable[fact])
+        return bool(asked & self.qualifiers and roles and not roles & self._qualifiable[fact])
 
     def _counted_now(self, fact: Fact) -> set[str]:
         """NOW_COUNT unless the fact's answer counts a total over time ("since 2018", "over the
