@@ -15,9 +15,8 @@ lowest one reaching TARGET_PRECISION on the held-out predictions, and from which
 around each probability (MARGIN_WINDOW wide) are right MARGINAL_PRECISION of the time:
 precision over all the answers above a threshold is flat near it, so a small edit of the
 knowledge moved the lowest threshold reaching it, and with it answers right only two times in
-three. The clarify
-threshold is the lowest from which examples (a tenth wide, below the answer threshold) reach
-CLARIFY_PRECISION.
+three. The clarify threshold is the lowest from which examples (a tenth wide, below the answer
+threshold) reach CLARIFY_PRECISION.
 Deterministic: the same knowledge gives the same file.
 """
 
