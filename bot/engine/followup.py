@@ -339,6 +339,16 @@ class FollowUps:
         years = years_in(fact)
         return next(iter(years)) if len(years) == 1 else ""
 
+    def echoes(self, question: str, said: str, lang: Lang) -> bool:
+        """Whether every name and term a turn uses that few answers use is one the conversation
+        has just `said`, and it names no one and no place: "what year was the first visit?"
+        after the President's visits to New York is about those visits, not whichever first
+        visit a fact reports (Houngbo's)."""
+        own = self._names(question, lang) - self._common
+        if not own or self.names_someone(question, lang):
+            return False
+        return own <= self._names(said, lang)
+
     def speaks_of(self, fact: Fact | None, subject: str) -> bool:
         """Whether `fact`'s answer names something `subject` (what a conversation is about,
         `subject_of`) names, and few answers do: "the UN80 discussion", not "international";

@@ -646,3 +646,19 @@ def test_a_short_turn_the_answer_words_follows_its_topic(knowledge: Knowledge) -
     assert praised.fact is not None and praised.fact.id == "ilo-praises-address"
     assert programme.status == "answer" and programme.fact is not None
     assert programme.fact.id == "ilo-decent-work-programme"
+
+
+def test_a_turn_naming_only_what_was_just_said_is_no_new_question(knowledge: Knowledge) -> None:
+    """ "What year was the first visit?" after the President's visits to New York names only
+    the visits just spoken of: Houngbo's first visit to Kazakhstan, which the turn finds on its
+    own, is not what it asks. Asked alone, the same words still find Houngbo's visit."""
+    visits, first = dialogue(
+        knowledge,
+        "how many times has the president of kazakhstan visited un headquarters in new york?",
+        "what year was the first visit",
+    )
+    alone = knowledge.matcher.match("what year was the first visit")
+    assert visits.fact is not None and visits.fact.id == "presidential-visits"
+    assert first.status != "answer"
+    assert alone.status == "answer" and alone.fact is not None
+    assert alone.fact.id == "ilo-visit-2024"
