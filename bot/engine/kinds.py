@@ -79,6 +79,14 @@ SETTING_WORDS = (
     | _CITY_NOUNS
 )
 _COUNTRY_NOUNS = _grams("country countries")  # "what country is she from?" asks an origin
+# "Other countries", a word apart at most ("which other Central Asian country", "какие ещё
+# страны", "басқа қай елдер"): countries besides those named, so an answer must name a place
+# (the missions beyond Lebanon), not restate Kazakhstan's own seat on the Council.
+_OTHER = _grams("other another другие другая другой других ещё еще иные баска озге")
+_COUNTRIES = _grams(
+    """country countries state states nations страна страны стран странах государства
+    государств ел елдер елдерде елдери мемлекет мемлекеттер"""
+)
 # Kazakh "неге" is "why", and "to what" before a verb of attention or alignment ("неге
 # басымдық береді", "to what does it give priority"; "неге сәйкестендірілген", "aligned with
 # what"): then it asks no reason.
@@ -173,6 +181,11 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
         kinds.add("place")
     if _CITY_NOUNS & after_which:
         kinds.add("city")
+    if not _OTHER.isdisjoint(grams) and any(
+        w in _OTHER and not _COUNTRIES.isdisjoint(words[i + 1 : i + 4])
+        for i, w in enumerate(words)
+    ):
+        kinds.add("place")
     if "count" in kinds and ("duration" in kinds or _asks_a_period(words)):
         kinds = (kinds - {"count"}) | {"duration"}  # "сколько длится", "how many years"
     # (each rule looks for its words first: most questions have none, and every example

@@ -553,3 +553,19 @@ def test_an_out_of_scope_where_does_not_refuse_a_which_day(knowledge: Knowledge)
     assert match.fact.id == "un-30-years-event"
     place = "where was the march 10 event on 30 years of UN presence held?"
     assert knowledge.matcher.match(place).status != "answer"
+
+
+def test_other_countries_are_answered_only_by_a_fact_naming_places(knowledge: Knowledge) -> None:
+    """ "Which other countries…" asks for countries besides those named: Kazakhstan's own
+    Council seat names none, the missions' list names them."""
+    matcher = knowledge.matcher
+    for question in (
+        "which other countries sat on the security council with kazakhstan in 2017-2018",
+        "which other central asian country got elected to the UNSC after kz?",
+        "какие другие страны входили в Совбез вместе с Казахстаном?",
+    ):
+        assert matcher.match(question).status != "answer", question
+    alone = matcher.match("which country sat on the security council in 2017-2018?")
+    assert alone.fact is not None and alone.fact.id == "security-council-term"
+    missions = matcher.match("in which other countries did kazakh peacekeepers serve?")
+    assert missions.fact is not None and missions.fact.id == "peacekeeping-missions"
