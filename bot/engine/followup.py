@@ -260,9 +260,10 @@ class FollowUps:
         """What a turn that continues without a question word asks: "and in Mali?" after "how
         long is a tour of duty in Lebanon?" asks how long a tour of duty is, in Mali; so an
         answer must fit that question's words too, but for the names it swaps: the places of
-        words.yaml in any form ("ливанда"), and any word written with a capital inside the
+        words.yaml in any form ("ливанда"), any word of a person's name ("who is botagoz
+        rakisheva?" then "and dauren aben?") and any word written with a capital inside the
         question ("Кот-д'Ивуаре")."""
-        named = capitalized(asked)
+        named = capitalized(asked) | self.persons.name_words
         unplaced = without(self.places.pattern, padded(asked))
         kept = [
             word
@@ -289,10 +290,11 @@ class FollowUps:
         )
 
     def swaps(self, question: str, lang: Lang) -> bool:
-        """Whether a turn's own words are only names it swaps in: places in any form and
-        words written with a capital ("and in the Central African Republic?", "ал Конгода
-        ше?"), not words of what it asks ("а что в пакте говорится про финансирование?")."""
-        named = capitalized(question)
+        """Whether a turn's own words are only names it swaps in: places in any form, the
+        people's names and words written with a capital ("and in the Central African
+        Republic?", "ал Конгода ше?", "and dauren aben?"), not words of what it asks ("а что
+        в пакте говорится про финансирование?")."""
+        named = capitalized(question) | self.persons.name_words
         rest = self.own_words(without(self.places.pattern, padded(question))).split()
         return all(word in named or self.places.named_in([word], lang) for word in rest)
 

@@ -14,6 +14,7 @@ from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold, phrase_pattern
 from bot.engine.speech import people_tokens
+from bot.engine.verify import spellings
 from bot.lang import LANGS, Lang
 
 
@@ -31,6 +32,10 @@ class Persons:
         named = [t for lang in LANGS for t in (*words.persons[lang], *words.titles[lang])]
         self._speaks = speaks = phrase_pattern([*roles, *named])
         self.people = people_tokens(words, matcher.reader.analyse)
+        # every word of every spelling of their names ("botagoz", "rakisheva", "ракишева")
+        self.name_words = frozenset(
+            word for name in spellings(matcher.kb) for word in fold(name).split()
+        )
         self.personal = frozenset(
             fact.id
             for fact in matcher.kb.facts

@@ -138,7 +138,7 @@ class Verifier:
         self._qualifiable = [once for _, once in qualified]
         self._roles = frozenset(g.id for g in words.roles if not g.qualifier)
         places = [place for lang in LANGS for place in words.places[lang]]
-        self._succession = _succession(words, [*_country_names(kb), *_spellings(kb), *places])
+        self._succession = _succession(words, [*_country_names(kb), *spellings(kb), *places])
         # its words first: the pattern tries hundreds of names at every word of a question
         self._succeeding = phrase_pattern(t for lang in LANGS for t in words.succession[lang])
         self._first_holder = _first_holder(words)
@@ -267,7 +267,7 @@ def _country_names(kb: KnowledgeBase) -> list[str]:
     ]
 
 
-def _spellings(kb: KnowledgeBase) -> list[str]:
+def spellings(kb: KnowledgeBase) -> list[str]:
     """Every way the lexicon spells one of the people ("Хунгбо" as well as "Унгбо")."""
     people = {fold(name) for lang in LANGS for name in kb.words.people[lang]}
     return [term for group in kb.synonyms if fold(group[0]) in people for term in group]

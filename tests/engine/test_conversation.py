@@ -662,3 +662,11 @@ def test_a_turn_naming_only_what_was_just_said_is_no_new_question(knowledge: Kno
     assert first.status != "answer"
     assert alone.status == "answer" and alone.fact is not None
     assert alone.fact.id == "ilo-visit-2024"
+
+
+def test_a_person_swapped_in_lower_case_is_asked_what_was_asked(knowledge: Knowledge) -> None:
+    """ "And dauren aben?" after "who is botagoz rakisheva?" asks who Aben is: the name asked
+    before is swapped out though typed without capitals, so his answer need not name her."""
+    rakisheva, aben = dialogue(knowledge, "who is botagoz rakisheva?", "and dauren aben?")
+    assert rakisheva.fact is not None and rakisheva.fact.id == "rakisheva"
+    assert aben.status == "answer" and aben.fact is not None and aben.fact.id == "aben"
