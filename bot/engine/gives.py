@@ -58,10 +58,11 @@ _PERIOD = re.compile(rf"\b{_TIMES}\s+{PERIOD_WORDS}", re.IGNORECASE)
 # A figure standing alone: not part of a word ("UN80"), an ordinal ("168th", "168-м") or a decimal.
 _FIGURE = re.compile(r"(?<![\w.,-])\d+(?:,\d{3})*(?![\w-]|[.,]\d)")
 
-# An answer that lists: three or more names in a row ("Mali, Congo and Lebanon"), or items after
-# "including", "such as" or a colon.
+# An answer that lists: three or more names in a row ("Mali, Congo and Lebanon"), or three or
+# more items after "including", "such as" or a colon ("such as climate change, digital
+# governance and security threats").
 _LISTED_NAME = re.compile(r"(?:,| and) (?:the )?[A-ZÀ-ÝÇ]")
-_INCLUDING = re.compile(r"(?:\binclud\w*\b|\bsuch as\b|:)[^.]*,[^.]*,")
+_INCLUDING = re.compile(r"(?:\binclud\w*\b|\bsuch as\b|:)[^.]*,[^.]*(?:,| and )")
 
 
 def figures(text: str) -> frozenset[str]:

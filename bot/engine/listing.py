@@ -62,11 +62,10 @@ def _command_at(words: Sequence[str]) -> int | None:
         if word not in _COMMANDS or after == ["of"] or called:
             continue  # "name of the law"; "what did O'Malley name as the priority?" (call)
         before = words[max(at - 3, 0) : at]
-        if (
-            at == 0
-            or _asked_of_you(before)
-            or (words[0] in _WHICH and not _DID.isdisjoint(before))
-        ):
+        # a "which" question ending in the command may name its subject at length first
+        # ("what pressing global issues did the UN80 dialogue name")
+        asked = words[1:at] if at == len(words) - 1 else before
+        if at == 0 or _asked_of_you(before) or (words[0] in _WHICH and not _DID.isdisjoint(asked)):
             return at
     return None
 
