@@ -259,12 +259,13 @@ def _joins(words: Sequence[str], grams: set[str], conjunctions: frozenset[str], 
 def _asks_purpose(words: Sequence[str]) -> bool:
     """Whether a question asks what something is for ("what is it for?", "whats the coalition
     for"): a purpose, which a reason answers; not what was done for something ("what did the
-    ILO thank Kazakhstan for?", "what were the officers awarded medals for?")."""
+    ILO thank Kazakhstan for?", "what were the officers awarded medals for?"), nor what an
+    abbreviation is short for ("whats UNSDCF short for?")."""
     opening = words[:1] == ["whats"] or (
         words[:1] == ["what"] and bool(_BE.intersection(words[1:2]))
     )
     done = any(word.endswith("ed") for word in words[2:-1])
-    return opening and not done and words[-1:] == ["for"]
+    return opening and not done and words[-1:] == ["for"] and words[-2:-1] != ["short"]
 
 
 def _asks_a_period(words: Sequence[str]) -> bool:

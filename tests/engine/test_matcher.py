@@ -492,6 +492,7 @@ def test_which_before_a_place_noun_asks_a_place(question: str) -> None:
         ("what did the ilo thank kazakhstan for?", False),  # what was done for something
         ("what were kazakh officers awarded medals for?", False),
         ("қазақстандық бітімгерлер не үшін марапатталды?", False),
+        ("whats UNSDCF short for?", False),  # an abbreviation's words
     ],
 )
 def test_what_something_is_for_asks_a_reason(question: str, purpose: bool) -> None:
