@@ -532,3 +532,36 @@ def test_the_knowledge_answers_what_its_writers_ask(
 ) -> None:
     match = matcher.match(question)
     assert match.status == "answer" and match.fact is not None and match.fact.id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("did kazakhstan scrap capital punishment? if so when", "death-penalty-abolished"),
+        ("are kazakhstan's national development plans linked to the SDGs?", "sdg-alignment"),
+        (
+            "what global problems did the astana panel say need stronger teamwork?",
+            "un80-global-challenges",
+        ),
+        ("во сколько раз снизилась младенческая смертность?", "life-expectancy-newborn-deaths"),
+        ("Қазақстанда сәбилер өлімі неше есе төмендеді?", "life-expectancy-newborn-deaths"),
+    ],
+)
+def test_everyday_words_read_as_the_articles_words(
+    matcher: Matcher, question: str, fact: str
+) -> None:
+    """Scrap is abolish, problems are issues, teamwork is collaboration, babies are newborns
+    (knowledge/lexicon.yaml), and "if so" is chat."""
+    assert answered(matcher.match(question)) == fact
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what framework comes after the 2021-2025 one?",
+        "какая программа придёт на смену рамочной программе 2021-2025?",
+        "who is in charge of the UN youth office?",
+    ],
+)
+def test_a_successor_or_a_head_no_fact_states_is_refused(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).status != "answer"
