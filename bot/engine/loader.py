@@ -26,6 +26,7 @@ from bot.engine.knowledge import (
     Source,
     Topic,
 )
+from bot.engine.normalize import STOPWORDS, fold
 from bot.engine.wordlists import read_words
 from bot.engine.yamllines import LineDict, LineLoader
 from bot.lang import LANGS, Lang
@@ -216,6 +217,12 @@ class _Reader:
             ):
                 self.problem(path, item.line, "'terms' must be a list of at least two strings")
                 continue
+            for term in terms:
+                # "get into" less "into" would make every "get" a synonym of "join"
+                kept = [w for w in fold(term).split() if w not in STOPWORDS]
+                if len(kept) == 1 and len(fold(term).split()) > 1:
+                    reading = f"reads as '{kept[0]}' alone: function words"
+                    self.problem(path, item.line, f"term '{term}' {reading}")
             groups.append(tuple(t.strip() for t in terms))
         return tuple(groups)
 

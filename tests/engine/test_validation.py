@@ -269,7 +269,10 @@ WORD_LIST_BREAKS = {
     "'qualifier' must be true or false": ("    qualifier: true\n", "    qualifier: maybe\n"),
     "'economy.ru' must be non-empty strings": ("    ru: [ввп,", "    ru: ['',"),
     # "до нее" is "before her": without "before", every question about "her" asked it
-    "'replaced.ru' term 'до нее' is only function words": ("предыдущего]", "предыдущего, до нее]"),
+    "'replaced.ru' term 'до нее' is only function words": (
+        "предыдущего, на смену]",
+        "предыдущего, на смену, до нее]",
+    ),
     # "from" is a function word: every "withdrew" would ask a rejection too
     "'rejected.en' term 'withdrew from' reads as 'left' term 'withdrew'": (
         "    en: [reject, rejected, refused, denounced]",
@@ -295,6 +298,20 @@ def test_check_reports_word_lists_missing_a_language_or_malformed(
     code, lines = run_check(knowledge_copy, capsys)
     assert code == 1
     assert any(problem in line for line in problems_in(lines, "words.yaml")), lines
+
+
+def test_check_reports_a_synonym_that_reads_as_one_common_word(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Get into" less its function word is "get": every "get" would mean "join"."""
+    path = knowledge_copy / "lexicon.yaml"
+    original = path.read_text(encoding="utf-8")
+    assert "  - terms: [join, joined," in original
+    path.write_text(original.replace("[join, joined,", "[join, joined, get into,", 1), "utf-8")
+    code, lines = run_check(knowledge_copy, capsys)
+    assert code == 1
+    problem = "term 'get into' reads as 'get' alone: function words"
+    assert any(problem in line for line in problems_in(lines, "lexicon.yaml")), lines
 
 
 def test_check_reports_a_file_that_fails_to_parse_without_echoes(
