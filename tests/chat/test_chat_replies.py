@@ -38,7 +38,7 @@ def test_chat_answer_offers_related_facts_to_open_below_it(knowledge: Knowledge)
 
 def test_chat_did_you_mean_lists_the_candidates_as_choices_only(knowledge: Knowledge) -> None:
     match = knowledge.matcher.match(
-        "what kinds of participants came to the UN80 panel, which sectors?", "en"
+        "who was the UN's top person in kz speaking at the 30-years-of-UN event with umarov?", "en"
     )
     assert match.status == "clarify"
     reply = answer_reply(match, knowledge.kb, "text")

@@ -66,11 +66,13 @@ async def test_did_you_mean_lists_and_buttons_carry_the_candidates_titles(
     tg: Conversation, services: Services
 ) -> None:
     match = services.knowledge.matcher.match(
-        "what kinds of participants came to the UN80 panel, which sectors?", "en"
+        "who was the UN's top person in kz speaking at the 30-years-of-UN event with umarov?", "en"
     )
     assert match.status == "clarify"
     titles = [fact.title["en"] for fact in match.facts]
-    [reply] = await tg.send("what kinds of participants came to the UN80 panel, which sectors?")
+    [reply] = await tg.send(
+        "who was the UN's top person in kz speaking at the 30-years-of-UN event with umarov?"
+    )
     assert [label for label, _ in reply.buttons] == titles
     assert reply.text.splitlines()[1:] == [f"• {escape(title, quote=False)}" for title in titles]
 
