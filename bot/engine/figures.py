@@ -66,7 +66,11 @@ class Measures:
     once per knowledge from the word lists (parts, amounts, enumerations)."""
 
     def __init__(
-        self, words: WordLists, facts: Iterable[Fact], wanted: Callable[[str], list[str]]
+        self,
+        words: WordLists,
+        facts: Iterable[Fact],
+        wanted: Callable[[str], list[str]],
+        analyse: Callable[[str, Lang], tuple[str, ...]],
     ) -> None:
         self._part = pattern(words.parts)
         self._amount = pattern(words.amounts)
@@ -79,6 +83,7 @@ class Measures:
         self._counted_group = re.compile(rf" \d[\d,]* (?:\w+ ){{0,3}}(?:{groups})\w* ")
         self._facts = tuple(facts)
         self._wanted = wanted  # a question's words saying what it is about
+        self._analyse = analyse  # for the lexicon's terms: "infant mortality", "newborn deaths"
 
     @cached_property
     def _listing(self) -> frozenset[str]:
@@ -136,7 +141,11 @@ class Measures:
         # a number of the question says of when ("за 30 лет"), not what is counted
         wanted = [w for w in self._wanted(without(self._amount, text)) if not w.isdigit()]
         wanted = wanted or self._wanted(about)
-        return not wanted or figured(wanted, fact.answer[lang])
+        if not wanted or figured(wanted, fact.answer[lang]):
+            return True
+        # or in the lexicon's words: "dropped" of "decreased ... more than five-fold"
+        terms = {t for t in self._analyse(" ".join(wanted), lang) if t.startswith("=")}
+        return bool(terms) and figured(terms, fact.answer[lang], lambda w: self._analyse(w, lang))
 
     def _counts_another(self, text: str, answer: str) -> bool:
         """Whether a question asking how many counts what the answer speaks of only in
@@ -150,10 +159,13 @@ class Measures:
         return bool(said) and not any(_FIGURE.search(" ".join(clause)) for clause in said)
 
 
-def figured(wanted: Collection[str], answer: str) -> bool:
+def figured(
+    wanted: Collection[str], answer: str, read: Callable[[str], tuple[str, ...]] | None = None
+) -> bool:
     """Whether a word of `wanted` (folded) stands near a figure of `answer`, in its phrase (a
     relative clause included); a phrase that only qualifies a figure ("..., more than
-    five-fold") counts the one before."""
+    five-fold") counts the one before. With `read`, `wanted` are tokens the words near a
+    figure are read as."""
     phrases: list[list[str]] = []
     for text in _PHRASE.split(answer):
         words = text.split()
@@ -168,6 +180,8 @@ def figured(wanted: Collection[str], answer: str) -> bool:
                 near += words[max(at - COUNTED_WITHIN, 0) : at + COUNTED_WITHIN + 1]
                 if i and len(words) <= QUALIFYING:
                     near += phrases[i - 1]
+    if read is not None:
+        return not set(read(" ".join(near))).isdisjoint(wanted)
     folded = [part for word in near for part in fold(word).split()]
     return any(alike(w, n) for w in wanted for n in folded)
 

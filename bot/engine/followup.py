@@ -89,7 +89,7 @@ class FollowUps:
         self._tied = pattern(words.persons, words.that_year, words.members)
         several = (t for group in matcher.kb.synonyms for t in group if len(fold(t).split()) > 1)
         self._terms = phrase_pattern(several)  # the lexicon's terms of several words
-        self.figures = Measures(words, matcher.kb.facts, self._wanted)
+        self.figures = Measures(words, matcher.kb.facts, self._wanted, matcher.reader.analyse)
         self._other = pattern(words.others)
         self._tying = words_of(
             words.follow_up,

@@ -135,7 +135,7 @@ class Matcher:
         self._dates = DateQuestions(kb)
         self._verifier = Verifier(kb, texts, reader.analyse)
         self._confirmer = Confirmer(kb.words, reader.analyse, reader.words)
-        self._measures = Measures(kb.words, kb.facts, _substance)
+        self._measures = Measures(kb.words, kb.facts, _substance, reader.analyse)
         # where an answer says something is; follow-ups read places with it too
         self.places = Places(kb.words, kb.facts, reader.query, reader.analyse)
         self._out_of_scope = OutOfScope(kb, reader.analyse, self._verifier, self._weight)

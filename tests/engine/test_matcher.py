@@ -565,3 +565,11 @@ def test_everyday_words_read_as_the_articles_words(
 )
 def test_a_successor_or_a_head_no_fact_states_is_refused(matcher: Matcher, question: str) -> None:
     assert matcher.match(question).status != "answer"
+
+
+def test_a_figure_stands_next_to_the_lexicon_word_of_what_is_asked(matcher: Matcher) -> None:
+    """ "How much has infant mortality dropped?" names neither the answer's newborns nor its
+    "decreased", but the lexicon's words for both stand next to its "five-fold"."""
+    match = matcher.match("how much has infant mortality in kazakhstan dropped?")
+    assert answered(match) == "life-expectancy-newborn-deaths"
+    assert matcher.match("how much has life expectancy grown in kazakhstan?").status != "answer"
