@@ -186,7 +186,14 @@ class Matcher:
         states all it asks and uses each of `words`: "in which years?" of the fact on Tokayev's
         Geneva post. ("What positions?" asks a list only by its grammar: two are its answer.)"""
         index = self._index_of.get(fact.id)
-        if index is None or asked_for(fold(question).split()) - self._gives[index] - {"list"}:
+        wanted = asked_for(fold(question).split())
+        if index is None or wanted - self._gives[index] - {"list"}:
+            return False
+        # as asked alone: "how many of those 400 projects…?" restates the count given, and
+        # "where was the 2024 summit held?" is no place a clause about the summit names
+        if restated(wanted, self._gives[index], figures(question), self._figures[index]):
+            return False
+        if not self.places.located(question, fact, lang, _substance(question)):
             return False
         if any(t not in self._fact_tokens[index] for t in self.reader.query(words, lang)):
             return False

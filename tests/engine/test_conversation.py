@@ -670,3 +670,23 @@ def test_a_person_swapped_in_lower_case_is_asked_what_was_asked(knowledge: Knowl
     rakisheva, aben = dialogue(knowledge, "who is botagoz rakisheva?", "and dauren aben?")
     assert rakisheva.fact is not None and rakisheva.fact.id == "rakisheva"
     assert aben.status == "answer" and aben.fact is not None and aben.fact.id == "aben"
+
+
+def test_a_turn_asked_of_the_last_answer_meets_the_checks_of_one_asked_alone(
+    knowledge: Knowledge,
+) -> None:
+    """ "Where was the 2024 Summit of the Future held?" after its outcome documents, and "how
+    many of those 400 projects supported refugees?" after the 400 projects, are refused alone
+    (no clause about the summit names a place; the count asked is the one given): asked of the
+    last answer, they are refused too."""
+    _, where = dialogue(
+        knowledge,
+        "what were the outcome documents of the 2024 summit of the future?",
+        "where was the 2024 summit of the future held?",
+    )
+    _, refugees = dialogue(
+        knowledge,
+        "how many projects has the un implemented in kazakhstan?",
+        "how many of those 400 projects supported refugees?",
+    )
+    assert where.status != "answer" and refugees.status != "answer"
