@@ -546,13 +546,14 @@ def test_the_knowledge_answers_what_its_writers_ask(
         ("во сколько раз снизилась младенческая смертность?", "life-expectancy-newborn-deaths"),
         ("Қазақстанда сәбилер өлімі неше есе төмендеді?", "life-expectancy-newborn-deaths"),
         ("what year did the summit of the future take place", "summit-of-the-future-2024"),
+        ("are kazakhstan's development plans linked to the SDGs at all?", "sdg-alignment"),
     ],
 )
 def test_everyday_words_read_as_the_articles_words(
     matcher: Matcher, question: str, fact: str
 ) -> None:
     """Scrap is abolish, problems are issues, teamwork is collaboration, babies are newborns
-    (knowledge/lexicon.yaml), and "if so" and "take place" are chat."""
+    (knowledge/lexicon.yaml), and "if so", "take place", "at all" are chat."""
     assert answered(matcher.match(question)) == fact
 
 
