@@ -289,7 +289,11 @@ class Reader:
                 for known in self._words_by_shape.get((word[0], size), ())
             )  # sorted as one list, so ties between equally close words fall as they always did
             found = process.extractOne(word, near, scorer=OSA.distance, score_cutoff=edits)
-            if found and (len(word) >= 6 or sorted(found[0]) == sorted(word)):
+            if (
+                found
+                and _inflected_alike(word, found[0], found[1])
+                and (len(word) >= 6 or sorted(found[0]) == sorted(word))
+            ):
                 self._corrections[word] = (found[0], 1.0 - found[1] / len(word))
             else:
                 short = len(word) < 6 and is_latin(word[0])  # Kazakh endings differ by a letter
@@ -356,6 +360,17 @@ class Reader:
         words = fold(text).split()
         kazakh = sum(w in self._only["kk"] for w in words)
         return "kk" if kazakh > sum(w in self._only["ru"] for w in words) else "ru"
+
+
+def _inflected_alike(word: str, known: str, edits: float) -> bool:
+    """Whether a correction two edits away keeps an English word's inflection: "tested" is no
+    slip for "test", though "jioned" is one for "joined"."""
+    if edits < 2 or not is_latin(word[0]):
+        return True
+    return not any(word.endswith(end) and not known.endswith(end) for end in _INFLECTIONS)
+
+
+_INFLECTIONS = ("ed", "ing")
 
 
 def text_lang(text: str) -> Lang:

@@ -32,3 +32,14 @@ def test_reader_still_corrects_a_real_typo(reader: Reader) -> None:
     typo = reader.query("когда казахтсан вступил в оон", "ru")  # two letters swapped
     assert set(typo) == set(query)
     assert min(typo.values()) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"), [("tested", "tested"), ("jioned", "joined"), ("foundedd", "founded")]
+)
+def test_reader_corrects_an_inflected_word_only_into_the_same_inflection(
+    reader: Reader, typed: str, read: str
+) -> None:
+    """ "Tested" is two edits from "test": a real past tense, not a slip; a swapped or doubled
+    letter keeps the "-ed" and is corrected."""
+    assert reader.correction(typed, "en")[0] == read
