@@ -547,6 +547,11 @@ def test_the_knowledge_answers_what_its_writers_ask(
         ("Қазақстанда сәбилер өлімі неше есе төмендеді?", "life-expectancy-newborn-deaths"),
         ("what year did the summit of the future take place", "summit-of-the-future-2024"),
         ("are kazakhstan's development plans linked to the SDGs at all?", "sdg-alignment"),
+        (
+            "did kazakhstan get a permanent seat or a temporary one on the UNSC?",
+            "security-council-term",
+        ),
+        ("who did houngbo sit down with in kazakhstan?", "ilo-visit-2024"),
     ],
 )
 def test_everyday_words_read_as_the_articles_words(
