@@ -229,9 +229,13 @@ class Verifier:
     def _tense(self, texts: list[str], only: frozenset[str] | None = None) -> set[str]:
         """ "future", "again", "present" (or those of `only`) if any of the texts speaks of the
         future, of a repetition, of the present."""
-        folded = [f" {fold(text)} " for text in texts]
+        folded = [_GOING_TO_THE.sub(" ", f" {fold(text)} ") for text in texts]
         tenses = [(m, p) for m, p in self._tenses.items() if only is None or m in only]
         return {m for m, found in tenses if any(map(found.search, folded))}
+
+
+# "Going to the Central African Republic" goes somewhere; "going to send" is the future.
+_GOING_TO_THE = re.compile(r" going to (?=the )")
 
 
 def _qualified(

@@ -569,3 +569,12 @@ def test_other_countries_are_answered_only_by_a_fact_naming_places(knowledge: Kn
     assert alone.fact is not None and alone.fact.id == "security-council-term"
     missions = matcher.match("in which other countries did kazakh peacekeepers serve?")
     assert missions.fact is not None and missions.fact.id == "peacekeeping-missions"
+
+
+def test_going_to_a_place_is_no_future(knowledge: Knowledge) -> None:
+    """ "Start going to the Central African Republic" goes somewhere; "going to send" asks the
+    future, which no past fact answers."""
+    matcher = knowledge.matcher
+    went = matcher.match("when did kazakh officers start going to the central african republic")
+    assert went.fact is not None and went.fact.id == "mission-central-african-republic"
+    assert matcher.match("is kazakhstan going to join the UN security council again?").fact is None
