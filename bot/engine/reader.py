@@ -56,9 +56,12 @@ _CITED = re.compile(
     r"\b(?:per|according to|as of|as reported in) the (?:[\w-]+ ){0,4}(?:article|piece|story)\b"
 )
 # A question may follow a sentence that only sets the scene ("Hi, I'm a student writing about
-# Tokayev. What post did he hold?", "journalist here: in which years…"): sentences end at . ! : ;
-# or a dash between spaces.
-_SEGMENT = re.compile(r"(?<=[.!:;…])\s+|\s+[-–—]\s+")
+# Tokayev. What post did he hold?", "journalist here: in which years…") or come before a remark
+# ("who is Kairat Umarov?? saw his name in the news"): sentences end at . ! ? : ; or a dash
+# between spaces, but not where a follow-up meets its context, joined after a JOINER (a word
+# joiner, which folding drops): the two read as one sentence.
+JOINER = "\u2060"
+_SEGMENT = re.compile(rf"(?<=[.!?:;…])\s+(?!{JOINER})|\s+[-–—]\s+")
 
 
 @lru_cache(maxsize=32768)

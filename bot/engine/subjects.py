@@ -14,6 +14,7 @@ from bot.engine.followup import FollowUps, Shape
 from bot.engine.language import detect_language
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold
+from bot.engine.reader import JOINER
 from bot.lang import Lang
 
 MAX_SUBJECT_CHARS = 160  # a follow-up read with its context, and what is remembered of it
@@ -41,13 +42,13 @@ def joined(question: str, context: str) -> str:
     room = MAX_SUBJECT_CHARS - len(question) - 1
     if len(context) > room:
         context = context[len(context) - room :].partition(" ")[2] if room > 0 else ""
-    return f"{question} {context}".strip()
+    return f"{question} {JOINER}{context}" if context else question
 
 
 def carried(matcher: Matcher, question: str, subject: str) -> str:
     """What a follow-up answered on its own is about: what it names, or if it names nothing
     ("who organized it?"), what the conversation was about before."""
-    return question if subject_of(matcher, question) != question else f"{question} {subject}"
+    return question if subject_of(matcher, question) != question else joined(question, subject)
 
 
 def near(matcher: Matcher, match: Match, last: str) -> bool:

@@ -690,3 +690,11 @@ def test_a_turn_asked_of_the_last_answer_meets_the_checks_of_one_asked_alone(
         "how many of those 400 projects supported refugees?",
     )
     assert where.status != "answer" and refugees.status != "answer"
+
+
+def test_a_follow_up_and_its_context_read_as_one_sentence(knowledge: Knowledge) -> None:
+    """ "Малиде ше?" after the tour of duty in Lebanon, then Congo, asks how long a tour is in
+    Mali, which no fact states: the context joined after its question mark is no remark to
+    read lightly."""
+    *_, mali = dialogue(knowledge, "Ливанда кызмет мерзими канша?", "ал Конгода ше?", "Малиде ше?")
+    assert mali.status != "answer"

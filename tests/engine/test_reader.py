@@ -43,3 +43,12 @@ def test_reader_corrects_an_inflected_word_only_into_the_same_inflection(
     """ "Tested" is two edits from "test": a real past tense, not a slip; a swapped or doubled
     letter keeps the "-ed" and is corrected."""
     assert reader.correction(typed, "en")[0] == read
+
+
+def test_a_remark_after_the_question_mark_is_the_scene_not_the_question(
+    knowledge: Knowledge,
+) -> None:
+    """ "Who is Kairat Umarov?? saw his name in the news": what follows the question is who
+    asks and why, as a sentence before it would be."""
+    match = knowledge.matcher.match("who is kairat umarov?? saw his name in the news")
+    assert match.status == "answer" and match.fact is not None and match.fact.id == "umarov"
