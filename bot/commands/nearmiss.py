@@ -110,13 +110,12 @@ def print_near_misses(refused: dict[str, dict[Lang, Tally]]) -> int:
 def _future_of(question: str, lang: Lang) -> str | None:
     """The question asked of the future: "when did ..." -> "when will ... again"; in Russian
     and Kazakh with "again in the future" added."""
-    if lang != "en":
-        return FUTURE[lang].format(question)
+    if lang != "en":  # inside the question: after its mark, it would be a remark of its own
+        return FUTURE[lang].format(question.rstrip(" ?")) + "?"
     if not _PAST_EN.search(question):
         return None
-    return _PAST_EN.sub(lambda m: "will" if m.group(1) == "did" else "will be", question, 1) + (
-        " again"
-    )
+    future = _PAST_EN.sub(lambda m: "will" if m.group(1) == "did" else "will be", question, 1)
+    return future.rstrip(" ?") + " again" + ("?" if question.rstrip().endswith("?") else "")
 
 
 def _texts(fact: Fact) -> list[str]:
