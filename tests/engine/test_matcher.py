@@ -568,6 +568,8 @@ def test_everyday_words_read_as_the_articles_words(
         "what framework comes after the 2021-2025 one?",
         "какая программа придёт на смену рамочной программе 2021-2025?",
         "who is in charge of the UN youth office?",
+        "what is the UN's birthday?",  # a date no fact gives, not an anniversary
+        "когда у ООН день рождения?",
     ],
 )
 def test_a_successor_or_a_head_no_fact_states_is_refused(matcher: Matcher, question: str) -> None:
