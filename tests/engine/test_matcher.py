@@ -552,6 +552,8 @@ def test_the_knowledge_answers_what_its_writers_ask(
             "security-council-term",
         ),
         ("who did houngbo sit down with in kazakhstan?", "ilo-visit-2024"),
+        ("which un resolution is the gender policy based on?", "resolution-1325"),
+        ("where is the ILO based?", "ilo-headquarters"),
     ],
 )
 def test_everyday_words_read_as_the_articles_words(
