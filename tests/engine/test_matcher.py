@@ -574,6 +574,7 @@ def test_everyday_words_read_as_the_articles_words(
         "когда у ООН день рождения?",
         "who heads the un?",  # the Resident Coordinator heads its team in Kazakhstan only
         "кто возглавляет ООН?",
+        "Ливанға кезекті контингент қашан аттанады?",  # the next contingent: the future
     ],
 )
 def test_a_successor_or_a_head_no_fact_states_is_refused(matcher: Matcher, question: str) -> None:
