@@ -35,10 +35,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from bot.engine.direction import DIRECTIONS, Directions, contradicts
+from bot.engine.gives import years_in
 from bot.engine.kinds import asked_for
 from bot.engine.knowledge import Fact, KnowledgeBase, WordGroup, WordLists
 from bot.engine.listing import without_command
 from bot.engine.normalize import alternation, fold, phrase_pattern
+from bot.engine.periods import bounded, bounds, within
 from bot.engine.speech import ANYONE, Speakers
 from bot.lang import LANGS, Lang
 
@@ -150,6 +152,7 @@ class Verifier:
             marks |= self._speakers.reported(fact)
         self._directions = Directions(words.roles)
         self._direction = [self._directions.of(stated(fact)) for fact in facts]
+        self._answer_years = [[int(y) for y in years_in(fact)] for fact in facts]
 
     def marks(self, tokens: frozenset[str] | set[str]) -> set[str]:
         """The groups (relations, roles, names) whose terms all appear among `tokens`."""
@@ -179,7 +182,7 @@ class Verifier:
             | ({FIRST_HOLDER} if self._first_holder.search(f" {folded} ") else set())
             | ({TOOK_OFFICE} if self._taking_office.search(f" {folded} ") else set())
             | self._directions.of([text])
-            | _years([text])
+            | _years_asked(folded, text)
         )
 
     def _succeeds(self, padded: str) -> bool:
@@ -203,8 +206,10 @@ class Verifier:
         """Whether the fact fails to state something the question asks (or asks more narrowly)."""
         if contradicts(asked, self._direction[fact]):
             return True
-        if not asked - DIRECTIONS <= self._marks[fact]:
+        if not {m for m in asked - DIRECTIONS if not bounded(m)} <= self._marks[fact]:
             return True
+        if not within(asked, self._answer_years[fact]):
+            return True  # "after 2013" of a post held 2011-2013
         if asked & self._qualified[fact] and not asked & self.qualifiers:
             return True  # the prime minister, of a fact naming only the deputy prime minister
         # the deputy director-general, of a fact naming a director-general and a deputy prime
@@ -348,6 +353,12 @@ def _names(words: WordLists) -> list[tuple[str, str]]:
 def is_name(mark: str) -> bool:
     """Whether a mark is a name (what a question is about) rather than what it asks."""
     return mark.startswith(("name:", PERSON))
+
+
+def _years_asked(folded: str, text: str) -> set[str]:
+    """The years a question names, and those it asks after or before (`periods`) instead."""
+    around = bounds(folded)
+    return _years([text]) - {f"year:{m.split(':')[1]}" for m in around} | around
 
 
 def _years(texts: Iterable[str]) -> set[str]:

@@ -578,3 +578,25 @@ def test_going_to_a_place_is_no_future(knowledge: Knowledge) -> None:
     went = matcher.match("when did kazakh officers start going to the central african republic")
     assert went.fact is not None and went.fact.id == "mission-central-african-republic"
     assert matcher.match("is kazakhstan going to join the UN security council again?").fact is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did tokayev do after 2013?",
+        "чем занимался Токаев после 2013 года",
+        "Тоқаев 2013 жылдан кейін не істеді?",
+        "what did tokayev do before 2011?",
+    ],
+)
+def test_a_year_asked_after_or_before_needs_a_later_or_earlier_one(
+    knowledge: Knowledge, question: str
+) -> None:
+    """His Geneva post (2011-2013) says nothing of what came after 2013 or before 2011."""
+    assert knowledge.matcher.match(question).fact is None
+
+
+def test_a_fact_stating_an_earlier_year_answers_before_it(knowledge: Knowledge) -> None:
+    """Iraq (2003-2008) and Nepal (2007-2009) are missions before 2014."""
+    match = knowledge.matcher.match("Қазақстан 2014 жылға дейін қандай миссияларға қатысты?")
+    assert match.fact is not None and match.fact.id == "peacekeeping-missions"
