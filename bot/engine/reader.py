@@ -300,11 +300,25 @@ class Reader:
                 self._corrections[word] = (found[0], 1.0 - found[1] / len(word))
             else:
                 short = len(word) < 6 and is_latin(word[0])  # Kazakh endings differ by a letter
-                dropped = self._one_letter_short(word) if short else None
-                self._corrections[word] = (
-                    (dropped, SHORT_TYPO_SURENESS) if dropped else (word, 1.0)
-                )
+                slip = self._one_letter_short(word) if short else None
+                if len(word) < 6 and lang == "ru":
+                    slip = self._vowel_slip(word)
+                self._corrections[word] = (slip, SHORT_TYPO_SURENESS) if slip else (word, 1.0)
         return self._corrections[word]
+
+    def _vowel_slip(self, word: str) -> str | None:
+        """The one known Russian word that is `word` with an "а" written for an "о" or the other
+        way round ("пасол" is "посол"): unstressed, the two sound alike, the commonest slip of
+        Russian spelling, where other edits of a short word make another real word."""
+        swapped = str.maketrans("ао", "оа")
+        found = {
+            known
+            for i, char in enumerate(word)
+            if char in "ао"
+            and (known := word[:i] + char.translate(swapped) + word[i + 1 :])
+            in self._known_in["ru"]
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _one_letter_short(self, word: str) -> str | None:
         """The one known word that is `word` with a letter added after the first ("joind" is

@@ -52,3 +52,10 @@ def test_a_remark_after_the_question_mark_is_the_scene_not_the_question(
     asks and why, as a sentence before it would be."""
     match = knowledge.matcher.match("who is kairat umarov?? saw his name in the news")
     assert match.status == "answer" and match.fact is not None and match.fact.id == "umarov"
+
+
+def test_reader_reads_a_russian_a_written_for_o(reader: Reader) -> None:
+    """ "Пасол" is "посол": an unstressed "о" sounds as "а", Russian's commonest slip; a short
+    word is otherwise never corrected into another real word."""
+    assert reader.correction("пасол", "ru")[0] == "посол"
+    assert reader.correction("пасол", "kk")[0] == "пасол"
