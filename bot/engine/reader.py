@@ -125,7 +125,7 @@ class Reader:
         self._words_by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in sorted(self._words_known):
             self._words_by_shape[word[0], len(word)].append(word)
-        self._corrections: dict[str, tuple[str, float]] = {}
+        self._corrections: dict[tuple[str, Lang], tuple[str, float]] = {}
         self._question_words = sorted(
             {fold(w) for lang in LANGS for w in kb.words.question_words[lang]}
         )
@@ -282,7 +282,8 @@ class Reader:
                     return found[0], SHORT_TYPO_SURENESS
         if len(word) < 4:
             return word, 1.0
-        if word not in self._corrections:
+        key = (word, lang)
+        if key not in self._corrections:
             if len(self._corrections) >= MAX_CORRECTIONS:
                 self._corrections.clear()  # bounded: typos repeat, but a flood must not grow it
             edits = 1 if len(word) < 6 else 2 if len(word) < 10 else 3
@@ -297,14 +298,14 @@ class Reader:
                 and _inflected_alike(word, found[0], found[1])
                 and (len(word) >= 6 or sorted(found[0]) == sorted(word))
             ):
-                self._corrections[word] = (found[0], 1.0 - found[1] / len(word))
+                self._corrections[key] = (found[0], 1.0 - found[1] / len(word))
             else:
                 short = len(word) < 6 and is_latin(word[0])  # Kazakh endings differ by a letter
                 slip = self._one_letter_short(word) if short else None
                 if len(word) < 6 and lang == "ru":
                     slip = self._vowel_slip(word)
-                self._corrections[word] = (slip, SHORT_TYPO_SURENESS) if slip else (word, 1.0)
-        return self._corrections[word]
+                self._corrections[key] = (slip, SHORT_TYPO_SURENESS) if slip else (word, 1.0)
+        return self._corrections[key]
 
     def _vowel_slip(self, word: str) -> str | None:
         """The one known Russian word that is `word` with an "а" written for an "о" or the other
