@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.engine.folding import folded
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, is_cyrillic, is_latin, stem
@@ -35,19 +35,9 @@ DERIVED_SURENESS = 0.9
 # asks and when ("I'm visiting Astana next month"); they count a third, and ask nothing.
 OPENING_SURENESS = 0.3
 SELF_CONTAINED = 4  # words of substance a question needs to say what it is about by itself
-_ACRONYM_WHO = re.compile(r"\bWHO\b|\b(?i:the who)\b")
-_WORLD_BANK = re.compile(r"\bworld bank\b", re.IGNORECASE)
-# The United States as "US" or "U.S.", or a lower-case "us" before an office or institution ("the
-# us ambassador", "current us president"): not the pronoun, which "us" otherwise is.
-_US = re.compile(
-    r"\bU\.?S\.?(?:A\.?)?(?!\w)|\b(?i:us)(?= (?i:president|ambassador|embassy|government|"
-    r"army|military|secretary|senate|congress|state department|envoy|delegation)\b)"
-)
 # A word typed in capitals ("KAZBAT", "СВМДА") is an acronym the user means exactly: "correcting"
 # it into the nearest known word ("kairat") would answer about something never asked.
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}\b")
-# "Previously" (earlier in time) stems as "previous" (the one before, a predecessor) does.
-_PREVIOUSLY = re.compile(r"\bpreviously\b", re.IGNORECASE)
 # Where the asker says which article they read ("per the 30-year anniversary article", "in the
 # 2021 Kazinform piece"): what the article was about, not what is asked, so its words count as
 # lightly as an opening's. ("Which article of the law" names no source, nor does "in the Human
@@ -62,24 +52,6 @@ _CITED = re.compile(
 # joiner, which folding drops): the two read as one sentence.
 JOINER = "\u2060"
 _SEGMENT = re.compile(rf"(?<=[.!?:;…])\s+(?!{JOINER})|\s+[-–—]\s+")
-
-
-@lru_cache(maxsize=32768)
-def _folded(text: str) -> str:
-    """`fold` with "WHO", "World Bank", "US" and "previously" kept apart from "who", "bank", "us"
-    and "previous"; cached, as building the index reads each knowledge text more than once.
-    (The patterns are tried only on a text that has their words: `in` is a fast scan, a pattern
-    with `\\b` and `(?i)` is not.)"""
-    lower = text.lower()
-    if "who" in lower:
-        text = _ACRONYM_WHO.sub(" whoorg ", text)
-    if "world" in lower:
-        text = _WORLD_BANK.sub(" worldbank ", text)
-    if ("us" in lower or "u.s" in lower) and not text.isupper():  # "TELL US…" is shouting
-        text = _US.sub(" usa ", text)
-    if "previously" in lower:
-        text = _PREVIOUSLY.sub(" formerly ", text)
-    return fold(text)
 
 
 _TYPED_IN_LATIN: tuple[Lang, ...] = ("kk", "ru")  # the languages people type in Latin letters
@@ -144,14 +116,14 @@ class Reader:
         and, when the part after its last filler is a question of its own (it has a question
         word), without what comes before ("I'm visiting Astana next month and I was wondering
         when ... joined", "Келесі айда Алматыға барамын, білгім келеді, ... қашан ашылды?")."""
-        folded = self._split(text)[1] if asked else _folded(text)
-        return [w for w in folded.split() if w not in STOPWORDS]
+        read = self._split(text)[1] if asked else folded(text)
+        return [w for w in read.split() if w not in STOPWORDS]
 
     def _split(self, text: str) -> tuple[list[str], str]:
         """A question folded and cut at its fillers: the opening before the last filler when a
         question follows it (one with a question word anywhere, as Kazakh asks mid-sentence),
         and the question; no opening, and the text without its fillers, otherwise."""
-        parts = self.fillers.split(_folded(text))
+        parts = self.fillers.split(folded(text))
         last = [w for w in parts[-1].split() if w not in STOPWORDS]
         if len(parts) > 1 and len(last) > 1 and any(w in self._asking_words for w in last):
             return parts[:-1], parts[-1]
@@ -210,7 +182,7 @@ class Reader:
         Astana next month") are neither a tense nor a name the answer must have."""
         part = " ".join(self.asking(text).split())
         sure = [token for token, sureness in query.items() if sureness >= 1.0]
-        if part != " ".join(_folded(text).split()):
+        if part != " ".join(folded(text).split()):
             asked = self.query(part, lang)
             sure = [token for token in sure if token in asked]
         return sure, part
