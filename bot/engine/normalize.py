@@ -181,7 +181,8 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
         week weeks month months year years period periods era decade decades called yrs yr
         date dates name names named stand stands city cities town people ppl person persons
         according itself himself herself themselves position job role up down sit sits held hold
-        max min smth q abbreviation abbreviations acronym acronyms while whilst
+        max min smth q abbreviation abbreviations acronym acronyms while whilst either tho
+        though anyway somewhere
         """
     ),
     "ru": word_set(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine.conversation import Conversations
 from bot.engine.generation import Knowledge
 from bot.engine.normalize import clean, fold, generic_stems, stem, tokens
 
@@ -96,3 +97,15 @@ def test_while_is_a_word_of_any_question(knowledge: Knowledge) -> None:
     match = knowledge.matcher.match("How are Kazakh peacekeepers paid while on a UN mission?")
     assert match.status == "answer" and match.fact is not None
     assert match.fact.id == "peacekeeper-salary"
+
+
+def test_tho_is_a_word_of_any_question(knowledge: Knowledge) -> None:
+    """ "Why climate change tho?" after the UN's focus areas asks why, which no fact says: its
+    "tho", a rare word weighed as if asked, had made the UN80 issues the surer reading."""
+    conversation = Conversations()
+    conversation.match(
+        knowledge.matcher,
+        "c",
+        "What key areas will the UN focus on in Kazakhstan in the coming years?",
+    )
+    assert conversation.match(knowledge.matcher, "c", "why climate change tho?").status != "answer"
