@@ -37,7 +37,7 @@ from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, alternation, fold, phrase_pattern
 from bot.engine.persons import Persons
-from bot.engine.reader import JOINER
+from bot.engine.reader import joined_to
 from bot.engine.verify import cumulative, stated
 from bot.engine.written import acronyms, capitalized
 from bot.lang import LANGS, Lang
@@ -273,7 +273,7 @@ class FollowUps:
         ]
         folded = fold(asked).split()
         kinds = kind_words(folded)
-        return f"{question} {JOINER}" + " ".join([*(w for w in folded if w in kinds), *kept])
+        return joined_to(question, " ".join([*(w for w in folded if w in kinds), *kept]))
 
     def fits(self, question: str, fact: Fact, lang: Lang) -> bool:
         """Whether an answer found through the conversation answers `question` read alone: the

@@ -48,10 +48,15 @@ _CITED = re.compile(
 # A question may follow a sentence that only sets the scene ("Hi, I'm a student writing about
 # Tokayev. What post did he hold?", "journalist here: in which years…") or come before a remark
 # ("who is Kairat Umarov?? saw his name in the news"): sentences end at . ! ? : ; or a dash
-# between spaces, but not where a follow-up meets its context, joined after a JOINER (a word
+# between spaces, but not where a follow-up meets its context, joined after a _JOINER (a word
 # joiner, which folding drops): the two read as one sentence.
-JOINER = "\u2060"
-_SEGMENT = re.compile(rf"(?<=[.!?:;…])\s+(?!{JOINER})|\s+[-–—]\s+")
+_JOINER = "\u2060"
+_SEGMENT = re.compile(rf"(?<=[.!?:;…])\s+(?!{_JOINER})|\s+[-–—]\s+")
+
+
+def joined_to(question: str, context: str) -> str:
+    """A follow-up and what it is read with, after a _JOINER: one sentence to `_SEGMENT`."""
+    return f"{question} {_JOINER}{context}" if context else question
 
 
 _TYPED_IN_LATIN: tuple[Lang, ...] = ("kk", "ru")  # the languages people type in Latin letters

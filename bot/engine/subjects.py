@@ -14,7 +14,7 @@ from bot.engine.followup import FollowUps, Shape
 from bot.engine.language import detect_language
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold
-from bot.engine.reader import JOINER
+from bot.engine.reader import joined_to
 from bot.lang import Lang
 
 MAX_SUBJECT_CHARS = 160  # a follow-up read with its context, and what is remembered of it
@@ -42,7 +42,7 @@ def joined(question: str, context: str) -> str:
     room = MAX_SUBJECT_CHARS - len(question) - 1
     if len(context) > room:
         context = context[len(context) - room :].partition(" ")[2] if room > 0 else ""
-    return f"{question} {JOINER}{context}" if context else question
+    return joined_to(question, context)
 
 
 def carried(matcher: Matcher, question: str, subject: str) -> str:
