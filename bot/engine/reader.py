@@ -277,10 +277,11 @@ class Reader:
             ):
                 self._corrections[key] = (found[0], 1.0 - found[1] / len(word))
             else:
-                short = len(word) < 6 and is_latin(word[0])  # Kazakh endings differ by a letter
-                slip = self._one_letter_short(word) if short else None
+                slip = None
                 if len(word) < 6 and lang == "ru":
                     slip = self._vowel_slip(word)
+                elif len(word) < 6 and is_latin(word[0]):  # Kazakh endings differ by a letter
+                    slip = self._one_letter_short(word)
                 self._corrections[key] = (slip, SHORT_TYPO_SURENESS) if slip else (word, 1.0)
         return self._corrections[key]
 
