@@ -219,8 +219,9 @@ class _Reader:
                 continue
             for term in terms:
                 # "get into" less "into" would make every "get" a synonym of "join"
-                kept = [w for w in fold(term).split() if w not in STOPWORDS]
-                if len(kept) == 1 and len(fold(term).split()) > 1:
+                words = fold(term).split()
+                kept = [w for w in words if w not in STOPWORDS]
+                if len(kept) == 1 < len(words):
                     reading = f"reads as '{kept[0]}' alone: function words"
                     self.problem(path, item.line, f"term '{term}' {reading}")
             groups.append(tuple(t.strip() for t in terms))

@@ -104,11 +104,12 @@ def stands(
     referring = turn.referring and not reading.persons.named_first(alone.question, alone.lang)
     if (referring or unnamed or not reading.own_words(asks)) and not follows:
         return False
-    # a turn using only names the conversation has just used is about what it said
-    last = matcher.kb.fact(previous.fact_id)
-    said = f"{previous.asked} {last.answer[alone.lang] if last else ''}"
-    if not follows and reading.echoes(alone.question, said, alone.lang):
-        return False
+    if not follows:
+        # a turn using only names the conversation has just used is about what it said
+        last = matcher.kb.fact(previous.fact_id)
+        said = f"{previous.asked} {last.answer[alone.lang] if last else ''}"
+        if reading.echoes(alone.question, said, alone.lang):
+            return False
     # "they" after "how many women serve in UN missions?" are those women: an answer about
     # all peacekeepers' missions does not say where they serve
     groups = " ".join(named_in(chain(*matcher.kb.words.groups.values()), previous.subject))
