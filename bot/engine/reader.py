@@ -224,11 +224,14 @@ class Reader:
 
     def _as_typed(self, word: str, lang: Lang) -> bool:
         """Whether a word is read as typed, never as a typo: a word of a relation or role, a
-        foreign name, or another form of a known Kazakh word ("Умаровтың", "пікірталасына"):
+        generic word ("was the UN even established?" is no "event"), a foreign name, or
+        another form of a known Kazakh word ("Умаровтың", "пікірталасына"):
         a word takes so many endings in Kazakh that the nearest form the knowledge spells out
         is often another word. (A Russian form is corrected to a form of the same stem anyway.)"""
         token = stem(word, lang)
-        if word in self._asking or token in self._asking_stems or token in self.foreign:
+        if word in self._asking or word in ANY_GENERIC:
+            return True
+        if token in self._asking_stems or token in self.foreign:
             return True
         return lang == "kk" and token in self.stems and is_cyrillic(word[0])
 

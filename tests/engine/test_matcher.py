@@ -292,6 +292,8 @@ def test_an_acronym_typed_in_capitals_is_not_corrected_into_a_known_word(
         "добрый день! когда казахстан вступил в оон",
         "саламатсыз ба, қазақстан бұұ-ға қашан кірді",
         "when is intl day of un peacekeepers",
+        "wait what year was the un even established?",
+        "how many ilo conventions has kz ratified altogether",
     ],
 )
 def test_greetings_and_everyday_words_do_not_hide_a_question(

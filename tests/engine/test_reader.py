@@ -45,6 +45,14 @@ def test_reader_corrects_an_inflected_word_only_into_the_same_inflection(
     assert reader.correction(typed, "en")[0] == read
 
 
+@pytest.mark.parametrize("word", ["even", "wait", "but"])
+def test_reader_reads_a_generic_word_as_typed(reader: Reader, word: str) -> None:
+    """A generic word is a real word, meant as typed: "was the UN even established?" asks
+    nothing about an "event", nor an "evening" (a derivation of the stem)."""
+    query = reader.query(f"what year was the UN {word} established", "en")
+    assert query[word] == 1.0 and not {"event", "evening"} & set(query)
+
+
 def test_a_remark_after_the_question_mark_is_the_scene_not_the_question(
     knowledge: Knowledge,
 ) -> None:
