@@ -35,6 +35,7 @@ DERIVED_SURENESS = 0.9
 # asks and when ("I'm visiting Astana next month"); they count a third, and ask nothing.
 OPENING_SURENESS = 0.3
 SELF_CONTAINED = 4  # words of substance a question needs to say what it is about by itself
+SELF_CONTAINED_TERMS = 2  # or terms of the lexicon ("when was the ILO founded?")
 # A word typed in capitals ("KAZBAT", "СВМДА") is an acronym the user means exactly: "correcting"
 # it into the nearest known word ("kairat") would answer about something never asked.
 _ACRONYM = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}\b")
@@ -205,11 +206,12 @@ class Reader:
         """Words of the sentences around the question, which say who asks and why ("Journalist
         here:", "My ambassador is preparing a speech:"), not what is asked: those the knowledge
         does not know (not in its facts, lexicon or seeds) are left out. When the question
-        says enough by itself (four words of substance, or one of the people: "Saw a name in
-        the news: who is Stephen O'Malley?"), the known ones count as lightly as an opening's
-        (a role in the preamble is not asked for); otherwise they may be its subject
-        ("Rakisheva's job - what is it?", "Tokayev ran the UN Office at Geneva. Which years
-        exactly?"). Foreign names are kept."""
+        says enough by itself (four words of substance, two terms of the lexicon, or one of
+        the people: "Saw a name in the news: who is Stephen O'Malley?", "When was the ILO
+        founded? My notes say 1919 but I want to double check"), the known ones count as
+        lightly as an opening's (a role in the preamble is not asked for); otherwise they may
+        be its subject ("Rakisheva's job - what is it?", "Tokayev ran the UN Office at Geneva.
+        Which years exactly?"). Foreign names are kept."""
         segments, asking = self._sentences(text)
         if len(segments) < 2 or not asking:
             return set(), set()
@@ -217,8 +219,11 @@ class Reader:
         scene = {w for s, words in segments if s not in asking for w in words} - own
         scene -= {w for w in scene if stem(w, lang) in self.foreign}
         known = {w for w in scene if w in self._words_known}
-        contained = len(own - ANY_GENERIC) >= SELF_CONTAINED or bool(
-            self._people.intersection(self.analyse(" ".join(asking), lang))
+        terms = set(self.analyse(" ".join(asking), lang))
+        contained = (
+            len(own - ANY_GENERIC) >= SELF_CONTAINED
+            or bool(self._people & terms)
+            or sum(term.startswith("=") for term in terms) >= SELF_CONTAINED_TERMS
         )
         return scene - known, known if contained else set()
 

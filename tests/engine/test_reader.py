@@ -62,6 +62,17 @@ def test_a_remark_after_the_question_mark_is_the_scene_not_the_question(
     assert match.status == "answer" and match.fact is not None and match.fact.id == "umarov"
 
 
+def test_a_question_naming_two_terms_says_enough_by_itself(reader: Reader) -> None:
+    """ "When was the ILO founded?" names the ILO and founding: the remark after it is who asks
+    and why, so its known words ("check") weigh as lightly as an opening's."""
+    query = reader.query(
+        "when was the ilo founded? my notes say 1919 but want to double check", "en"
+    )
+    assert query["=found"] == 1.0 and query["check"] < 1.0
+    alone = reader.query("what is it? my notes say 1919 but want to double check", "en")
+    assert alone["check"] == 1.0  # "what is it?" says nothing by itself: the remark may
+
+
 def test_reader_reads_a_russian_a_written_for_o(reader: Reader) -> None:
     """ "Пасол" is "посол": an unstressed "о" sounds as "а", Russian's commonest slip; a short
     word is otherwise never corrected into another real word."""
