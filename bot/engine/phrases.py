@@ -13,13 +13,11 @@ from bot.engine.knowledge import KnowledgeBase
 from bot.engine.normalize import STOPWORDS, fold, stem
 from bot.lang import LANGS
 
-MAX_PHRASE = 4  # longest lexicon term, in words
-
 
 class Phrases(dict[tuple[str, ...], str]):
     """Lexicon terms as stem tuples, mapped to their group's token; `starts` holds the stems
     a term begins with, so most words are passed over with one lookup, and the most stems a
-    term beginning with each has (at most MAX_PHRASE), so no longer phrase is tried there;
+    term beginning with each has, so no longer phrase is tried there;
     `single` holds the terms of one stem, most of them, by that stem."""
 
     def __init__(self) -> None:
@@ -39,8 +37,7 @@ def lexicon_phrases(kb: KnowledgeBase) -> Phrases:
                 if stems:
                     phrases.setdefault(stems, canonical)
     for stems in phrases:
-        longest = min(len(stems), MAX_PHRASE)
-        phrases.starts[stems[0]] = max(phrases.starts.get(stems[0], 0), longest)
+        phrases.starts[stems[0]] = max(phrases.starts.get(stems[0], 0), len(stems))
         if len(stems) == 1:
             phrases.single[stems[0]] = phrases[stems]
     return phrases

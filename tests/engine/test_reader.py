@@ -62,6 +62,13 @@ def test_a_remark_after_the_question_mark_is_the_scene_not_the_question(
     assert match.status == "answer" and match.fact is not None and match.fact.id == "umarov"
 
 
+def test_a_lexicon_term_of_any_length_is_one_token(reader: Reader) -> None:
+    """CICA's full name has six words of substance: a longest-term cap of four never read it,
+    so the initiatives' answer did not name CICA to the engine."""
+    name = "the Conference on Interaction and Confidence Building Measures in Asia"
+    assert reader.analyse(name, "en") == ("=cica",)
+
+
 def test_a_question_naming_two_terms_says_enough_by_itself(reader: Reader) -> None:
     """ "When was the ILO founded?" names the ILO and founding: the remark after it is who asks
     and why, so its known words ("check") weigh as lightly as an opening's."""
