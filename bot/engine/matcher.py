@@ -241,7 +241,7 @@ class Matcher:
         self, fact: Fact
     ) -> tuple[list[tuple[tuple[str, ...], str]], list[frozenset[str]]]:
         """(tokens, sorted words) of each question and keyword of a fact, answers without words;
-        and the tokens of each of its texts, quotes included, for verification (one set per
+        and the tokens of each of its texts, its quotes first, for verification (one set per
         text, so that a two-word term is not made of words from two texts).
 
         Tokens are distinct and interned: one string per token across the whole index."""

@@ -124,8 +124,9 @@ class Verifier:
         }
         # Names, relations and roles count wherever the fact has them: in what it states
         # (answers, keywords, quotes) and in what its author wrote it answers (its examples).
+        relations = frozenset(g.id for g in words.relations)
         self._marks = [
-            set().union(*(self.marks(tokens) for tokens in fact_texts))
+            self._stated(len(fact.quotes), fact_texts, relations)
             | self._tense(stated(fact))
             | self._tense(list(fact.every_question), DECLARED)
             | _years(stated(fact))
@@ -153,6 +154,18 @@ class Verifier:
         self._directions = Directions(words.roles)
         self._direction = [self._directions.of(stated(fact)) for fact in facts]
         self._answer_years = [[int(y) for y in years_in(fact)] for fact in facts]
+
+    def _stated(
+        self, quoted: int, texts: Sequence[frozenset[str]], relations: frozenset[str]
+    ) -> set[str]:
+        """The marks of a fact's texts, its `quoted` quotes first. A quote is a whole sentence
+        of an article, which may state another fact's relation: "Kazakhstan ratified the Second
+        Optional Protocol ..., and signed the Optional Protocol on the Rights of the Child" does
+        not make the signing a ratification. So a relation only a quote states counts only for
+        a fact whose own texts state none."""
+        own = set().union(*(self.marks(tokens) for tokens in texts[quoted:]))
+        quotes = set().union(*(self.marks(tokens) for tokens in texts[:quoted]))
+        return own | (quotes - relations if own & relations else quotes)
 
     def marks(self, tokens: frozenset[str] | set[str]) -> set[str]:
         """The groups (relations, roles, names) whose terms all appear among `tokens`."""

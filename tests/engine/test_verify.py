@@ -600,3 +600,12 @@ def test_a_fact_stating_an_earlier_year_answers_before_it(knowledge: Knowledge) 
     """Iraq (2003-2008) and Nepal (2007-2009) are missions before 2014."""
     match = knowledge.matcher.match("Қазақстан 2014 жылға дейін қандай миссияларға қатысты?")
     assert match.fact is not None and match.fact.id == "peacekeeping-missions"
+
+
+def test_a_relation_only_the_quote_states_is_another_facts(knowledge: Knowledge) -> None:
+    """The child rights protocol's quote is the whole sentence, whose ratification is the death
+    penalty protocol's: the fact, which says the other one was signed, states no ratifying."""
+    matcher, fact = knowledge.matcher, knowledge.kb.fact("child-rights-communications-protocol")
+    protocol = "the child rights protocol on a communications procedure"
+    assert not matcher.gives_asked(f"has Kazakhstan ratified {protocol}?", fact, "en")
+    assert matcher.gives_asked(f"did Kazakhstan sign {protocol}?", fact, "en")
