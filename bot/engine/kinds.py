@@ -300,9 +300,13 @@ def counted(words: Sequence[str]) -> str | None:
 
 
 def kind_words(words: Sequence[str]) -> frozenset[str]:
-    """The words that ask a kind of answer ("how long", "what year", "сколько", "қашан")."""
+    """The words that ask a kind of answer ("how long", "what year", "сколько", "қашан"), and
+    the "do" of "how long do they serve?" (how long a tour lasts, not how long since)."""
     found = {w for w in words if w in _KIND_MARKERS}
     for first, second in pairwise(words):
         if f"{first}_{second}" in _KIND_MARKERS:
             found |= {first, second}
+    for a, b, c in zip(words, words[1:], words[2:], strict=False):
+        if (a, b) == ("how", "long") and c in _HABITUAL:
+            found.add(c)
     return frozenset(found)

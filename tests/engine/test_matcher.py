@@ -10,7 +10,7 @@ from bot.engine.dates import DateQuery
 from bot.engine.decision import Match, Thresholds
 from bot.engine.generation import Knowledge
 from bot.engine.gives import figures, gives
-from bot.engine.kinds import asked_for
+from bot.engine.kinds import asked_for, kind_words
 from bot.engine.knowledge import KnowledgeBase
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import fold
@@ -333,6 +333,14 @@ def test_a_question_mostly_of_words_no_fact_uses_is_refused(
 )
 def test_asked_for_reads_reasons_days_and_durations(question: str, kinds: set[str]) -> None:
     assert asked_for(fold(question).split()) & {"reason", "day", "duration", "length"} == kinds
+
+
+def test_the_words_asking_how_long_a_tour_lasts_keep_its_do() -> None:
+    """A turn asked again ("and in Mali?") keeps only the words that ask a kind: without its
+    "do", "how long do they serve" would ask since when."""
+    words = fold("how long do they serve in lebanon").split()
+    assert {"how", "long", "do"} <= kind_words(words)
+    assert "length" in asked_for(sorted(kind_words(words), key=words.index))
 
 
 def test_a_plain_what_or_day_question_is_not_asking_for_an_exact_day() -> None:
