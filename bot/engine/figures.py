@@ -224,6 +224,11 @@ def _first(asked: Collection[str], words: list[str]) -> int:
     return next((i for i, w in enumerate(words) if any(alike(a, w) for a in asked)), len(words))
 
 
+def phrases_of(answer: str) -> list[str]:
+    """The phrases of `answer`, between commas and stops: one item each of a list it gives."""
+    return _PHRASE.split(answer)
+
+
 def clauses_using(wanted: Collection[str], answer: str) -> list[list[str]]:
     """The clauses of `answer`, as folded words, that use a word of `wanted` (folded)."""
     clauses = [fold(text).split() for text in CLAUSE.split(answer)]

@@ -30,14 +30,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.engine.compound import Parts
-from bot.engine.figures import NUMBER, Measures, padded, pattern, without, words_of
-from bot.engine.gives import years_in
+from bot.engine.figures import NUMBER, Measures, padded, pattern, phrases_of, without, words_of
+from bot.engine.gives import TIMES, gives, timed, years_in
 from bot.engine.kinds import asked_for, kind_words, years_asked
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, alternation, fold, phrase_pattern
 from bot.engine.persons import Persons
-from bot.engine.reader import joined_to
+from bot.engine.reader import joined_to, turn_of
 from bot.engine.verify import cumulative, stated
 from bot.engine.written import acronyms, capitalized
 from bot.lang import LANGS, Lang
@@ -286,9 +286,22 @@ class FollowUps:
             and numbers <= {n for text in stated(fact) for n in NUMBER.findall(text)}
             and self.measures(question, fact, lang)
             and self.places.located(question, fact, lang, self._wanted(question))
+            and self._dated(question, fact, lang)
             and acronyms(question) <= acronyms(*stated(fact), *fact.every_question)
             and (len(years_in(fact)) > 1 or not years_asked(fold(question).split()))
         )
+
+    def _dated(self, question: str, fact: Fact, lang: Lang) -> bool:
+        """Whether a turn asking when or how long is answered by a list only with that time
+        given in the item naming what the turn names: of the initiatives, only the Nuclear
+        Tests Day's has a date ("when was CICA founded?" after them is not "August 29"); "the
+        Central African Republic (2022-present)" says no length of service."""
+        asked = asked_for(fold(question).split()) & TIMES
+        if not asked or "list" not in gives(fact):
+            return True
+        named = self._names(turn_of(question), lang) - self._common
+        said = [p for p in phrases_of(fact.answer[lang]) if named & self._names(p, lang)]
+        return not said or any(asked <= timed(phrase) for phrase in said)
 
     def swaps(self, question: str, lang: Lang) -> bool:
         """Whether a turn's own words are only names it swaps in: places in any form, the
@@ -301,12 +314,13 @@ class FollowUps:
 
     def gives_again(self, asks: str, fact: Fact, lang: Lang, worded: bool = True) -> bool:
         """Whether `fact` gives the kind of answer `asks` (a turn asked again, `asked_again`)
-        wants, and (if `worded`) uses its words: how long a tour lasts in the Central African
-        Republic is not the list of missions that names it."""
+        wants, in the item naming what it names, and (if `worded`) uses its words: how long a
+        tour lasts in the Central African Republic is not the list of missions that names it."""
         folded = fold(asks).split()
         kinds = kind_words(folded)
         asked = " ".join(w for w in folded if w in kinds)
-        return self.matcher.gives_asked(asked, fact, lang, self.own_words(asks) if worded else "")
+        words = self.own_words(asks) if worded else ""
+        return self.matcher.gives_asked(asked, fact, lang, words) and self._dated(asks, fact, lang)
 
     def measures(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:
         """Whether `fact` gives the figure or the several names a turn asks for (`figures.py`)."""

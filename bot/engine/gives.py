@@ -41,6 +41,11 @@ _DURATION = re.compile(
 # they serve?" asks, which "since 2018" (how long it has gone on) does not say.
 _SPAN = re.compile(_LENGTH, re.IGNORECASE)
 
+TIMES = frozenset({"time", "year", "day", "duration", "length"})  # the kinds `timed` reads
+_DATED = re.compile(
+    rf"{_YEAR.pattern}|\b(?:{'|'.join(m for months in MONTHS.values() for m in months)})\b",
+    re.IGNORECASE,
+)
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS['en'])})\b")
 # A day of a month ("2 March", "March 2"): a date, not a count.
 _MONTH_DAY = re.compile(rf"\b\d{{1,2}}\s+{_MONTH.pattern}|{_MONTH.pattern}\s+\d{{1,2}}\b")
@@ -63,6 +68,20 @@ _FIGURE = re.compile(r"(?<![\w.,-])\d+(?:,\d{3})*(?![\w-]|[.,]\d)")
 # governance and security threats").
 _LISTED_NAME = re.compile(r"(?:,| and) (?:the )?[A-ZÀ-ÝÇ]")
 _INCLUDING = re.compile(r"(?:\binclud\w*\b|\bsuch as\b|:)[^.]*,[^.]*(?:,| and )")
+
+
+def timed(text: str) -> frozenset[str]:
+    """The kinds of time `text` gives: a time (a year or a month: "in 2024", "29 августа"), a
+    year, a day of a month, how long something has gone on ("2022-present"), how long it
+    takes ("2015-2017", "up to one year")."""
+    found = (
+        ("time", _DATED),
+        ("year", _YEAR),
+        ("day", _MONTH_DAY),
+        ("duration", _DURATION),
+        ("length", _SPAN),
+    )
+    return frozenset(kind for kind, pattern in found if pattern.search(text))
 
 
 def figures(text: str) -> frozenset[str]:

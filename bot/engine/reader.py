@@ -60,6 +60,11 @@ def joined_to(question: str, context: str) -> str:
     return f"{question} {_JOINER}{context}" if context else question
 
 
+def turn_of(text: str) -> str:
+    """The follow-up itself of a text `joined_to` its context."""
+    return text.split(_JOINER, 1)[0]
+
+
 _TYPED_IN_LATIN: tuple[Lang, ...] = ("kk", "ru")  # the languages people type in Latin letters
 
 

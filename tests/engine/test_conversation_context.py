@@ -465,3 +465,24 @@ def test_a_part_of_a_total_over_time_is_not_what_is_counted_now(knowledge: Knowl
     building = "and how many of them are in the new Almaty building?"
     entities = dialogue(knowledge, "how many UN entities are in Kazakhstan?", building)
     assert [answered(m) for m in entities] == ["un-entities-count", "almaty-un-building"]
+
+
+def test_a_list_answers_when_only_in_the_item_naming_what_is_asked(knowledge: Knowledge) -> None:
+    """Of the initiatives only the Nuclear Tests Day's item has a date: "when was CICA
+    founded?" after them is not "August 29"; of the missions, the Central African Republic's
+    item says since when, not how long a tour lasts there."""
+    initiatives, cica = dialogue(
+        knowledge, "what initiatives did kz put forward at the un?", "when was cica founded?"
+    )
+    assert answered(initiatives) == "initiatives-at-un" and answered(cica) is None
+    *_, car = dialogue(
+        knowledge,
+        "how long do kazakh peacekeepers serve in congo?",
+        "what about the central african republic?",
+    )
+    assert answered(car) is None
+    # an answer that is no list still gives its one time ("In 2015-2017, officers …")
+    *_, ivory_coast = dialogue(
+        knowledge, "when did kazakh officers serve in the mali mission?", "and in ivory coast?"
+    )
+    assert answered(ivory_coast) == "mission-cote-divoire"
