@@ -294,6 +294,10 @@ def test_an_acronym_typed_in_capitals_is_not_corrected_into_a_known_word(
         "when is intl day of un peacekeepers",
         "wait what year was the un even established?",
         "how many ilo conventions has kz ratified altogether",
+        "sorry if dumb q but who is kairat umarov, like what post does he hold",
+        "извините за глупый вопрос, кто такой Кайрат Умаров?",
+        "when did kazakhstan become part of the un?",
+        "когда казахстан стал частью оон?",
     ],
 )
 def test_greetings_and_everyday_words_do_not_hide_a_question(
