@@ -486,3 +486,12 @@ def test_a_list_answers_when_only_in_the_item_naming_what_is_asked(knowledge: Kn
         knowledge, "when did kazakh officers serve in the mali mission?", "and in ivory coast?"
     )
     assert answered(ivory_coast) == "mission-cote-divoire"
+
+
+def test_and_in_another_place_drops_the_place_asked_before(knowledge: Knowledge) -> None:
+    """ "And in Western Sahara?" after "the DRC" asks how long a tour lasts there: the DRC,
+    a place under another name, is no word the answer must use."""
+    *_, sahara = dialogue(
+        knowledge, "how long do kazakh peacekeepers serve in the drc?", "and in western sahara?"
+    )
+    assert answered(sahara) == "peacekeeper-service-duration"

@@ -69,6 +69,16 @@ def test_a_lexicon_term_of_any_length_is_one_token(reader: Reader) -> None:
     assert reader.analyse(name, "en") == ("=cica",)
 
 
+def test_a_name_is_read_whole_before_a_part_that_names_another_thing(reader: Reader) -> None:
+    """ "Nursultan" alone is Astana's old name; "Nursultan Nazarbayev" is the First President,
+    and the initiatives' answer naming him names no city."""
+    assert reader.analyse("First President Nursultan Nazarbayev", "en") == (
+        "=nazarbayev",
+        "=nazarbayev",
+    )
+    assert reader.analyse("the DRC", "en") == reader.analyse("Congo", "en")
+
+
 def test_a_question_naming_two_terms_says_enough_by_itself(reader: Reader) -> None:
     """ "When was the ILO founded?" names the ILO and founding: the remark after it is who asks
     and why, so its known words ("check") weigh as lightly as an opening's."""
