@@ -33,6 +33,9 @@ from bot.engine.speech import ANYONE, SPOKE, Speakers
         # a time ahead no fact states: the 430's deployment "will strengthen" security
         "Will Kazakhstan send peacekeepers to a new UN mission next year?",
         "Келесі жылы Қазақстан қай жаңа БҰҰ миссиясына әскер жібермек?",
+        # when a mission will end: those under way say only since when
+        "Орталық Африка Республикасындағы миссия қашан аяқталады?",
+        "когда закончится миссия в Центральноафриканской Республике?",
         # a city: the training centre is where peacekeepers train, in no city an article names
         "в каком городе Центр миротворческих операций",
         "Қорғаныс министрлігінің бітімгерлік операциялар орталығы қай қалада?",
