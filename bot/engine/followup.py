@@ -255,7 +255,12 @@ class FollowUps:
         if "duration" in asked_for(folded):  # "how long does a tour of duty last?"
             tying |= self._lasting
         words = without(self._terms, text).split()
-        return " ".join([*terms, *(w for w in words if w not in tying and w not in STOPWORDS)])
+        # (a question word typed short, "wich", "hw", ties as the word it stands for)
+        asking = {
+            w for w in words if len(w) < 6 and self.matcher.reader.correction(w, "en")[0] in tying
+        }
+        kept = (w for w in words if w not in tying and w not in STOPWORDS and w not in asking)
+        return " ".join([*terms, *kept])
 
     def asked_again(self, question: str, asked: str, lang: Lang) -> str:
         """What a turn that continues without a question word asks: "and in Mali?" after "how

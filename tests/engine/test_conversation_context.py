@@ -495,3 +495,11 @@ def test_and_in_another_place_drops_the_place_asked_before(knowledge: Knowledge)
         knowledge, "how long do kazakh peacekeepers serve in the drc?", "and in western sahara?"
     )
     assert answered(sahara) == "peacekeeper-service-duration"
+
+
+def test_a_question_word_typed_short_ties_the_turn_as_the_word_does(
+    knowledge: Knowledge,
+) -> None:
+    """ "Wich" is "which": no word of substance the answer must use."""
+    reading = FollowUps(knowledge.matcher)
+    assert reading.own_words("wich un resolution is that tied to").split()[:1] == ["un"]
