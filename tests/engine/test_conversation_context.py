@@ -503,3 +503,26 @@ def test_a_question_word_typed_short_ties_the_turn_as_the_word_does(
     """ "Wich" is "which": no word of substance the answer must use."""
     reading = FollowUps(knowledge.matcher)
     assert reading.own_words("wich un resolution is that tied to").split()[:1] == ["un"]
+
+
+@pytest.mark.parametrize(
+    ("first", "turn", "fact"),
+    [
+        ("did tokayev ever work at the un himself?", "from when till when", "tokayev-geneva"),
+        (
+            "which ambassadors spoke at the un80 event in astana?",
+            "whats the turkish guy's name",
+            "kapucu",
+        ),
+        (
+            "how do they pick kazakh guys for peacekeeping?",
+            "so they gotta know english?",
+            "peacekeeper-selection",
+        ),
+    ],
+)
+def test_chat_words_of_a_turn_are_no_words_the_answer_must_use(
+    knowledge: Knowledge, first: str, turn: str, fact: str
+) -> None:
+    """ "Till", "guy", "gotta" say nothing of what is asked."""
+    assert answered(dialogue(knowledge, first, turn)[1]) == fact
