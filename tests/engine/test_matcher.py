@@ -299,6 +299,8 @@ def test_an_acronym_typed_in_capitals_is_not_corrected_into_a_known_word(
         "when did kazakhstan become part of the un?",
         "когда казахстан стал частью оон?",
         "did kazakhstan have a rotating seat on the security council?",
+        "ok unrelated but how many ilo conventions has kazakhstan ratified",
+        "ok different thing, when was the ilo founded",
     ],
 )
 def test_greetings_and_everyday_words_do_not_hide_a_question(
