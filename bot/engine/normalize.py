@@ -55,6 +55,10 @@ def _fix_lookalikes(word: str) -> str:
     return word.translate(_CYRILLIC_TO_LATIN)
 
 
+# An abbreviation written with stops ("U.N.", "U.S.", "Б.Ұ.Ұ."): one word, as "UN" is.
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+
+
 def clean(text: str) -> str:
     """Lowercase words separated by single spaces, Kazakh letters kept (for language detection).
 
@@ -62,6 +66,8 @@ def clean(text: str) -> str:
     most texts have no apostrophe and are in one script, and every knowledge text is cleaned
     once at each start."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    if "." in text and _DOTTED.search(text):
+        text = _DOTTED.sub(lambda found: found.group().replace(".", ""), text)
     if _APOSTROPHES.search(text):
         text = _APOSTROPHES.sub("", _POSSESSIVE.sub("", text))
     words = _WORD.findall(text)

@@ -43,6 +43,14 @@ def test_fold_rewrites_latin_lookalikes_inside_cyrillic_words_and_back() -> None
     assert fold("Kаzakhstаn") == "kazakhstan"  # Cyrillic "а" in an English word
 
 
+def test_fold_writes_an_abbreviation_with_stops_as_one_word() -> None:
+    """ "U.N." is "UN" and the coordinator "a.i." is ad interim, not the letters "a" and
+    "i"; a decimal keeps its two numbers."""
+    assert fold("when did kz join the U.N.?") == "when did kz join the un"
+    assert fold("Resident Coordinator a.i.") == "resident coordinator ai"
+    assert fold("2.5 km") == "2 5 km"
+
+
 def test_fold_treats_yo_as_ye() -> None:
     assert fold("Ещё объёмы") == "еще объемы"
 
