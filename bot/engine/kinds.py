@@ -25,7 +25,8 @@ def _grams(text: str) -> frozenset[str]:
 _ASKS: dict[str, frozenset[str]] = {
     "time": _grams(
         """when since_when когда кашан what_year which_year каком_году кай_жылы what_years
-        which_years какие_годы каких_годах кай_жылдары кашаннан кай_жылдан кай_кезде"""
+        which_years какие_годы каких_годах кай_жылдары кашаннан кай_жылдан кай_кезде what_yr
+        which_yr"""
     ),
     "count": _grams(
         """how_many how_much number_of сколько количество канша неше нешеу нешеуи нешеуин
@@ -40,7 +41,7 @@ _ASKS: dict[str, frozenset[str]] = {
     ),
     "year": _grams(
         """what_year which_year каком_году какого_года какой_год кай_жылы кай_жылдан
-        нешинши_жылы"""
+        нешинши_жылы what_yr which_yr"""
     ),
     "reason": _grams("why почему зачем для_чего отчего неликтен неге"),
     "duration": _grams(
@@ -256,16 +257,20 @@ def _joins(words: Sequence[str], grams: set[str], conjunctions: frozenset[str], 
     return any(word in _ASKING_FIRST - conjunctions for word in words[:at])
 
 
+_EXPANDS = frozenset(["short", "stand", "stands"])  # "… short for?": an abbreviation's words
+
+
 def _asks_purpose(words: Sequence[str]) -> bool:
     """Whether a question asks what something is for ("what is it for?", "whats the coalition
     for"): a purpose, which a reason answers; not what was done for something ("what did the
     ILO thank Kazakhstan for?", "what were the officers awarded medals for?"), nor what an
-    abbreviation is short for ("whats UNSDCF short for?")."""
+    abbreviation is short for or stands for ("whats UNSDCF short for?", "whats CICA stand
+    for")."""
     opening = words[:1] == ["whats"] or (
         words[:1] == ["what"] and bool(_BE.intersection(words[1:2]))
     )
     done = any(word.endswith("ed") for word in words[2:-1])
-    return opening and not done and words[-1:] == ["for"] and words[-2:-1] != ["short"]
+    return opening and not done and words[-1:] == ["for"] and not _EXPANDS.issuperset(words[-2:-1])
 
 
 def _asks_a_period(words: Sequence[str]) -> bool:

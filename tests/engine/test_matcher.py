@@ -342,6 +342,14 @@ def test_asked_for_reads_reasons_days_and_durations(question: str, kinds: set[st
     assert asked_for(fold(question).split()) & {"reason", "day", "duration", "length"} == kinds
 
 
+def test_yr_asks_a_year_and_stand_for_asks_no_purpose() -> None:
+    """ "What yr did kz join the Global Coalition?" asks a year, which the fact does not
+    give; "whats CICA stand for" asks the abbreviation's words, not what CICA is for."""
+    assert "year" in asked_for(fold("what yr did kz join the global coalition").split())
+    assert "reason" not in asked_for(fold("whats CICA stand for").split())
+    assert "reason" in asked_for(fold("whats the coalition for").split())
+
+
 def test_the_words_asking_how_long_a_tour_lasts_keep_its_do() -> None:
     """A turn asked again ("and in Mali?") keeps only the words that ask a kind: without its
     "do", "how long do they serve" would ask since when."""
