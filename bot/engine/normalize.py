@@ -154,7 +154,7 @@ STOPWORDS = word_set(
     a an the of to in on at by for from with and or is are was were be been being am do does did
     done has have had it its this that these those there their they them he she his her i me my we
     our you your s about as into than then so also any some please pls can could would should will
-    shall may might must just let us im ive youre weve theyre
+    shall may might must just let us im ive youre weve theyre r u ur
     в во на и или а но по с со к ко у о об от до из за для при ли
     же бы не ни то это этот эта эти тот та те его ее их мне мы вы ты он она они там тут как так ка
     был была было были быть есть ну вот еще уже пожалуйста можно және мен да де та те ма ме ба бе
