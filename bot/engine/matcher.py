@@ -45,9 +45,10 @@ from bot.engine.outofscope import OutOfScope
 from bot.engine.overlap import Entries, best_dice, inverse_document_frequencies
 from bot.engine.places import Places
 from bot.engine.postings import Postings
-from bot.engine.reader import MAX_SEARCH_CHARS, OPENING_SURENESS, Reader, sorted_words, text_lang
+from bot.engine.reader import MAX_SEARCH_CHARS, OPENING_SURENESS, Reader, sorted_words
 from bot.engine.smalltalk import small_talk
 from bot.engine.verify import Verifier, is_name
+from bot.engine.vocabulary import text_lang
 from bot.lang import LANGS, Lang
 
 MAX_RANKED = 10  # facts kept from scoring: enough for "did you mean" and threshold sweeps

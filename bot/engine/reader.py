@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.folding import folded
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.language import detect_language
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, is_cyrillic, is_latin, stem
 from bot.engine.phrases import lexicon_phrases, merge, phrases_in
 from bot.engine.speech import people_tokens
 from bot.engine.translit import to_cyrillic
+from bot.engine.vocabulary import domain_words
 from bot.lang import LANGS, Lang
 
 MAX_SEARCH_CHARS = 256  # longer input is pasted text, not a question: only its start is searched
@@ -100,7 +99,7 @@ class Reader:
         self.fillers = re.compile(
             r"\b(?:" + "|".join(map(re.escape, reversed(fillers))) + r")\b" if fillers else "(?!)"
         )
-        words = self._known_words(kb)
+        words = domain_words(kb, self.words)
         self._words_known = frozenset().union(*words.values())
         self._known_in = {lang: frozenset(words[lang]) for lang in LANGS}
         # Typo candidates by first letter and length: people rarely mistype the first letter,
@@ -320,23 +319,6 @@ class Reader:
         found = {k for k in longer if any(k[:i] + k[i + 1 :] == word for i in range(1, len(k)))}
         return found.pop() if len(found) == 1 else None
 
-    def _known_words(self, kb: KnowledgeBase) -> dict[Lang, set[str]]:
-        """Every folded word the domain uses, by language: facts, lexicon, seeds, topics."""
-        texts: dict[Lang, list[str]] = {lang: [] for lang in LANGS}
-        for fact in kb.facts:
-            for lang in LANGS:
-                texts[lang] += [*fact.questions[lang], fact.answer[lang]]
-            for keyword in fact.keywords:
-                texts[text_lang(keyword)].append(keyword)
-        for group in kb.synonyms:
-            for term in group:
-                texts[text_lang(term)].append(term)
-        for lang in LANGS:
-            texts[lang] += [topic.title[lang] for topic in kb.topics.values()]
-        texts["en"] += [source.title for source in kb.sources.values()]
-        texts["en"] += [_seed_text(source.seed) for source in kb.sources.values()]
-        return {lang: {w for text in texts[lang] for w in self.words(text)} for lang in LANGS}
-
     def transliterated(self, text: str) -> tuple[str, Lang] | None:
         """The folded Cyrillic a question typed in Latin letters stands for, and its language
         (translit.py), if that reading knows more of its words than the Latin one; else None."""
@@ -380,15 +362,6 @@ def _inflected_alike(word: str, known: str, edits: float) -> bool:
 
 
 _INFLECTIONS = ("ed", "ing")
-
-
-def text_lang(text: str) -> Lang:
-    """The language a keyword is in, for stemming it: its script, Kazakh letters meaning Kazakh."""
-    return detect_language(text) or ("en" if any(is_latin(c) for c in text) else "ru")
-
-
-def _seed_text(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 def sorted_words(text: str) -> str:
