@@ -20,6 +20,7 @@ import datetime as dt
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 
 from bot.engine.compound import all_answered
 from bot.engine.decision import Match
@@ -70,9 +71,11 @@ class Conversations:
         """The engine's decision on `question`, as a follow-up of `key`'s conversation if it is
         one; an answer becomes the conversation's new subject. A question asking two things is
         asked part by part (`compound.py`)."""
+        asked, question = question, matcher.reader.spelled(question)
         parts = self._reading(matcher).parts.of(question)
         whole = self._parts(matcher, key, question, parts, lang, today) if parts[1:] else None
-        return whole or self._turn(matcher, key, matcher.match(question, lang, today), lang)
+        found = whole or self._turn(matcher, key, matcher.match(question, lang, today), lang)
+        return replace(found, question=asked)
 
     def _parts(
         self,

@@ -64,6 +64,7 @@ def turn_of(text: str) -> str:
     return text.split(_JOINER, 1)[0]
 
 
+_LATIN_WORD = re.compile(r"\b[a-zA-Z]+\b")
 _TYPED_IN_LATIN: tuple[Lang, ...] = ("kk", "ru")  # the languages people type in Latin letters
 
 
@@ -318,6 +319,21 @@ class Reader:
         longer = self._words_by_shape.get((word[0], len(word) + 1), ())
         found = {k for k in longer if any(k[:i] + k[i + 1 :] == word for i in range(1, len(k)))}
         return found.pop() if len(found) == 1 else None
+
+    def spelled(self, text: str) -> str:
+        """`text` with a question word typed short in Latin letters written out ("wat country
+        is she from": what country): every reading of a question, its kind first, starts from
+        its question words."""
+        return _LATIN_WORD.sub(self._spelled_asking, text)
+
+    def _spelled_asking(self, found: re.Match[str]) -> str:
+        word = fold(found.group())
+        if len(word) >= 6 or word in self._words_known or word in ANY_GENERIC:
+            return found.group()
+        if word in STOPWORDS or not is_latin(word[:1]):
+            return found.group()
+        fixed = self.correction(word, "en")[0]
+        return fixed if fixed in self._asking_words else found.group()
 
     def transliterated(self, text: str) -> tuple[str, Lang] | None:
         """The folded Cyrillic a question typed in Latin letters stands for, and its language

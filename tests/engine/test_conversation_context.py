@@ -526,3 +526,16 @@ def test_chat_words_of_a_turn_are_no_words_the_answer_must_use(
 ) -> None:
     """ "Till", "guy", "gotta" say nothing of what is asked."""
     assert answered(dialogue(knowledge, first, turn)[1]) == fact
+
+
+def test_a_question_word_typed_short_asks_as_the_word_does(knowledge: Knowledge) -> None:
+    """ "Wat country is she from" asks where she is from, which no answer about her states;
+    read as "wat", it asked no kind, and the last answer passed for one. The reply still
+    shows the question as typed."""
+    *_, origin = dialogue(
+        knowledge,
+        "who's michaela friberg-storey",
+        "what did she say abt newborn deaths",
+        "wat country is she from",
+    )
+    assert origin.status != "answer" and origin.question == "wat country is she from"
