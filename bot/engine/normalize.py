@@ -55,6 +55,10 @@ def _fix_lookalikes(word: str) -> str:
     return word.translate(_CYRILLIC_TO_LATIN)
 
 
+# A currency sign says what is asked ("how much $$ is in it?": money), though no word
+# character: it is read as its word.
+_CURRENCIES = {"$": "dollars", "€": "euros", "₸": "tenge", "£": "pounds", "₽": "rubles"}
+_CURRENCY = re.compile("[" + "".join(_CURRENCIES) + "]")
 # An abbreviation written with stops ("U.N.", "U.S.", "Б.Ұ.Ұ."): one word, as "UN" is.
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 
@@ -66,6 +70,8 @@ def clean(text: str) -> str:
     most texts have no apostrophe and are in one script, and every knowledge text is cleaned
     once at each start."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    if _CURRENCY.search(text):
+        text = _CURRENCY.sub(lambda found: f" {_CURRENCIES[found.group()]} ", text)
     if "." in text and _DOTTED.search(text):
         text = _DOTTED.sub(lambda found: found.group().replace(".", ""), text)
     if _APOSTROPHES.search(text):
@@ -154,7 +160,7 @@ STOPWORDS = word_set(
     a an the of to in on at by for from with and or is are was were be been being am do does did
     done has have had it its this that these those there their they them he she his her i me my we
     our you your s about as into than then so also any some please pls can could would should will
-    shall may might must just let us im ive youre weve theyre r u ur
+    shall may might must just let us im ive youre weve theyre r u ur n w
     в во на и или а но по с со к ко у о об от до из за для при ли
     же бы не ни то это этот эта эти тот та те его ее их мне мы вы ты он она они там тут как так ка
     был была было были быть есть ну вот еще уже пожалуйста можно және мен да де та те ма ме ба бе

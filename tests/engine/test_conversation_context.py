@@ -539,3 +539,13 @@ def test_a_question_word_typed_short_asks_as_the_word_does(knowledge: Knowledge)
         "wat country is she from",
     )
     assert origin.status != "answer" and origin.question == "wat country is she from"
+
+
+def test_money_asked_by_its_sign_is_no_figure_the_answer_gives(knowledge: Knowledge) -> None:
+    """The framework's answer counts its areas; "how much $$ is in it" asks for money."""
+    *_, money = dialogue(
+        knowledge,
+        "what areas does kazakhstan's 2021-2025 cooperation framework with the un cover?",
+        "how much $$ is in it",
+    )
+    assert money.status != "answer"

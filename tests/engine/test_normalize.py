@@ -51,6 +51,12 @@ def test_fold_writes_an_abbreviation_with_stops_as_one_word() -> None:
     assert fold("2.5 km") == "2 5 km"
 
 
+def test_fold_reads_a_currency_sign_as_its_word() -> None:
+    """ "How much $$ is in it?" asks for money: the sign is what it asks about."""
+    assert fold("how much $$ is in it") == "how much dollars dollars is in it"
+    assert fold("5₸") == "5 tenge"
+
+
 def test_fold_treats_yo_as_ye() -> None:
     assert fold("Ещё объёмы") == "еще объемы"
 
