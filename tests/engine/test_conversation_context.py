@@ -549,3 +549,10 @@ def test_money_asked_by_its_sign_is_no_figure_the_answer_gives(knowledge: Knowle
         "how much $$ is in it",
     )
     assert money.status != "answer"
+
+
+def test_that_yr_is_the_year_the_last_answer_states(knowledge: Knowledge) -> None:
+    reading = FollowUps(knowledge.matcher)
+    assert reading.year("what else did they sign that yr", knowledge.kb.fact("un-membership")) == (
+        "1992"
+    )
