@@ -33,6 +33,9 @@ from bot.engine.speech import ANYONE, SPOKE, Speakers
         # a time ahead no fact states: the 430's deployment "will strengthen" security
         "Will Kazakhstan send peacekeepers to a new UN mission next year?",
         "Келесі жылы Қазақстан қай жаңа БҰҰ миссиясына әскер жібермек?",
+        # where someone studied: "Strategic Studies" is an institute's name, no education
+        "where did dauren aben study",
+        "где учился Токаев?",
         # when a mission will end: those under way say only since when
         "Орталық Африка Республикасындағы миссия қашан аяқталады?",
         "когда закончится миссия в Центральноафриканской Республике?",
