@@ -31,8 +31,8 @@ from dataclasses import dataclass
 
 from bot.engine.compound import Parts
 from bot.engine.figures import NUMBER, Measures, padded, pattern, phrases_of, without, words_of
-from bot.engine.gives import TIMES, gives, timed, years_in
-from bot.engine.kinds import asked_for, kind_words, years_asked
+from bot.engine.gives import TIMES, TOUR, gives, timed, years_in
+from bot.engine.kinds import asked_for, asks_a_tour, kind_words, years_asked
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, alternation, fold, phrase_pattern
@@ -297,13 +297,15 @@ class FollowUps:
         )
 
     def _dated(self, question: str, fact: Fact, lang: Lang) -> bool:
-        """Whether a turn asking when or how long is answered by a list only with that time
-        given in the item naming what the turn names: of the initiatives, only the Nuclear
-        Tests Day's has a date ("when was CICA founded?" after them is not "August 29"); "the
-        Central African Republic (2022-present)" says no length of service."""
-        asked = asked_for(fold(question).split()) & TIMES
+        """Whether a list answers a turn asking when or how long with that time given in
+        the item naming what the turn names: "when was CICA founded?" after the initiatives
+        is not the Nuclear Tests Day's "August 29"; "the Central African Republic
+        (2022-present)" says no length of service, "Mali (2022-2023)" no tour's length."""
+        words = fold(question).split()
+        asked = asked_for(words) & TIMES
         if not asked or "list" not in gives(fact):
             return True
+        asked |= {TOUR} if "length" in asked and asks_a_tour(words) else set()
         named = self._names(turn_of(question), lang) - self._common
         said = [p for p in phrases_of(fact.answer[lang]) if named & self._names(p, lang)]
         return not said or any(asked <= timed(phrase) for phrase in said)

@@ -29,8 +29,10 @@ _REASON = re.compile(
 )
 
 # A length of time: "six months", "2011-2013", "from 2011 to 2013", "since 2018".
+_IN_UNITS = rf"\b{_TIMES}[\s-]+(?:months?|years?|weeks?|days?|decades?)\b"
+_UNITS = re.compile(_IN_UNITS, re.IGNORECASE)
 _LENGTH = (
-    rf"\b{_TIMES}[\s-]+(?:months?|years?|weeks?|days?|decades?)\b|"
+    rf"{_IN_UNITS}|"
     r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b|"
     r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until)\s+(?:19|20)\d\d\b"
 )
@@ -41,6 +43,7 @@ _DURATION = re.compile(
 # they serve?" asks, which "since 2018" (how long it has gone on) does not say.
 _SPAN = re.compile(_LENGTH, re.IGNORECASE)
 
+TOUR = "tour"  # how long a tour of duty is, asked in the present ("how long do they serve?")
 TIMES = frozenset({"time", "year", "day", "duration", "length"})  # the kinds `timed` reads
 _DATED = re.compile(
     rf"{_YEAR.pattern}|\b(?:{'|'.join(m for months in MONTHS.values() for m in months)})\b",
@@ -73,13 +76,15 @@ _INCLUDING = re.compile(r"(?:\binclud\w*\b|\bsuch as\b|:)[^.]*,[^.]*(?:,| and )"
 def timed(text: str) -> frozenset[str]:
     """The kinds of time `text` gives: a time (a year or a month: "in 2024", "29 августа"), a
     year, a day of a month, how long something has gone on ("2022-present"), how long it
-    takes ("2015-2017", "up to one year")."""
+    takes ("2015-2017", "up to one year"), and in units, how long a tour is ("up to one
+    year"; "Mali (2022-2023)" says when a mission ran)."""
     found = (
         ("time", _DATED),
         ("year", _YEAR),
         ("day", _MONTH_DAY),
         ("duration", _DURATION),
         ("length", _SPAN),
+        (TOUR, _UNITS),
     )
     return frozenset(kind for kind, pattern in found if pattern.search(text))
 

@@ -117,6 +117,7 @@ _ORIGIN_WORDS = _grams("откуда кайдан кай_елден")
 _BE = frozenset(["is", "are", "was", "were", "it", "they", "this", "that"])
 # "How long do / does / did …": a length from start to end, not how long something has gone on.
 _HABITUAL = frozenset(["do", "does", "did"])
+_PRESENT_HABITUAL = frozenset(["do", "does"])
 
 
 # A period of time ("30 years", "30 лет", "30 жылда", "up to one year"): how long, not how many
@@ -281,6 +282,15 @@ def _asks_a_period(words: Sequence[str]) -> bool:
         (word in counts and _COUNTED_PERIOD.fullmatch(padded[i + 1]))
         or (f"{word}_{padded[i + 1]}" in counts and _COUNTED_PERIOD.fullmatch(padded[i + 2]))
         for i, word in enumerate(words)
+    )
+
+
+def asks_a_tour(words: Sequence[str]) -> bool:
+    """Whether "how long" asks in the present how long something takes each time ("how long
+    do they serve?", a tour of duty), not how long it went on ("how long did they serve?")."""
+    return any(
+        (a, b) == ("how", "long") and c in _PRESENT_HABITUAL
+        for a, b, c in zip(words, words[1:], words[2:], strict=False)
     )
 
 

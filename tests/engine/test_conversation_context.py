@@ -556,3 +556,15 @@ def test_that_yr_is_the_year_the_last_answer_states(knowledge: Knowledge) -> Non
     assert reading.year("what else did they sign that yr", knowledge.kb.fact("un-membership")) == (
         "1992"
     )
+
+
+def test_a_tour_asked_in_the_present_is_no_years_a_mission_ran(knowledge: Knowledge) -> None:
+    """ "And Mali?" after how long troops serve in Lebanon asks how long a tour in Mali is;
+    the missions' "Mali (2022-2023)" says when the mission ran. Asked in the past ("how long
+    did they serve?"), the years say it."""
+    *_, mali = dialogue(knowledge, "how long do kazakh troops serve in lebanon?", "and mali?")
+    assert mali.status != "answer"
+    *_, ivory_coast = dialogue(
+        knowledge, "how long did kazakh officers serve in mali?", "and in ivory coast?"
+    )
+    assert answered(ivory_coast) == "mission-cote-divoire"
