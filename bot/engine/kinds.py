@@ -26,7 +26,7 @@ _ASKS: dict[str, frozenset[str]] = {
     "time": _grams(
         """when since_when когда кашан what_year which_year каком_году кай_жылы what_years
         which_years какие_годы каких_годах кай_жылдары кашаннан кай_жылдан кай_кезде what_yr
-        which_yr"""
+        which_yr what_yrs which_yrs"""
     ),
     "count": _grams(
         """how_many how_much number_of сколько количество канша неше нешеу нешеуи нешеуин
@@ -153,7 +153,9 @@ _LIST_WORDS = _grams(
 )
 _LIST_ALONE = frozenset(["какие", "каких", "какими", "какая_то"])
 _LIST_BEFORE_PLURAL = frozenset(["which", "what", "кандай", "кай"])
-_TIME_PLURALS = frozenset(["years", "годы", "годах", "жылдары", "dates", "days"])  # "which years"
+_TIME_PLURALS = frozenset(
+    ["years", "yrs", "годы", "годах", "жылдары", "dates", "days"]
+)  # "which years"
 _WHICH_PLURAL = _LIST_BEFORE_PLURAL | _LIST_ALONE  # "which years", "в какие годы"
 _KIND_MARKERS = frozenset().union(*_ASKS.values())
 _PLURAL = re.compile(r"^(?:[a-z]{3,}[^s]s|ones)$|(?:лар|лер|дар|дер|тар|тер)")  # "which ones"
