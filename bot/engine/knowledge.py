@@ -163,6 +163,7 @@ class WordLists:
     relations: tuple[WordGroup, ...] = ()
     roles: tuple[WordGroup, ...] = ()
     days: tuple[WordGroup, ...] = ()  # ids in DAY_OFFSETS
+    shorthand: tuple[WordGroup, ...] = ()  # each language's first term, then its short forms
 
 
 @dataclass(frozen=True)

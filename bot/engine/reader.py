@@ -65,6 +65,7 @@ def turn_of(text: str) -> str:
 
 
 _LATIN_WORD = re.compile(r"\b[a-zA-Z]+\b")
+_WORD = re.compile(r"\b\w+\b")
 _TYPED_IN_LATIN: tuple[Lang, ...] = ("kk", "ru")  # the languages people type in Latin letters
 
 
@@ -121,6 +122,12 @@ class Reader:
         # letters is Kazakh when it has more of Kazakh's ("кашан", "мушеси") than Russian's.
         self._only = {"ru": words["ru"] - words["kk"], "kk": words["kk"] - words["ru"]}
         self._people = people_tokens(kb.words, self.analyse)  # "=tokayev", "=ban_ki_moon"
+        self._shorthand = {
+            fold(short): group.terms[lang][0]
+            for group in kb.words.shorthand
+            for lang in LANGS
+            for short in group.terms[lang][1:]
+        }
 
     def words(self, text: str, asked: bool = False) -> list[str]:
         """Folded words without function words; of a question (`asked`), without its fillers
@@ -321,10 +328,14 @@ class Reader:
         return found.pop() if len(found) == 1 else None
 
     def spelled(self, text: str) -> str:
-        """`text` with a question word typed short in Latin letters written out ("wat country
-        is she from": what country): every reading of a question, its kind first, starts from
-        its question words."""
+        """`text` with its shorthand ("yr", "ppl") and a question word typed short in Latin
+        letters written out ("wat country is she from": what country): every reading of a
+        question, its kind first, starts from its words as the knowledge writes them."""
+        text = _WORD.sub(self._spelled_short, text) if self._shorthand else text
         return _LATIN_WORD.sub(self._spelled_asking, text)
+
+    def _spelled_short(self, found: re.Match[str]) -> str:
+        return self._shorthand.get(fold(found.group()), found.group())
 
     def _spelled_asking(self, found: re.Match[str]) -> str:
         word = fold(found.group())

@@ -85,6 +85,8 @@ def read_words(reader: ShapeReader, path: Path) -> WordLists:
         relations=_groups(reader, path, "relations", hollow),
         roles=_groups(reader, path, "roles", hollow),
         days=_days(reader, path),
+        # a word and its short forms, each one word (a phrase is a lexicon term)
+        shorthand=_groups(reader, path, "shorthand", single=True),
     )
 
 
@@ -98,10 +100,14 @@ def _days(reader: ShapeReader, path: Path) -> tuple[WordGroup, ...]:
 
 
 def _groups(
-    reader: ShapeReader, path: Path, key: str, hollow: frozenset[str] = frozenset()
+    reader: ShapeReader,
+    path: Path,
+    key: str,
+    hollow: frozenset[str] = frozenset(),
+    single: bool = False,
 ) -> tuple[WordGroup, ...]:
     """Entries `{id, en: [...], ru: [...], kk: [...]}`, every language non-empty strings, none
-    made only of `hollow` words."""
+    made only of `hollow` words (and, if `single`, each one word)."""
     groups = []
     for item in reader.document(path, key):
         group_id = reader.text(path, item, "id")
@@ -115,6 +121,10 @@ def _groups(
             else:
                 terms[lang] = tuple(t.strip() for t in listed)
                 for term in terms[lang]:
+                    if single and len(fold(term).split()) != 1:
+                        reader.problem(
+                            path, item.line, f"'{group_id}' term '{term}' is not one word"
+                        )
                     if hollow and set(fold(term).split()) <= hollow:
                         reader.problem(
                             path,

@@ -95,3 +95,13 @@ def test_reader_reads_a_russian_a_written_for_o(reader: Reader) -> None:
     word is otherwise never corrected into another real word."""
     assert reader.correction("пасол", "ru")[0] == "посол"
     assert reader.correction("пасол", "kk")[0] == "пасол"
+
+
+def test_reader_writes_shorthand_and_a_short_question_word_out(reader: Reader) -> None:
+    """ "What yr" is "what year" to every reading, kinds first; "г." stays, as it is as often
+    "город" before a city as "год"."""
+    assert (
+        reader.spelled("wat yr did kz join, how many ppl?")
+        == "what year did kz join, how many people?"
+    )
+    assert reader.spelled("в г. Алматы") == "в г. Алматы"

@@ -283,6 +283,11 @@ WORD_LIST_BREAKS = {
         "    kk: [құрылды, құрған, құрды, негізін]",
         "    kk: [құрылды, құрған, құрды, негізін, бекітілді]",
     ),
+    # a short form is one word: a phrase is the lexicon's
+    "'people' term 'folks here' is not one word": (
+        "    en: [people, ppl]",
+        "    en: [people, ppl, folks here]",
+    ),
 }
 
 
