@@ -303,6 +303,7 @@ def test_an_acronym_typed_in_capitals_is_not_corrected_into_a_known_word(
         "ok different thing, when was the ilo founded",
         "how many un entities r there in kz",
         "yo which sec gens came to kz",
+        "whats considered the high point of kz's un membership?",
     ],
 )
 def test_greetings_and_everyday_words_do_not_hide_a_question(
