@@ -30,16 +30,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.engine.compound import Parts
-from bot.engine.figures import NUMBER, Measures, padded, pattern, phrases_of, without, words_of
-from bot.engine.gives import TIMES, TOUR, gives, timed, years_in
-from bot.engine.kinds import asked_for, asks_a_tour, kind_words, years_asked
+from bot.engine.figures import NUMBER, Measures, padded, pattern, without, words_of
+from bot.engine.gives import years_in
+from bot.engine.itemized import dated, spelled_out
+from bot.engine.kinds import asked_for, kind_words, years_asked
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
 from bot.engine.normalize import ANY_GENERIC, STOPWORDS, alternation, fold, phrase_pattern
 from bot.engine.persons import Persons
-from bot.engine.reader import joined_to, turn_of
+from bot.engine.reader import joined_to
 from bot.engine.verify import cumulative, stated
-from bot.engine.written import acronyms, capitalized
+from bot.engine.written import capitalized
 from bot.lang import LANGS, Lang
 
 # A subject pronoun this close after the question word is the turn's subject ("when did it
@@ -228,6 +229,10 @@ class FollowUps:
         }
         return names | {m.group().strip() for m in self.places.pattern.finditer(padded(text))}
 
+    def _uncommon(self, text: str, lang: Lang) -> set[str]:
+        """The names and terms `text` uses that few answers do."""
+        return self._names(text, lang) - self._common
+
     def _continues_at_edge(self, text: str) -> bool:
         """Whether a follow-up phrase opens (after chat: "рахмет, ал ...") or closes a padded
         turn: "and" between two names ("what did Nurtleu and Houngbo talk about?") joins them."""
@@ -291,24 +296,10 @@ class FollowUps:
             and numbers <= {n for text in stated(fact) for n in NUMBER.findall(text)}
             and self.measures(question, fact, lang)
             and self.places.located(question, fact, lang, self._wanted(question))
-            and self._dated(question, fact, lang)
-            and acronyms(question) <= acronyms(*stated(fact), *fact.every_question)
+            and dated(question, fact, lang, self._uncommon)
+            and spelled_out(question, fact, lang, self.matcher)
             and (len(years_in(fact)) > 1 or not years_asked(fold(question).split()))
         )
-
-    def _dated(self, question: str, fact: Fact, lang: Lang) -> bool:
-        """Whether a list answers a turn asking when or how long with that time given in
-        the item naming what the turn names: "when was CICA founded?" after the initiatives
-        is not the Nuclear Tests Day's "August 29"; "the Central African Republic
-        (2022-present)" says no length of service, "Mali (2022-2023)" no tour's length."""
-        words = fold(question).split()
-        asked = asked_for(words) & TIMES
-        if not asked or "list" not in gives(fact):
-            return True
-        asked |= {TOUR} if "length" in asked and asks_a_tour(words) else set()
-        named = self._names(turn_of(question), lang) - self._common
-        said = [p for p in phrases_of(fact.answer[lang]) if named & self._names(p, lang)]
-        return not said or any(asked <= timed(phrase) for phrase in said)
 
     def swaps(self, question: str, lang: Lang) -> bool:
         """Whether a turn's own words are only names it swaps in: places in any form, the
@@ -327,7 +318,9 @@ class FollowUps:
         kinds = kind_words(folded)
         asked = " ".join(w for w in folded if w in kinds)
         words = self.own_words(asks) if worded else ""
-        return self.matcher.gives_asked(asked, fact, lang, words) and self._dated(asks, fact, lang)
+        return self.matcher.gives_asked(asked, fact, lang, words) and dated(
+            asks, fact, lang, self._uncommon
+        )
 
     def measures(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:
         """Whether `fact` gives the figure or the several names a turn asks for (`figures.py`)."""
