@@ -39,5 +39,7 @@ def dated(question: str, fact: Fact, lang: Lang, names: Names) -> bool:
 
 
 def spelled_out(question: str, fact: Fact, lang: Lang, matcher: Matcher) -> bool:
-    """Whether `fact` states each acronym a turn names ("did the US ambassador speak?")."""
-    return acronyms(question) <= acronyms(*stated(fact), *fact.every_question)
+    """Whether `fact` states each acronym a turn names ("did the US ambassador speak?"), as
+    typed or as a lexicon term it uses ("GA": the General Assembly)."""
+    typed = acronyms(*stated(fact), *fact.every_question)
+    return all(a in typed or matcher.uses(a, fact, lang) for a in acronyms(question))

@@ -196,10 +196,17 @@ class Matcher:
             return False
         if not self.places.located(question, fact, lang, _substance(question)):
             return False
-        if any(t not in self._fact_tokens[index] for t in self.reader.query(words, lang)):
+        if not self.uses(words, fact, lang):
             return False
         asked = self._asks(question, self.reader.query(question, lang), lang)
         return not self._verifier.rejects(asked, index)
+
+    def uses(self, words: str, fact: Fact, lang: Lang) -> bool:
+        """Whether `fact` uses each of `words`, as the index reads them (a lexicon term as its
+        group: "GA" is used by a fact saying "General Assembly")."""
+        index = self._index_of.get(fact.id)
+        tokens = self._fact_tokens[index] if index is not None else frozenset()
+        return all(t in tokens for t in self.reader.query(words, lang))
 
     def counts_now(self, fact: Fact) -> bool:
         """Whether `fact` is no total over time ("8 women serve at the moment", not "about a

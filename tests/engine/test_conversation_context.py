@@ -568,3 +568,15 @@ def test_a_tour_asked_in_the_present_is_no_years_a_mission_ran(knowledge: Knowle
         knowledge, "how long did kazakh officers serve in mali?", "and in ivory coast?"
     )
     assert answered(ivory_coast) == "mission-cote-divoire"
+
+
+def test_an_acronym_of_the_lexicon_is_stated_by_its_full_name(knowledge: Knowledge) -> None:
+    """ "GA" is the General Assembly the visits' answer names; "US" is no one it names."""
+    *_, spoke = dialogue(
+        knowledge,
+        "how many times has the president of kazakhstan visited un headquarters in new york?",
+        "n how many times did he speak at the GA",
+    )
+    assert answered(spoke) == "presidential-visits"
+    *_, us = dialogue(knowledge, "who is mustafa kapucu", "did the US ambassador speak too?")
+    assert us.status != "answer"
