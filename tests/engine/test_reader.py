@@ -105,3 +105,9 @@ def test_reader_writes_shorthand_and_a_short_question_word_out(reader: Reader) -
         == "what year did kz join, how many people?"
     )
     assert reader.spelled("в г. Алматы") == "в г. Алматы"
+
+
+def test_reader_writes_a_short_month_out(reader: Reader) -> None:
+    """ "Aug 29" is August 29; Kazakh "сен" (you) is no September."""
+    assert reader.spelled("what happened on aug 29?") == "what happened on august 29?"
+    assert reader.spelled("сен білесің бе") == "сен білесің бе"
