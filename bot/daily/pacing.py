@@ -105,8 +105,9 @@ class LocalBudget:
             if wait := _due((needed - self._tokens) / self.overall):
                 return wait
             self._tokens -= 1.0
-        if lane is Lane.BROADCAST:  # on the grid while busy; no catch-up burst after a pause
-            self._next_post = max(self._next_post + self.interval, now)
+        if lane is Lane.BROADCAST:  # an interval after this one, even if it came late: a
+            # grid (the last slot plus an interval) let a late post and the next go together
+            self._next_post = max(self._next_post, now) + self.interval
         return 0.0
 
     async def paused_for(self) -> float:

@@ -47,7 +47,7 @@ WITH s AS (
 UPDATE send_budget AS b SET
     tokens = d.tokens - CASE WHEN d.wait = 0 AND $3 > 0 THEN 1 ELSE 0 END,
     filled_at = d.now,
-    next_post = CASE WHEN d.wait = 0 AND $2 = 1 THEN GREATEST(b.next_post + $6, d.now)
+    next_post = CASE WHEN d.wait = 0 AND $2 = 1 THEN GREATEST(b.next_post, d.now) + $6
         ELSE b.next_post END
 FROM d WHERE b.name = d.name
 RETURNING d.wait

@@ -44,6 +44,18 @@ async def test_pacing_posts_keep_their_rate_and_leave_the_reserve_free() -> None
     assert await admitted_at(flood, timer, 999, Lane.REPLY) == times[-1]
 
 
+async def test_pacing_a_post_after_a_stall_leaves_a_whole_interval_to_the_next() -> None:
+    """A sender held up between two posts (a slow update, a busy machine) does not make up
+    for it: the next post still waits an interval after the late one, so no second holds
+    more posts than the rate (a grid let the late post and the next go together)."""
+    timer = Timer()
+    flood = flood_control(timer, post_rate=25.0)
+    await admitted_at(flood, timer, 1, Lane.BROADCAST)
+    await timer.sleep(0.5)  # the stall
+    late = await admitted_at(flood, timer, 2, Lane.BROADCAST)
+    assert await admitted_at(flood, timer, 3, Lane.BROADCAST) == pytest.approx(late + 1 / 25)
+
+
 async def test_pacing_replies_go_first_and_posts_take_what_is_left() -> None:
     """Replies at 20/s for 10 s during a post pass at 25/s: no reply waits, posts slow to 10/s."""
     timer = Timer()

@@ -172,6 +172,19 @@ async def test_shared_budget_keeps_daily_posts_at_the_rate_across_replicas(
     assert max(sent) - min(sent) == pytest.approx(29 / 20, abs=0.3)
 
 
+async def test_shared_budget_gives_a_whole_interval_after_a_late_post(
+    replicas: list[Coordinator],
+) -> None:
+    """A replica taking its post slot late (a stall) does not let the next one go at once:
+    the next post is an interval after the late one, on the database's clock."""
+    local = LocalBudget(None, 10.0, time.monotonic)
+    budget = SharedBudget(replicas[0].pool, None, 10.0, burst=BURST, reserve=0, fallback=local)
+    assert await budget.take(Lane.BROADCAST) == 0.0
+    await asyncio.sleep(0.3)  # three intervals late
+    assert await budget.take(Lane.BROADCAST) == 0.0
+    assert await budget.take(Lane.BROADCAST) == pytest.approx(0.1, abs=0.05)
+
+
 async def test_shared_budget_unreachable_paces_the_replica_alone(
     pg_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
