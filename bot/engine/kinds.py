@@ -203,7 +203,14 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
         not _COUNTRY_NOUNS.isdisjoint(grams)
         and any(a in _WHICH and b in _COUNTRY_NOUNS for a, b in pairwise(words))
     )
-    if grams & _ORIGIN_WORDS or (from_where and words[-1:] == ["from"]):
+    from_which = (
+        from_where
+        and any(  # "he is from which country?"
+            a == "from" and b in _WHICH and c == "country"
+            for a, b, c in zip(words, words[1:], words[2:], strict=False)
+        )
+    )
+    if grams & _ORIGIN_WORDS or (from_where and words[-1:] == ["from"]) or from_which:
         kinds = (kinds - {"place"}) | {"origin"}  # "where is he from?", "откуда он?"
     if "неге" in grams and grams & _TO_WHAT:
         kinds.discard("reason")

@@ -353,6 +353,13 @@ def test_yr_asks_a_year_and_stand_for_asks_no_purpose() -> None:
     assert "reason" in asked_for(fold("whats the coalition for").split())
 
 
+def test_from_which_country_asks_an_origin_wherever_it_stands() -> None:
+    """ "Stephen O'Malley is from which country": his origin, which no fact states; "from
+    what countries" of several ambassadors is their list, not one's origin."""
+    assert "origin" in asked_for(fold("stephen o malley is from which country").split())
+    assert "origin" not in asked_for(fold("which ambassadors spoke, from what countries").split())
+
+
 def test_the_words_asking_how_long_a_tour_lasts_keep_its_do() -> None:
     """A turn asked again ("and in Mali?") keeps only the words that ask a kind: without its
     "do", "how long do they serve" would ask since when."""
