@@ -304,6 +304,8 @@ def test_an_acronym_typed_in_capitals_is_not_corrected_into_a_known_word(
         "how many un entities r there in kz",
         "yo which sec gens came to kz",
         "whats considered the high point of kz's un membership?",
+        "sorry for my english. I am student, preparing presentation about labour organisation."
+        " tell please in which year ILO was founded",
     ],
 )
 def test_greetings_and_everyday_words_do_not_hide_a_question(
