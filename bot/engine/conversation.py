@@ -22,6 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import replace
 
+from bot.engine.choice import known_to, sides
 from bot.engine.compound import all_answered
 from bot.engine.decision import Match
 from bot.engine.followup import FollowUps, Shape
@@ -74,8 +75,24 @@ class Conversations:
         asked, question = question, matcher.reader.spelled(question)
         parts = self._reading(matcher).parts.of(question)
         whole = self._parts(matcher, key, question, parts, lang, today) if parts[1:] else None
-        found = whole or self._turn(matcher, key, matcher.match(question, lang, today), lang)
+        found = whole or self._turn(
+            matcher, key, self._chosen(matcher, question, lang, today), lang
+        )
         return replace(found, question=asked)
+
+    def _chosen(
+        self, matcher: Matcher, question: str, lang: Lang | None, today: dt.date | None
+    ) -> Match:
+        """The decision on `question`, or, if it offers a choice no fact answers whole, on the
+        one side a fact answers (`choice.py`): stated, not confirmed with a "Yes"."""
+        alone = matcher.match(question, lang, today)
+        either = None if alone.status == "answer" else sides(question, known_to(matcher))
+        if either is None:
+            return alone
+        answered = [m for s in either if (m := matcher.match(s, lang, today)).status == "answer"]
+        if len(answered) != 1:
+            return alone
+        return replace(answered[0], question=question, confirmed=False)
 
     def _parts(
         self,
