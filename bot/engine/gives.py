@@ -101,14 +101,21 @@ def restated(
     given: frozenset[str],
     shown: frozenset[str],
     fact_figures: frozenset[str],
+    years: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> bool:
-    """Whether a question that shows the figures `shown` only restates what a fact gives.
+    """Whether a question that shows the figures `shown` (and the `years`, its own and the
+    fact's) only restates what a fact gives.
 
     "How many of the 430 troops went to Lebanon": a question that already holds every figure a
     fact gives asks something else about them, so no count is left to answer. "Which missions
-    will the 430 go to", "which 16 agencies": a list of what the fact only counts."""
+    will the 430 go to", "which 16 agencies": a list of what the fact only counts. "It
+    ratified the protocol in 2022, but when did it sign it?": no time is left to answer but a
+    day, if the fact gives one."""
     if "list" in asked and "list" not in given and fact_figures & shown:
         return True  # "which 16 agencies": the count of what is to be listed
+    named, stated = years
+    if asked & {"time", "year"} and "day" not in given and stated and stated <= named:
+        return True
     return "count" in asked and bool(fact_figures) and fact_figures <= shown
 
 
@@ -119,7 +126,12 @@ def place_pattern(places: Mapping[Lang, Sequence[str]]) -> re.Pattern[str]:
 
 def years_in(fact: Fact) -> frozenset[str]:
     """The different years a fact's answer states."""
-    return frozenset(_YEAR.findall(fact.answer["en"]))
+    return years_of(fact.answer["en"])
+
+
+def years_of(text: str) -> frozenset[str]:
+    """The different years a text names."""
+    return frozenset(_YEAR.findall(text))
 
 
 def gives(

@@ -294,6 +294,16 @@ def _asks_a_period(words: Sequence[str]) -> bool:
     )
 
 
+def said_before_when(words: Sequence[str]) -> list[str]:
+    """The words before a question asks a time ("it ratified the protocol in 2022, but when
+    …"): what it states first, as a premise; all of them if it asks none."""
+    times = _ASKS["time"]
+    for i, word in enumerate(words):
+        if word in times or f"{word}_{words[i + 1] if i + 1 < len(words) else ''}" in times:
+            return list(words[:i])
+    return list(words)
+
+
 def asks_a_tour(words: Sequence[str]) -> bool:
     """Whether "how long" asks in the present how long something takes each time ("how long
     do they serve?", a tour of duty), not how long it went on ("how long did they serve?")."""

@@ -35,8 +35,8 @@ from bot.engine.confirm import Confirmer
 from bot.engine.days import DateQuestions
 from bot.engine.decision import SEARCH_FLOOR, Assessment, Match, Thresholds, decide
 from bot.engine.figures import Measures, padded
-from bot.engine.gives import figures, gives, place_pattern, restated
-from bot.engine.kinds import DECISIVE, asked_for, kind_words
+from bot.engine.gives import figures, gives, place_pattern, restated, years_in, years_of
+from bot.engine.kinds import DECISIVE, asked_for, kind_words, said_before_when
 from bot.engine.knowledge import Fact, KnowledgeBase
 from bot.engine.language import detect_language
 from bot.engine.listing import asks_command, without_command
@@ -120,6 +120,7 @@ class Matcher:
         self._foreign = reader.foreign - set(self._idf)
         places, cities = place_pattern(kb.words.places), place_pattern(kb.words.cities)
         self._gives = [gives(fact, places, cities) for fact in kb.facts]
+        self._years = [years_in(fact) for fact in kb.facts]
         self._figures = [figures(fact.answer["en"]) for fact in kb.facts]
         self._index_of = index_of = {fact.id: i for i, fact in enumerate(kb.facts)}
         self._related: list[set[int]] = [set() for _ in kb.facts]
@@ -192,7 +193,8 @@ class Matcher:
             return False
         # as asked alone: "how many of those 400 projects…?" restates the count given, and
         # "where was the 2024 summit held?" is no place a clause about the summit names
-        if restated(wanted, self._gives[index], figures(question), self._figures[index]):
+        years = (years_of(" ".join(said_before_when(fold(question).split()))), self._years[index])
+        if restated(wanted, self._gives[index], figures(question), self._figures[index], years):
             return False
         if not self.places.located(question, fact, lang, _substance(question)):
             return False
@@ -301,7 +303,7 @@ class Matcher:
         wanted = asked_for(words)
         # a list asked in so many words ("can you name the missions?"): a non-list fails
         decisive = DECISIVE | ({"list"} if asks_command(words) else set())
-        shown = figures(text)
+        shown, named = figures(text), years_of(" ".join(said_before_when(words)))
         weights = {token: self._weight(token) * sure for token, sure in query.items()}
         total = sum(weights.values())
         scored = _Scored(weights, total, {}, {})
@@ -342,7 +344,7 @@ class Matcher:
             fits = MISMATCH_FACTOR if missing - {"list"} else LIST_FACTOR if missing else 1.0
             if (
                 missing & decisive
-                or restated(wanted, given, shown, self._figures[fact])
+                or restated(wanted, given, shown, self._figures[fact], (named, self._years[fact]))
                 or not self._measures.counts(text, self.kb.facts[fact], lang)
                 or not self.places.located(text, self.kb.facts[fact], lang, substance)
                 or not self.places.names_all(text, query, self.kb.facts[fact], lang)

@@ -615,3 +615,15 @@ def test_a_relation_only_the_quote_states_is_another_facts(knowledge: Knowledge)
     protocol = "the child rights protocol on a communications procedure"
     assert not matcher.gives_asked(f"has Kazakhstan ratified {protocol}?", fact, "en")
     assert matcher.gives_asked(f"did Kazakhstan sign {protocol}?", fact, "en")
+
+
+def test_a_year_stated_before_asking_when_is_no_answer_to_it(knowledge: Knowledge) -> None:
+    """ "It ratified the protocol in 2022, but when did it sign it?": a fact whose one year
+    the question already states gives no time left to answer; a year after the question
+    ("when did it abolish the death penalty, was it 2022?") is a check of it."""
+    matcher = knowledge.matcher
+    premise = "kz ratified the second optional protocol in 2022, but when did it sign it?"
+    assert matcher.match(premise).status != "answer"
+    check = matcher.match("when did kazakhstan abolish the death penalty, was it 2022?")
+    assert check.status == "answer" and check.fact is not None
+    assert check.fact.id == "death-penalty-abolished"
