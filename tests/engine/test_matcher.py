@@ -306,6 +306,7 @@ def test_an_acronym_typed_in_capitals_is_not_corrected_into_a_known_word(
         "whats considered the high point of kz's un membership?",
         "sorry for my english. I am student, preparing presentation about labour organisation."
         " tell please in which year ILO was founded",
+        "is it true the ILO was founded by the UN?",
     ],
 )
 def test_greetings_and_everyday_words_do_not_hide_a_question(
