@@ -194,7 +194,7 @@ GENERIC_WORDS: Mapping[Lang, frozenset[str]] = {
         date dates name names named stand stands city cities town people ppl person persons
         according itself himself herself themselves position job role up down sit sits held hold
         max min smth q abbreviation abbreviations acronym acronyms while whilst either tho
-        though anyway somewhere altogether wait but if guy guys
+        though anyway somewhere altogether wait but if guy guys besides apart aside
         """
     ),
     "ru": word_set(

@@ -307,6 +307,7 @@ def test_an_acronym_typed_in_capitals_is_not_corrected_into_a_known_word(
         "sorry for my english. I am student, preparing presentation about labour organisation."
         " tell please in which year ILO was founded",
         "is it true the ILO was founded by the UN?",
+        "what does kz get out of peacekeeping apart from global security?",
     ],
 )
 def test_greetings_and_everyday_words_do_not_hide_a_question(
