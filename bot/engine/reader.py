@@ -17,8 +17,16 @@ from rapidfuzz.distance import OSA
 
 from bot.engine.folding import folded
 from bot.engine.knowledge import KnowledgeBase
-from bot.engine.normalize import ANY_GENERIC, STOPWORDS, fold, is_cyrillic, is_latin, stem
+from bot.engine.normalize import (
+    ANY_GENERIC,
+    STOPWORDS,
+    fold,
+    is_cyrillic,
+    is_latin,
+    stem,
+)
 from bot.engine.phrases import lexicon_phrases, merge, phrases_in
+from bot.engine.slips import one_letter_short, vowel_slip
 from bot.engine.speech import people_tokens
 from bot.engine.translit import to_cyrillic
 from bot.engine.vocabulary import domain_words
@@ -299,33 +307,13 @@ class Reader:
             else:
                 slip = None
                 if len(word) < 6 and lang == "ru":
-                    slip = self._vowel_slip(word)
+                    slip = vowel_slip(word, self._known_in["ru"])
                 elif len(word) < 6 and is_latin(word[0]):  # Kazakh endings differ by a letter
-                    slip = self._one_letter_short(word)
+                    slip = one_letter_short(
+                        word, self._words_by_shape.get((word[0], len(word) + 1), ())
+                    )
                 self._corrections[key] = (slip, SHORT_TYPO_SURENESS) if slip else (word, 1.0)
         return self._corrections[key]
-
-    def _vowel_slip(self, word: str) -> str | None:
-        """The one known Russian word that is `word` with an "а" written for an "о" or the other
-        way round ("пасол" is "посол"): unstressed, the two sound alike, the commonest slip of
-        Russian spelling, where other edits of a short word make another real word."""
-        swapped = str.maketrans("ао", "оа")
-        found = {
-            known
-            for i, char in enumerate(word)
-            if char in "ао"
-            and (known := word[:i] + char.translate(swapped) + word[i + 1 :])
-            in self._known_in["ru"]
-        }
-        return found.pop() if len(found) == 1 else None
-
-    def _one_letter_short(self, word: str) -> str | None:
-        """The one known word that is `word` with a letter added after the first ("joind" is
-        "joined"): a dropped letter is the commonest slip in a short word, and unlike other
-        edits it rarely makes another real word."""
-        longer = self._words_by_shape.get((word[0], len(word) + 1), ())
-        found = {k for k in longer if any(k[:i] + k[i + 1 :] == word for i in range(1, len(k)))}
-        return found.pop() if len(found) == 1 else None
 
     def spelled(self, text: str) -> str:
         """`text` with its shorthand ("yr", "ppl") and a question word typed short in Latin
