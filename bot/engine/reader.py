@@ -20,6 +20,7 @@ from bot.engine.knowledge import KnowledgeBase
 from bot.engine.normalize import (
     ANY_GENERIC,
     STOPWORDS,
+    alternation,
     fold,
     is_cyrillic,
     is_latin,
@@ -122,6 +123,10 @@ class Reader:
             {fold(w) for lang in LANGS for w in kb.words.question_words[lang]}
         )
         self._asking_words = frozenset(self._question_words)
+        # a question after a comma ends a sentence too: "my brother wants to become a
+        # peacekeeper, what skills does the training cover?" (English: a question word)
+        english = alternation(fold(w) for w in kb.words.question_words["en"])
+        self._segment = re.compile(rf"{_SEGMENT.pattern}|,\s+(?=(?:by\s+)?(?:{english})\b)")
         self._question_words_in = {
             lang: sorted({fold(w) for w in kb.words.question_words[lang]}) for lang in LANGS
         }
@@ -216,7 +221,8 @@ class Reader:
     def _sentences(self, text: str) -> tuple[list[tuple[str, list[str]]], list[str]]:
         """The sentences of a text with their words, and those of them that ask: with a
         question mark, or starting with a question word."""
-        segments = [(s, self.words(s, asked=True)) for s in _SEGMENT.split(text) if s.strip()]
+        split = self._segment.split(text)
+        segments = [(s, self.words(s, asked=True)) for s in split if s and s.strip()]
         asks = [
             s for s, words in segments if "?" in s or (words and words[0] in self._asking_words)
         ]

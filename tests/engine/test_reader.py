@@ -111,3 +111,16 @@ def test_reader_writes_a_short_month_out(reader: Reader) -> None:
     """ "Aug 29" is August 29; Kazakh "сен" (you) is no September."""
     assert reader.spelled("what happened on aug 29?") == "what happened on august 29?"
     assert reader.spelled("сен білесің бе") == "сен білесің бе"
+
+
+def test_a_question_after_a_comma_leaves_what_comes_before_as_the_scene(
+    knowledge: Knowledge,
+) -> None:
+    """ "I read that babies dying at birth dropped a lot in kz, by how much according to the
+    UN?": the clause before the question word says why one asks, as a sentence would."""
+    question = (
+        "i read that babies dying at birth dropped a lot in kz, by how much according to the UN?"
+    )
+    match = knowledge.matcher.match(question)
+    assert match.status == "answer" and match.fact is not None
+    assert match.fact.id == "life-expectancy-newborn-deaths"
