@@ -138,9 +138,12 @@ class Measures:
         part = self._part.search(text) and "count" in asked_for(text.split())
         if not part and not self._amount.search(text):
             return not self._counts_another(text, fact.answer[lang])
-        # a number of the question says of when ("за 30 лет"), not what is counted
+        # a number of the question says of when ("за 30 лет"), not what is counted; and the
+        # whole a part is of ("how many of those projects were for refugees?") was counted
         wanted = [w for w in self._wanted(without(self._amount, text)) if not w.isdigit()]
-        wanted = wanted or self._wanted(about)
+        whole = self._part.search(text)
+        rest = [w for w in wanted if not whole or w not in text[whole.end() :].split()[:1]]
+        wanted = rest or wanted or self._wanted(about)
         if not wanted or figured(wanted, fact.answer[lang]):
             return True
         # or in the lexicon's words: "dropped" of "decreased ... more than five-fold"

@@ -580,3 +580,21 @@ def test_an_acronym_of_the_lexicon_is_stated_by_its_full_name(knowledge: Knowled
     assert answered(spoke) == "presidential-visits"
     *_, us = dialogue(knowledge, "who is mustafa kapucu", "did the US ambassador speak too?")
     assert us.status != "answer"
+
+
+def test_a_part_is_counted_by_its_own_word_not_the_wholes(knowledge: Knowledge) -> None:
+    """ "How many of those projects were for refugees?": the 400 count the projects, the
+    whole; no figure counts the refugees' part. "How many of those conventions are
+    fundamental?" still gets the 8."""
+    *_, refugees = dialogue(
+        knowledge,
+        "how many projects has the un implemented in kazakhstan in the past 30 years",
+        "how many of those projects were for refugees?",
+    )
+    assert refugees.status != "answer"
+    *_, fundamental = dialogue(
+        knowledge,
+        "how many ilo conventions has kazakhstan ratified?",
+        "how many of those conventions are fundamental?",
+    )
+    assert answered(fundamental) == "ilo-conventions-25"
