@@ -598,3 +598,14 @@ def test_a_part_is_counted_by_its_own_word_not_the_wholes(knowledge: Knowledge) 
         "how many of those conventions are fundamental?",
     )
     assert answered(fundamental) == "ilo-conventions-25"
+
+
+def test_after_them_asks_who_came_next(knowledge: Knowledge) -> None:
+    """ "Which Central Asian country got a seat after them?" after Kazakhstan's term asks a
+    successor, which no fact names."""
+    *_, after = dialogue(
+        knowledge,
+        "which years was kazakhstan a non-permanent member of the unsc",
+        "which central asian country got a seat after them?",
+    )
+    assert after.status != "answer"
