@@ -296,7 +296,7 @@ class FollowUps:
             and numbers <= {n for text in stated(fact) for n in NUMBER.findall(text)}
             and self.measures(question, fact, lang)
             and self.places.located(question, fact, lang, self._wanted(question))
-            and dated(question, fact, lang, self._uncommon)
+            and dated(question, fact, lang, self.matcher, self._uncommon)
             and spelled_out(question, fact, lang, self.matcher)
             and (len(years_in(fact)) > 1 or not years_asked(fold(question).split()))
         )
@@ -319,7 +319,7 @@ class FollowUps:
         asked = " ".join(w for w in folded if w in kinds)
         words = self.own_words(asks) if worded else ""
         return self.matcher.gives_asked(asked, fact, lang, words) and dated(
-            asks, fact, lang, self._uncommon
+            asks, fact, lang, self.matcher, self._uncommon
         )
 
     def measures(self, question: str, fact: Fact, lang: Lang, about: str = "") -> bool:

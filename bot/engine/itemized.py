@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.engine.figures import phrases_of
-from bot.engine.gives import TIMES, TOUR, gives, timed
+from bot.engine.gives import TIMES, TOUR, timed
 from bot.engine.kinds import asked_for, asks_a_tour
 from bot.engine.knowledge import Fact
 from bot.engine.matcher import Matcher
@@ -23,14 +23,14 @@ from bot.lang import Lang
 Names = Callable[[str, Lang], set[str]]  # the names and terms a text uses, but common ones
 
 
-def dated(question: str, fact: Fact, lang: Lang, names: Names) -> bool:
+def dated(question: str, fact: Fact, lang: Lang, matcher: Matcher, names: Names) -> bool:
     """Whether a list answers a turn asking when or how long with that time given in the item
     naming what the turn names: "when was CICA founded?" after the initiatives is not the
     Nuclear Tests Day's "August 29"; "the Central African Republic (2022-present)" says no
     length of service, "Mali (2022-2023)" no tour's length."""
     words = fold(question).split()
     asked = asked_for(words) & TIMES
-    if not asked or "list" not in gives(fact):
+    if not asked or "list" not in matcher.given(fact):
         return True
     asked |= {TOUR} if "length" in asked and asks_a_tour(words) else set()
     named = names(turn_of(question), lang)

@@ -203,6 +203,11 @@ class Matcher:
         asked = self._asks(question, self.reader.query(question, lang), lang)
         return not self._verifier.rejects(asked, index)
 
+    def given(self, fact: Fact) -> frozenset[str]:
+        """The kinds of answer `fact` gives (`gives.py`), as the index read them."""
+        index = self._index_of.get(fact.id)
+        return self._gives[index] if index is not None else frozenset()
+
     def uses(self, words: str, fact: Fact, lang: Lang) -> bool:
         """Whether `fact` uses each of `words`, as the index reads them (a lexicon term as its
         group: "GA" is used by a fact saying "General Assembly")."""
