@@ -361,7 +361,7 @@ class FollowUps:
         has just `said`, and it names no one and no place: "what year was the first visit?"
         after the President's visits to New York is about those visits, not whichever first
         visit a fact reports (Houngbo's)."""
-        own = self._names(question, lang) - self._common
+        own = self._uncommon(question, lang)
         if not own or self.names_someone(question, lang):
             return False
         return own <= self._names(said, lang)

@@ -188,12 +188,13 @@ class Matcher:
         states all it asks and uses each of `words`: "in which years?" of the fact on Tokayev's
         Geneva post. ("What positions?" asks a list only by its grammar: two are its answer.)"""
         index = self._index_of.get(fact.id)
-        wanted = asked_for(fold(question).split())
+        folded = fold(question).split()
+        wanted = asked_for(folded)
         if index is None or wanted - self._gives[index] - {"list"}:
             return False
         # as asked alone: "how many of those 400 projects…?" restates the count given, and
         # "where was the 2024 summit held?" is no place a clause about the summit names
-        years = (years_of(" ".join(said_before_when(fold(question).split()))), self._years[index])
+        years = (years_of(" ".join(said_before_when(folded))), self._years[index])
         if restated(wanted, self._gives[index], figures(question), self._figures[index], years):
             return False
         if not self.places.located(question, fact, lang, _substance(question)):

@@ -222,7 +222,7 @@ class Reader:
         """The sentences of a text with their words, and those of them that ask: with a
         question mark, or starting with a question word."""
         split = self._segment.split(text)
-        segments = [(s, self.words(s, asked=True)) for s in split if s and s.strip()]
+        segments = [(s, self.words(s, asked=True)) for s in split if s.strip()]
         asks = [
             s for s, words in segments if "?" in s or (words and words[0] in self._asking_words)
         ]
@@ -333,9 +333,8 @@ class Reader:
 
     def _spelled_asking(self, found: re.Match[str]) -> str:
         word = fold(found.group())
-        if len(word) >= 6 or word in self._words_known or word in ANY_GENERIC:
-            return found.group()
-        if word in STOPWORDS or not is_latin(word[:1]):
+        typed = word in self._words_known or word in ANY_GENERIC or word in STOPWORDS
+        if len(word) >= 6 or typed:
             return found.group()
         fixed = self.correction(word, "en")[0]
         return fixed if fixed in self._asking_words else found.group()
