@@ -194,10 +194,7 @@ def _asked_for(key: tuple[str, ...]) -> frozenset[str]:
         kinds = (kinds - {"count"}) | {"duration"}  # "сколько длится", "how many years"
     # (each rule looks for its words first: most questions have none, and every example
     # question of the knowledge is read here when the index is built)
-    if "long" in grams and any(
-        a == "how" and b == "long" and c in _HABITUAL
-        for a, b, c in zip(words, words[1:], words[2:], strict=False)
-    ):
+    if "long" in grams and _after_how_long(words):
         kinds.add("length")  # "how long do they serve there?"
     from_where = "where" in grams or (
         not _COUNTRY_NOUNS.isdisjoint(grams)
@@ -307,10 +304,16 @@ def said_before_when(words: Sequence[str]) -> list[str]:
 def asks_a_tour(words: Sequence[str]) -> bool:
     """Whether "how long" asks in the present how long something takes each time ("how long
     do they serve?", a tour of duty), not how long it went on ("how long did they serve?")."""
-    return any(
-        (a, b) == ("how", "long") and c in _PRESENT_HABITUAL
+    return not _after_how_long(words).isdisjoint(_PRESENT_HABITUAL)
+
+
+def _after_how_long(words: Sequence[str]) -> set[str]:
+    """The "do", "does", "did" right after a "how long" ("how long do they serve?")."""
+    return {
+        c
         for a, b, c in zip(words, words[1:], words[2:], strict=False)
-    )
+        if (a, b) == ("how", "long") and c in _HABITUAL
+    }
 
 
 def years_asked(words: Sequence[str]) -> bool:
@@ -340,7 +343,4 @@ def kind_words(words: Sequence[str]) -> frozenset[str]:
     for first, second in pairwise(words):
         if f"{first}_{second}" in _KIND_MARKERS:
             found |= {first, second}
-    for a, b, c in zip(words, words[1:], words[2:], strict=False):
-        if (a, b) == ("how", "long") and c in _HABITUAL:
-            found.add(c)
-    return frozenset(found)
+    return frozenset(found | _after_how_long(words))
